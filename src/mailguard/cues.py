@@ -1,0 +1,227 @@
+"""Commitment and instruction cues: the hand-written reading of a sentence.
+
+This is the transparent half of the commitment detector. It reads one sentence the way a clerk
+would and says whether, taken at its word, it commits the council (to act, pay, supply or refrain),
+accepts an offer, or instructs an outsider on the council's behalf, and names the cue it relied on.
+It also recognises the hard negatives the protocol calls out: the writer's own promises and views,
+decisions reported and left to the officer, questions, conditionals on a council decision,
+refusals, and personal requests.
+
+The trained classifier in ``models/`` decides; these cues are its features and its explanation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+
+# Who speaks for the council.
+COUNCIL_SUBJECT = (r"(?:we|we'll|we're|we've|us|the\s+(?:town\s+|parish\s+|city\s+|community\s+|village\s+|"
+                   r"district\s+|county\s+|borough\s+)?council|the\s+parish|the\s+town|the\s+committee|"
+                   r"the\s+(?:\w+\s+){0,2}committee|our\s+(?:\w+\s+)?(?:team|staff|contractors?|groundsman|"
+                   r"grounds\s+staff|handyman|caretaker|lengthsman)|the\s+council's\s+(?:\w+\s+)?(?:team|staff|"
+                   r"contractors?))")
+# Verbs of acting, paying and supplying (bare forms; "-s/-ing" handled by the patterns).
+ACTION = (r"(?:pay|cover|meet|fund|part[- ]fund|co[- ]fund|foot|settle|reimburse|refund|repay|compensate|"
+          r"contribute|donate|give|grant|award|provide|supply|deliver|install|replace|repair|fix|mend|"
+          r"renew|resurface|clear|cut|trim|fell|remove|empty|collect|erect|put\s+up|build|paint|"
+          r"clean|sweep|plant|mow|strim|maintain|service|inspect|order|buy|purchase|hire|book|sponsor|"
+          r"underwrite|waive|write\s+off|cancel|close|open|extend|renew|honour|sort|sort\s+out|"
+          r"take\s+care\s+of|look\s+after|pick\s+up|cover\s+the\s+cost|make\s+good|reinstate|"
+          r"let\s+you|allow\s+you|permit\s+you|release|transfer|lend|loan|match|top\s+up|"
+          r"match[- ]fund|support\s+your\s+(?:bid|application)\s+with|pledge|commit|guarantee|"
+          r"take\s+over|take\s+on|adopt|accept|agree\s+to|approve|authori[sz]e|sign|proceed|go\s+ahead|"
+          r"start|begin|commence|arrange|organise|organize|run|host|put\s+on|lay\s+on|stump\s+up|"
+          r"pick\s+up\s+the\s+(?:tab|bill|cost)|charge|not\s+charge|absorb|bear|shoulder|handle)")
+# Procedural verbs: committing to these binds the council to nothing the recipient can rely on.
+PROCEDURAL = (r"(?:discuss|consider|look\s+(?:at|into)|review|let\s+you\s+know|get\s+back|be\s+in\s+touch|"
+              r"keep\s+you|talk|think|see\s+(?:what|if|whether|how)|come\s+back|respond|reply|raise|mention|"
+              r"ask|chase|follow|report|debate|decide|vote|note|bear\s+in\s+mind|take\s+(?:it|this)\s+"
+              r"(?:forward|away|on\s+board)|put\s+(?:it|this)\s+(?:to|on)|add\s+(?:it|this)\s+to|"
+              r"try|endeavour|aim|hope|want|need|like|love|be\s+(?:meeting|discussing|considering|looking)|"
+              r"be\s+(?:happy|glad|pleased)\s+to\s+(?:discuss|meet|talk|chat|help\s+you\s+with\s+any\s+questions))")
+# Verbs a councillor uses to instruct an outsider to act for the council.
+INSTRUCT = (r"(?:go\s+ahead|proceed|crack\s+on|carry\s+on|get\s+on|get\s+started|press\s+on|push\s+on|start|begin|"
+            r"commence|order|book|reserve|install|carry\s+out|invoice|bill|charge|send\s+(?:the|your|us\s+the|"
+            r"us\s+an?|an?)\s+(?:invoice|bill|account)|put\s+(?:it|this|that)\s+on\s+(?:our|the\s+council's)|"
+            r"fell|cut|trim|remove|repair|fix|replace|resurface|deliver|erect|put\s+up|take\s+down|paint|"
+            r"print\s+\d|arrange|hire|buy|purchase|supply|fit|lay|dig|plant|clear|demolish|build|schedule|"
+            r"confirm\s+the\s+(?:order|booking)|place\s+the\s+order|finish|complete|extend|upgrade|treat|"
+            r"instruct|appoint|engage|release|issue|pay\s+(?:the|them|him|her)|take\s+(?:it|that|them)\s+away)")
+
+
+@dataclass(frozen=True)
+class Cue:
+    """What a sentence does, as the hand-written reading sees it."""
+
+    binding: bool
+    kind: str          # commitment | acceptance | instruction | grant | refrain | or a negative kind
+    words: str         # the words that decided it, for the explanation
+
+
+def normalise(sentence: str) -> str:
+    text = sentence.translate(_APOSTROPHES)
+    text = re.sub(r"\s+", " ", text).strip()
+    return text
+
+
+_P = re.IGNORECASE
+
+# ----------------------------------------------------------------- negatives (checked first)
+_NEGATIVES: list[tuple[str, re.Pattern[str]]] = [
+    ("reported", re.compile(r"\b(?:the\s+)?(?:\w+\s+){0,2}(?:council|committee|members|meeting)\s+(?:has\s+|have\s+)?"
+                            r"(?:resolved|voted|decided|agreed|approved|determined|ruled)\b(?!\s+(?:that\s+)?"
+                            r"(?:we|you)\s+(?:will|can|may))", _P)),
+    ("deferral", re.compile(r"\b(?:the\s+)?(?:town\s+|parish\s+)?(?:clerk|office|proper\s+officer|rfo|"
+                            r"responsible\s+financial\s+officer|deputy\s+clerk|officers?)\s+(?:will|'ll|shall|"
+                            r"is\s+going\s+to|would|can|may|should)\b", _P)),
+    ("conditional", re.compile(r"^(?:but\s+|and\s+|so\s+)?(?:if|should|provided|providing|assuming|subject\s+to|"
+                               r"once|unless|in\s+the\s+event|depending|whether)\b.{0,120}\b(?:council|committee|"
+                               r"members|meeting|approv|agree|vote|decid|resolv|budget|precept|funding)", _P)),
+    ("hypothetical", re.compile(r"\b(?:we|the\s+council|the\s+committee|the\s+parish)\s+(?:might|may|could|would)"
+                                r"(?:\s+(?:possibly|perhaps|potentially|probably|be\s+able\s+to))?\b", _P)),
+    ("opinion", re.compile(r"\b(?:i|we)\s+(?:personally\s+)?(?:think|believe|feel|reckon|suspect|hope|wish|"
+                           r"would\s+like|'d\s+like|want|am\s+hoping|are\s+hoping|expect|doubt|suggest|propose|"
+                           r"recommend|guess|imagine|assume)\b|\bin\s+my\s+(?:view|opinion)\b|\bpersonally\b|"
+                           r"\b(?:we|the\s+council|the\s+parish)\s+(?:should|ought\s+to|need\s+to|must)\b|"
+                           r"\bit\s+would\s+be\s+(?:good|great|nice|sensible|wise|helpful)\b|\bmy\s+(?:view|"
+                           r"preference|feeling|hope)\b", _P)),
+    ("refusal", re.compile(r"\b(?:i|we|the\s+council)\s+(?:can'?not|can't|am\s+not\s+able|are\s+not\s+able|"
+                           r"have\s+no\s+authority|don't\s+have\s+(?:the\s+)?authority|am\s+not\s+authori[sz]ed|"
+                           r"have\s+not\s+(?:agreed|approved)|has\s+not\s+(?:agreed|approved)|haven't\s+(?:agreed|"
+                           r"approved)|hasn't\s+(?:agreed|approved))\b|\b(?:please\s+)?(?:don't|do\s+not|hold\s+off|"
+                           r"wait\s+(?:until|till|for)|hang\s+fire)\b.{0,60}\b(?:until|till|before|unless)\b|"
+                           r"\bhold\s+off\b|\bno\s+(?:decision|agreement)\s+(?:has|have)\s+been\b", _P)),
+    ("quoted", re.compile(r"\b(?:you|he|she|they|mrs?|ms|mr|the\s+contractor)\s+(?:said|told|promised|mentioned|"
+                          r"claimed|suggested|wrote|stated)\b|\baccording\s+to\b", _P)),
+    ("personal", re.compile(r"^(?:i|i'll|i\s+will|i\s+shall|i'm\s+going\s+to|i\s+am\s+going\s+to|i'd|i\s+would|i\s+can|"
+                            r"i'll\s+be|i\s+will\s+be)\b(?!.{0,40}\b(?:the\s+council|we)\s+(?:will|'ll|shall)\b)"
+                            r"(?!.{0,20}\b(?:confirm|guarantee|promise|assure|accept|authori[sz]e|approve|agree)\b)", _P)),
+    ("favour", re.compile(r"\bfor\s+me\b|\b(?:send|forward|email|e-mail|give|pass)\s+me\b|\bmy\s+(?:own|personal|"
+                          r"house|garden|car|diary)\b", _P)),
+    ("information", re.compile(r"^(?:please\s+|kindly\s+|could\s+you\s+|can\s+you\s+|would\s+you\s+)?(?:please\s+)?"
+                               r"(?:let\s+(?:me|us)\s+know|confirm\s+(?:your|when|whether|if|that\s+you)|find\s+attached|"
+                               r"see\s+(?:attached|below)|note\s+that|call|ring|phone|get\s+in\s+touch|contact|"
+                               r"advise|tell\s+(?:me|us)|send\s+(?:me|us)\s+(?:a|an|your)?\s*(?:quote|quotation|"
+                               r"estimate|price|details|photos?|pictures|information|breakdown|costs?|figures)|"
+                               r"provide\s+(?:a|an|us\s+with\s+a)\s+(?:quote|quotation|estimate|price)|"
+                               r"quote\s+for)\b", _P)),
+]
+
+# ----------------------------------------------------------------- positives
+_POSITIVES: list[tuple[str, re.Pattern[str]]] = [
+    ("acceptance", re.compile(r"\b(?:accept|accepting|accepted|go(?:ing)?\s+with|take\s+up|taking\s+up|agree\s+to)\s+"
+                              r"(?:your|the|this|their|that)\s+(?:\w+\s+){0,3}(?:quote|quotation|tender|offer|price|"
+                              r"estimate|proposal|terms|bid|invoice|figure|rate|fee|costs?)\b|\b(?:quote|quotation|"
+                              r"tender|offer|estimate|bid|proposal)\s+(?:\w+\s+){0,3}(?:is|has\s+been|was|are|have\s+"
+                              r"been)\s+(?:\w+\s+)?(?:accepted|approved|successful|agreed)\b|\bthe\s+(?:contract|job|"
+                              r"work|booking)\s+is\s+yours\b", _P)),
+    ("grant", re.compile(r"\byou\s+(?:have|'ve\s+got|have\s+got|now\s+have)\s+(?:the\s+council's|our|the\s+parish's|"
+                         r"the\s+committee's|the)\s+(?:full\s+)?(?:agreement|approval|permission|go-?ahead|blessing|"
+                         r"authority|authorisation|authorization|consent|green\s+light|backing)\b|\bconsider\s+(?:this|"
+                         r"it|the\s+\w+)\s+(?:\w+\s+){0,2}(?:as\s+|to\s+be\s+)?(?:our|the\s+council's|your|an?|the)?\s*"
+                         r"(?:official\s+|formal\s+|written\s+)?(?:go-?ahead|approval|confirmation|authori[sz]ation|"
+                         r"instruction|order|green\s+light|acceptance|approved|confirmed|agreed|done)\b|"
+                         r"\byou(?:'re|\s+are)\s+(?:good\s+to\s+go|cleared\s+to|authori[sz]ed\s+to|free\s+to\s+"
+                         r"(?:go\s+ahead|proceed|start|use|book))\b|\byou\s+(?:can|may)\s+(?:now\s+)?(?:go\s+ahead|"
+                         r"proceed|start|begin|commence|use\s+the|have\s+the|book\s+the|put\s+up|install)\b|"
+                         r"\b(?:is|are)\s+yours\s+(?:free|for|to\s+use|at\s+no)\b|\b(?:free\s+of\s+charge|at\s+no\s+"
+                         r"(?:cost|charge))\b(?=.{0,60}\b(?:you|your)\b)|\b(?:work|works|job|order|grant|booking|"
+                         r"payment|spend|expenditure|request|application|purchase|repairs?)\s+(?:is|are|has\s+been|"
+                         r"have\s+been)\s+(?:now\s+)?(?:approved|authori[sz]ed|agreed|confirmed|sanctioned|signed\s+"
+                         r"off)\b", _P)),
+    ("refrain", re.compile(rf"\b{COUNCIL_SUBJECT}\s+(?:will\s+not|won't|shall\s+not|are\s+not\s+going\s+to|"
+                           r"aren't\s+going\s+to|is\s+not\s+going\s+to|isn't\s+going\s+to|will\s+no\s+longer|"
+                           r"do\s+not\s+intend\s+to)\s+(?:be\s+)?(?:pursu|charg|renew|enforc|tak|collect|seek|"
+                           r"chas|invoic|bill|claim|object|oppos|proceed|recover|ask|requir|increas|rais)", _P)),
+    ("commitment", re.compile(rf"\b{COUNCIL_SUBJECT}\s+(?:will|'ll|shall|are\s+going\s+to|is\s+going\s+to|"
+                              r"(?:are|is|am)\s+(?:happy|pleased|delighted|glad|willing|prepared|able)\s+to|"
+                              r"(?:agree|agrees|undertake|undertakes|commit|commits|promise|promises|guarantee|"
+                              r"guarantees|pledge|pledges)\s+to|can\s+confirm\s+(?:that\s+)?(?:we|it)\s+will|will\s+be)"
+                              rf"\s+(?:\w+\s+){{0,2}}?(?:definitely\s+|certainly\s+|happily\s+|gladly\s+|now\s+|also\s+|"
+                              rf"then\s+)?{ACTION}", _P)),
+    ("commitment", re.compile(rf"(?:^|[,;:]\s*|\band\s+|\bthen\s+){COUNCIL_SUBJECT}(?:'ll)\s+(?:\w+\s+){{0,2}}?{ACTION}",
+                              _P)),
+    ("commitment", re.compile(r"\b(?:i\s+)?(?:can\s+)?(?:confirm|guarantee|promise|assure\s+you|give\s+you\s+my\s+word)"
+                              r"\s+(?:that\s+)?(?:the\s+(?:town\s+|parish\s+)?council|we|the\s+parish|the\s+committee)\s+"
+                              r"(?:will|'ll|shall|is\s+going\s+to|are\s+going\s+to|has\s+agreed\s+to|have\s+agreed\s+to)\b",
+                              _P)),
+    ("commitment", re.compile(r"\bi(?:'ll|\s+will|\s+shall)\s+(?:make\s+sure|ensure|see\s+to\s+it|guarantee)\s+(?:that\s+)?"
+                              r"(?:the\s+council|we|the\s+parish|you\s+(?:get|are|will\s+be)\s+(?:paid|reimbursed|"
+                              r"refunded))\b", _P)),
+    ("commitment", re.compile(rf"\b(?:the\s+cost|costs|the\s+bill|the\s+invoice|your\s+(?:costs|expenses|invoice|fees?)|"
+                              r"the\s+(?:fee|hire|expense))\s+(?:will|shall)\s+be\s+(?:met|covered|paid|settled|"
+                              r"reimbursed|refunded|funded|waived|picked\s+up)\s+by\s+{COUNCIL_SUBJECT}", _P)),
+    ("instruction", re.compile(rf"\b(?:invoice|bill|charge)\s+(?:us|the\s+(?:town\s+|parish\s+)?council|the\s+parish|"
+                               r"the\s+clerk)\b|\bsend\s+(?:the|your|an?)\s+(?:\w+\s+)?(?:invoice|bill|account)\s+"
+                               r"(?:to|through\s+to|over\s+to)\s+(?:us|the\s+clerk|the\s+council|the\s+office)\b"
+                               r"|\bput\s+it\s+on\s+(?:our|the\s+council's)\s+(?:account|tab)\b", _P)),
+    ("instruction", re.compile(rf"^(?:(?:ok|okay|right|great|fine|good|yes|thanks|lovely|excellent|perfect)[,!.]?\s+|"
+                               r"(?:so|then|and)\s+|(?:dave|john|mark|[a-z]+),\s+)?(?:please\s+|kindly\s+|do\s+)?"
+                               rf"(?:just\s+|now\s+)?{INSTRUCT}\b(?!\s+(?:me|for\s+me))", _P)),
+    ("instruction", re.compile(rf"\b(?:please|kindly)\s+(?:do\s+)?(?:just\s+|now\s+)?{INSTRUCT}\b(?!\s+(?:me|for\s+me))",
+                               _P)),
+    ("instruction", re.compile(rf"^(?:could|can|would|will)\s+you\s+(?:please\s+|now\s+|then\s+)?(?:go\s+ahead|proceed|"
+                               r"crack\s+on|get\s+started|start|begin|commence|order|book|install|carry\s+out|invoice|"
+                               r"put\s+up|deliver|fell|remove|replace|repair|arrange)\b(?!\s+(?:me|for\s+me))"
+                               r"(?!.{0,80}\b(?:when|date|cost|price|quote|how\s+much|availability)\b)", _P)),
+    ("instruction", re.compile(r"\b(?:you\s+(?:can|should|may)|feel\s+free\s+to)\s+(?:go\s+ahead|proceed|crack\s+on|"
+                               r"order|book|invoice|bill|start|begin|get\s+started)\b", _P)),
+]
+
+
+def read(sentence: str) -> Cue | None:
+    """The cue a sentence carries, or None if it carries none either way."""
+    text = normalise(sentence)
+    if not text:
+        return None
+    lowered = text.lower()
+    positive = None
+    for kind, pattern in _POSITIVES:
+        m = pattern.search(lowered)
+        if m:
+            positive = Cue(True, kind, text[m.start():m.end()].strip())
+            break
+    question = text.rstrip().endswith("?")
+    for kind, pattern in _NEGATIVES:
+        m = pattern.search(lowered)
+        if not m:
+            continue
+        if positive is not None and _positive_survives(kind, positive, lowered, m):
+            continue
+        return Cue(False, kind, text[m.start():m.end()].strip())
+    if positive is not None:
+        if question and positive.kind not in ("instruction",):
+            return Cue(False, "question", text[-60:])
+        if re.search(rf"\b{PROCEDURAL}\b", positive.words, _P) and positive.kind == "commitment":
+            return Cue(False, "procedural", positive.words)
+        return positive
+    if question:
+        return Cue(False, "question", text[-60:])
+    return None
+
+
+def _positive_survives(negative: str, positive: Cue, lowered: str, neg: re.Match[str]) -> bool:
+    """Whether a positive cue outweighs a negative one found in the same sentence.
+
+    "The council agreed last night to replace the lights and we will start on Monday": the report
+    does not undo the commitment that follows it. A negative that only appears after the positive
+    cue, in a separate clause, does not cancel it.
+    """
+    pos_at = lowered.find(positive.words.lower())
+    if negative in ("reported", "deferral", "quoted") and pos_at > neg.end() and re.search(
+            r"[,;:]|\band\b|\bso\b", lowered[neg.end():pos_at]):
+        return True
+    if negative == "personal" and positive.kind in ("acceptance", "grant", "commitment"):
+        return True
+    if negative == "favour" and positive.kind in ("acceptance", "commitment", "grant", "refrain"):
+        return True
+    if negative == "information" and positive.kind in ("acceptance", "grant") and pos_at > neg.end() and re.search(
+            r"[,;:.]\s|\band\b", lowered[neg.end():pos_at]) and not re.search(
+            r"\b(?:when|if|whether|how\s+soon|once)\s+$", lowered[:pos_at]):
+        return True
+    if negative == "refusal" and positive.kind == "refrain":
+        return True
+    return False

@@ -1,0 +1,212 @@
+"""Who is who: addresses and names to people, roles and standing.
+
+The protocol's rules turn on standing, not on addresses: a councillor's Gmail and council addresses
+are one person; an unlisted address at the council's domain is inside the council; an adviser (the
+council's solicitor, auditor, HR adviser) is outside the council but not a "third party" for
+confidentiality; a district or county councillor signing "Cllr" is a third party, because only the
+people in ``council.yaml`` are this council's councillors.
+
+Names are matched the way people write them in sign-offs, footers and "CC" lines: full name,
+aliases, "Cllr Baker", "Councillor T. Baker", "Cllr Dr David Bowry", and, in a CC line only, the
+bare surname or an office held by exactly one councillor ("cc the Chair").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cached_property
+
+from mailguard.config import Council, Person, normalise_address
+from mailguard.message import Address
+
+_TITLE_WORDS = ("cllr", "cllor", "councillor", "councilor", "cr", "clr", "mr", "mrs", "ms", "miss", "mx", "dr",
+                "prof", "rev", "revd", "sir", "dame", "lord", "lady")
+_TITLES = rf"(?:(?:{'|'.join(_TITLE_WORDS)})\.?\s+)"
+_COUNCILLOR_TITLE = r"(?:cllrs?|cllor|councillors?|councilors?|cr|clr)\.?"
+_OFFICE_WORDS = {
+    "chair": r"(?:chair|chairman|chairwoman|chairperson|town mayor|mayor)",
+    "vice-chair": r"(?:vice[- ]?chair|vice[- ]?chairman|vice[- ]?chairwoman|deputy chair|deputy mayor)",
+    "committee-chair": r"(?:committee chair|chair of the [a-z ]{3,40} committee)",
+    "leader": r"(?:leader of the council|council leader)",
+    "cabinet-member": r"(?:cabinet member|portfolio holder)",
+}
+
+
+class Standing(StrEnum):
+    COUNCILLOR = "councillor"
+    OFFICER = "officer"
+    ADVISER = "adviser"
+    COUNCIL = "council"          # inside the council (council domain) but not a listed person
+    THIRD_PARTY = "third-party"
+
+
+@dataclass(frozen=True)
+class Party:
+    """One address on a message, with the person behind it and their standing."""
+
+    address: Address
+    person: Person | None
+    standing: Standing
+
+    @property
+    def is_councillor(self) -> bool:
+        return self.standing is Standing.COUNCILLOR
+
+    @property
+    def is_officer(self) -> bool:
+        return self.standing is Standing.OFFICER
+
+    @property
+    def is_third_party(self) -> bool:
+        """Outside the council and not its adviser: complainants, contractors, press, other councils."""
+        return self.standing is Standing.THIRD_PARTY
+
+    @property
+    def is_outside(self) -> bool:
+        """Outside the council, advisers included."""
+        return self.standing in (Standing.THIRD_PARTY, Standing.ADVISER)
+
+    @property
+    def key(self) -> str:
+        """Identity for de-duplication: two addresses of one person are one recipient."""
+        if self.person is not None:
+            return f"person:{self.person.name}"
+        return f"addr:{self.address.address or self.address.display.lower()}"
+
+    def describe(self) -> str:
+        if self.person is not None:
+            title = "Cllr " if self.person.is_councillor else ""
+            shown = self.address.address
+            return f"{title}{self.person.name} <{shown}>" if shown else f"{title}{self.person.name}"
+        return str(self.address)
+
+
+@dataclass(frozen=True)
+class NameHit:
+    person: Person
+    text: str
+    start: int
+    end: int
+
+
+class Directory:
+    """Lookups over a validated :class:`Council`. Built once per config; cheap to query."""
+
+    def __init__(self, council: Council) -> None:
+        self.council = council
+        self._by_address: dict[str, Person] = {}
+        for person in council.people:
+            for addr in person.addresses:
+                self._by_address[addr] = person
+        self._domains = tuple(council.domains)
+
+    # ------------------------------------------------------------------ addresses
+    def person_for(self, address: str) -> Person | None:
+        return self._by_address.get(normalise_address(address)) if address else None
+
+    def at_council_domain(self, address: str) -> bool:
+        domain = normalise_address(address).rpartition("@")[2]
+        return any(domain == d or domain.endswith("." + d) for d in self._domains)
+
+    def party(self, address: Address) -> Party:
+        person = self.person_for(address.address)
+        if person is None and not address.address and address.display:
+            person = self.person_named(address.display)
+        if person is not None:
+            return Party(address, person, _standing_of(person))
+        if address.address and self.at_council_domain(address.address):
+            return Party(address, None, Standing.COUNCIL)
+        if not address.address:
+            # A bare display name we cannot place (forwarded headers often lack addresses): unknown,
+            # which for rules that need a third party means "not shown to be one".
+            return Party(address, None, Standing.COUNCIL)
+        return Party(address, None, Standing.THIRD_PARTY)
+
+    @property
+    def councillors(self) -> tuple[Person, ...]:
+        return tuple(p for p in self.council.people if p.is_councillor)
+
+    def holders(self, office: str) -> tuple[Person, ...]:
+        return tuple(p for p in self.councillors if office in p.offices)
+
+    # ------------------------------------------------------------------ names
+    def person_named(self, text: str) -> Person | None:
+        """The person a display name or sign-off line names, if exactly one person matches."""
+        hits = {h.person for h in self.find_names(text)}
+        return next(iter(hits)) if len(hits) == 1 else None
+
+    def find_names(self, text: str, *, loose: bool = False) -> list[NameHit]:
+        """People named in ``text``; ``loose`` also accepts bare surnames and offices (CC lines)."""
+        hits: list[NameHit] = []
+        patterns = self._loose_patterns if loose else self._strict_patterns
+        for person, pattern in patterns:
+            for m in pattern.finditer(text):
+                hits.append(NameHit(person, m.group(0).strip(), m.start(), m.end()))
+        if loose:
+            for office, pattern in self._office_patterns:
+                holders = self.holders(office)
+                if len(holders) == 1:
+                    for m in pattern.finditer(text):
+                        hits.append(NameHit(holders[0], m.group(0).strip(), m.start(), m.end()))
+        return hits
+
+    @cached_property
+    def _strict_patterns(self) -> list[tuple[Person, re.Pattern[str]]]:
+        return [(p, re.compile("|".join(_strict_name_regexes(p)), re.IGNORECASE)) for p in self.council.people]
+
+    @cached_property
+    def _loose_patterns(self) -> list[tuple[Person, re.Pattern[str]]]:
+        out = []
+        first_names = [p.name.split()[0].lower() for p in self.councillors if p.name.split()]
+        for p in self.council.people:
+            regexes = _strict_name_regexes(p)
+            parts = _name_parts(p.name)
+            if parts:
+                # Surname with a capital, alone ("Copied to Councillors Smith and Jones").
+                surname = parts[-1]
+                regexes.append(rf"(?<![\w'-]){re.escape(surname)}(?![\w'-])")
+                first = parts[0]
+                if len(parts) > 1 and first_names.count(first.lower()) == 1 and len(first) > 2:
+                    regexes.append(rf"(?<![\w'-]){re.escape(first)}(?![\w'-])")
+            out.append((p, re.compile("|".join(regexes))))  # case-sensitive: surnames are capitalised
+        return out
+
+    @cached_property
+    def _office_patterns(self) -> list[tuple[str, re.Pattern[str]]]:
+        return [(office, re.compile(rf"\b(?:the\s+)?{words}\b", re.IGNORECASE))
+                for office, words in _OFFICE_WORDS.items()]
+
+
+def _standing_of(person: Person) -> Standing:
+    if person.is_councillor:
+        return Standing.COUNCILLOR
+    if person.is_officer:
+        return Standing.OFFICER
+    return Standing.ADVISER
+
+
+def _name_parts(name: str) -> list[str]:
+    return [w for w in name.split() if w.lower().rstrip(".") not in _TITLE_WORDS]
+
+
+def _strict_name_regexes(person: Person) -> list[str]:
+    """Regexes naming ``person`` unambiguously: full name, aliases, titled surname, initial + surname."""
+    out: list[str] = []
+    b, e = r"(?<![\w'-])", r"(?![\w'-])"
+    for name in person.names:
+        parts = _name_parts(name)
+        if not parts:
+            continue
+        full = r"\s+".join(re.escape(w) for w in parts)
+        out.append(rf"{b}{_TITLES}*{full}{e}")
+        if len(parts) >= 2:
+            first, last = parts[0], parts[-1]
+            if len(parts) > 2:  # "Tom Baker" for "Thomas Edward Baker" is not safe; first+last is
+                out.append(rf"{b}{_TITLES}*{re.escape(first)}\s+{re.escape(last)}{e}")
+            # "Cllr T. Baker", "T Baker", "Councillor Baker"
+            out.append(rf"{b}{_TITLES}*{re.escape(first[0])}\.?\s+{re.escape(last)}{e}")
+            if person.is_councillor:
+                out.append(rf"{b}{_COUNCILLOR_TITLE}\s+(?:{_TITLES})*{re.escape(last)}{e}")
+    return out

@@ -1,0 +1,215 @@
+"""What a clerk would want to know about a message before judging it, computed once and lazily.
+
+Rules never parse mail or look up addresses themselves: they read these facts. Everything is a
+``cached_property``, so a message that no rule needs to read beyond its headers (most officer mail)
+never has its body decoded, segmented or run through the language model.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from mailguard.config import Person
+from mailguard.directory import Directory, Party
+from mailguard.markers import Marker, body_markers, header_markers, subject_markers
+from mailguard.message import Address, MailMessage
+from mailguard.segment import Body, Embedded, segment
+from mailguard.signoff import SignOff, find_signoff
+
+#: Headers a receiving server adds naming the mailbox a copy was delivered to (archive evidence of Bcc).
+DELIVERY_HEADERS = ("Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To")
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """The SMTP envelope, known only to the relay: blind copies are recipients not in To/Cc."""
+
+    mail_from: str
+    rcpt_tos: tuple[str, ...]
+
+
+@dataclass
+class EmbeddedView:
+    """A message carried inside another (quoted, forwarded inline, or attached), as far as it is known."""
+
+    kind: str                      # quote | forward | attachment
+    sender: Party | None
+    recipients: list[Party]
+    subject: str
+    markers: list[Marker]
+    own_text: str
+    message_id: str | None = None
+    depth: int = 1
+    children: list[EmbeddedView] = field(default_factory=list)
+
+    @property
+    def from_officer(self) -> bool:
+        return self.sender is not None and self.sender.is_officer
+
+    @property
+    def to_councillor(self) -> bool:
+        return any(p.is_councillor for p in self.recipients)
+
+
+class MessageFacts:
+    def __init__(self, message: MailMessage, directory: Directory, envelope: Envelope | None = None) -> None:
+        self.message = message
+        self.directory = directory
+        self.envelope = envelope
+
+    # ------------------------------------------------------------------ people
+    @cached_property
+    def sender(self) -> Party | None:
+        addr = self.message.sender
+        return self.directory.party(addr) if addr is not None else None
+
+    @cached_property
+    def to(self) -> list[Party]:
+        return [self.directory.party(a) for a in self.message.to]
+
+    @cached_property
+    def cc(self) -> list[Party]:
+        return [self.directory.party(a) for a in self.message.cc]
+
+    @cached_property
+    def visible(self) -> list[Party]:
+        """Recipients every recipient can see: To and Cc."""
+        return self.to + self.cc
+
+    @cached_property
+    def blind(self) -> list[Party]:
+        """Recipients the visible recipients cannot see.
+
+        Relay: envelope recipients not named in To/Cc. Archive: the Bcc header a sent copy keeps,
+        and the delivery headers of a received copy naming a mailbox that is not in To/Cc.
+        """
+        shown = {p.address.address for p in self.visible if p.address.address}
+        found: dict[str, Party] = {}
+        if self.envelope is not None:
+            candidates = [Address("", r.strip().strip("<>").lower()) for r in self.envelope.rcpt_tos]
+        else:
+            candidates = list(self.message.bcc)
+            for header in DELIVERY_HEADERS:
+                candidates.extend(self.message.addresses(header))
+        for addr in candidates:
+            if addr.address and addr.address not in shown and addr.address not in found:
+                found[addr.address] = self.directory.party(addr)
+        return list(found.values())
+
+    @cached_property
+    def recipients(self) -> list[Party]:
+        """Everyone the message goes to, each address once."""
+        seen: dict[str, Party] = {}
+        for party in self.visible + self.blind:
+            key = party.address.address or party.address.display.lower()
+            seen.setdefault(key, party)
+        return list(seen.values())
+
+    @cached_property
+    def third_parties(self) -> list[Party]:
+        return [p for p in self.recipients if p.is_third_party]
+
+    @cached_property
+    def outside_recipients(self) -> list[Party]:
+        """Third parties and advisers: everyone outside the council."""
+        return [p for p in self.recipients if p.is_outside]
+
+    # ------------------------------------------------------------------ text
+    @cached_property
+    def body(self) -> Body:
+        return segment(self.message.text)
+
+    @cached_property
+    def html_body(self) -> Body:
+        if self.message.html_text == self.message.text:
+            return self.body
+        return segment(self.message.html_text)
+
+    @cached_property
+    def signoff(self) -> SignOff | None:
+        return find_signoff(self.body.own_lines, self.directory)
+
+    @cached_property
+    def content_text(self) -> str:
+        """The sender's own words: own text above the sign-off, without signature or disclaimer."""
+        lines = self.body.own_lines
+        if self.signoff is not None:
+            lines = lines[: self.signoff.content_end]
+        return "\n".join(lines).strip()
+
+    @cached_property
+    def in_name_of(self) -> Person | None:
+        """The person the message speaks for: the one who signs it off, else the From address's owner.
+
+        Mail from the clerk's mailbox signed off by a councillor goes out in the councillor's name.
+        """
+        if self.signoff is not None and self.signoff.person is not None:
+            return self.signoff.person
+        return self.sender.person if self.sender is not None else None
+
+    @cached_property
+    def councillor_in_name(self) -> tuple[Person, str] | None:
+        """The councillor the message goes out in the name of, with how we know (for the evidence)."""
+        if self.signoff is not None and self.signoff.person is not None and self.signoff.person.is_councillor:
+            return self.signoff.person, f"signed off \u201c{self.signoff.name_line}\u201d"
+        if self.sender is not None and self.sender.is_councillor and self.sender.person is not None:
+            return self.sender.person, f"sent from {self.sender.address.address}"
+        return None
+
+    @cached_property
+    def sent_by_officer(self) -> bool:
+        """From an officer's (or the council office's) mailbox, and not signed off by a councillor."""
+        if self.sender is None:
+            return False
+        named = self.in_name_of
+        if named is not None and named.is_councillor:
+            return False
+        if self.sender.is_officer:
+            return True
+        return named is not None and named.is_officer and self.directory.at_council_domain(
+            self.sender.address.address)
+
+    # ------------------------------------------------------------------ markings
+    @cached_property
+    def markers(self) -> list[Marker]:
+        found = subject_markers(self.message.subject)
+        found += header_markers(self.message.raw_headers())
+        found += body_markers(self.body.own_lines)
+        return found
+
+    # ------------------------------------------------------------------ carried messages
+    @cached_property
+    def embedded(self) -> list[EmbeddedView]:
+        """Quoted, forwarded and attached messages, each with what is known of sender and recipients."""
+        views = [self._inline_view(e, depth=1) for e in self.body.embedded]
+        for attached in self.message.attached_messages:
+            views.append(attached_view(MessageFacts(attached, self.directory), depth=1))
+        return views
+
+    def walk_embedded(self) -> Iterator[EmbeddedView]:
+        stack = list(reversed(self.embedded))
+        while stack:
+            view = stack.pop()
+            yield view
+            stack.extend(reversed(view.children))
+
+    def _inline_view(self, emb: Embedded, depth: int) -> EmbeddedView:
+        sender = self.directory.party(emb.sender) if emb.sender is not None else None
+        recipients = [self.directory.party(a) for a in emb.recipients]
+        markers = subject_markers(emb.subject) + body_markers(emb.body.own_lines)
+        view = EmbeddedView(kind=emb.kind, sender=sender, recipients=recipients, subject=emb.subject,
+                            markers=markers, own_text=emb.body.own_text, depth=depth)
+        view.children = [self._inline_view(child, depth + 1) for child in emb.body.embedded]
+        return view
+
+
+def attached_view(facts: MessageFacts, depth: int) -> EmbeddedView:
+    view = EmbeddedView(kind="attachment", sender=facts.sender, recipients=facts.visible, subject=facts.message.subject,
+                        markers=facts.markers, own_text=facts.body.own_text, message_id=facts.message.message_id,
+                        depth=depth)
+    view.children = [facts._inline_view(e, depth + 1) for e in facts.body.embedded]
+    for attached in facts.message.attached_messages:
+        view.children.append(attached_view(MessageFacts(attached, facts.directory), depth + 1))
+    return view

@@ -1,0 +1,159 @@
+"""The ledger of confidential officer-to-councillor mail, and text fingerprints to recognise it again.
+
+A councillor who pastes a confidential briefing into a new e-mail to a complainant removes the
+marking and the quoting, but not the words. Each confidential officer-to-councillor message seen
+(earlier in the archive, or earlier through the relay) is kept as a set of word 8-gram fingerprints
+of its distinctive text: the sender's own words above the sign-off, with disclaimers removed.
+A later message reproduces it when it shares a paragraph's worth of those fingerprints, or, when it
+references the original by Message-ID, a shorter quoted passage. Fingerprints that recur across
+several confidential messages (a standard "please keep this confidential" paragraph, a signature
+the sign-off detection missed) are ignored, so shared boilerplate never makes a match.
+
+Fingerprints are keyed blake2b hashes, not Python's ``hash()``: they must be equal across
+processes and restarts (the relay keeps its ledger in the state directory).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from hashlib import blake2b
+
+SHINGLE_WORDS = 8
+#: A match needs this many shared fingerprints (~ 60 words of running text: a paragraph)...
+MIN_SHARED = 40
+#: ... or at least half of a short message's fingerprints, and never fewer than this (~ 20 words).
+MIN_SHARED_SHORT = 12
+#: With a Message-ID reference to the original, a quoted passage of ~ 15 words is enough.
+MIN_SHARED_REFERENCED = 8
+#: Fingerprints found in this many ledger entries are boilerplate.
+BOILERPLATE_ENTRIES = 3
+
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*|[£$€]\d[\d,.]*", re.UNICODE)
+_QUOTE_PREFIX = re.compile(r"^(?:\s*>)+\s?", re.MULTILINE)
+
+
+def words_of(text: str) -> list[str]:
+    return [w.lower().replace("’", "'") for w in _WORD.findall(_QUOTE_PREFIX.sub("", text))]
+
+
+def _words_with_spans(text: str) -> tuple[str, list[str], list[tuple[int, int]]]:
+    clean = _QUOTE_PREFIX.sub("", text)
+    words, spans = [], []
+    for m in _WORD.finditer(clean):
+        words.append(m.group(0).lower().replace("’", "'"))
+        spans.append(m.span())
+    return clean, words, spans
+
+
+def fingerprint(words: list[str]) -> list[int]:
+    if len(words) < SHINGLE_WORDS:
+        return [_hash(" ".join(words))] if len(words) >= 4 else []
+    return [_hash(" ".join(words[i:i + SHINGLE_WORDS])) for i in range(len(words) - SHINGLE_WORDS + 1)]
+
+
+def _hash(text: str) -> int:
+    return int.from_bytes(blake2b(text.encode("utf-8"), digest_size=8, key=b"mailguard-ledger").digest(), "big")
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a message stands in time: by Date, then by position in the archive (or arrival order)."""
+
+    date: float | None
+    index: int
+
+    def before(self, other: Position) -> bool:
+        if self.date is not None and other.date is not None and self.date != other.date:
+            return self.date < other.date
+        return self.index < other.index
+
+
+@dataclass
+class LedgerEntry:
+    key: str                      # Message-ID, or a synthetic key for mail without one
+    position: Position
+    sender: str
+    recipients: str
+    subject: str
+    date_text: str
+    marker: str
+    shingles: frozenset[int] = field(default_factory=frozenset)
+
+
+@dataclass(frozen=True)
+class LedgerMatch:
+    entry: LedgerEntry
+    shared: int
+    excerpt: str
+    by_reference: bool
+
+
+class Ledger:
+    """In-memory ledger with an inverted index; the relay persists entries through a subclass."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, LedgerEntry] = {}
+        self._index: dict[int, list[str]] = defaultdict(list)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def add(self, entry: LedgerEntry) -> bool:
+        if entry.key in self.entries or not entry.shingles:
+            return False
+        self.entries[entry.key] = entry
+        for s in entry.shingles:
+            self._index[s].append(entry.key)
+        return True
+
+    def match(self, text: str, position: Position, references: Iterable[str] = (),
+              own_key: str | None = None) -> LedgerMatch | None:
+        """The earlier confidential message this text reproduces, if any (the strongest match)."""
+        clean, words, spans = _words_with_spans(text)
+        prints = fingerprint(words)
+        if not prints:
+            return None
+        counts: dict[str, int] = defaultdict(int)
+        for s in set(prints):
+            keys = self._index.get(s)
+            if not keys or len(keys) >= BOILERPLATE_ENTRIES:
+                continue
+            for key in keys:
+                counts[key] += 1
+        refs = set(references)
+        best: LedgerMatch | None = None
+        for key, shared in counts.items():
+            entry = self.entries[key]
+            if key == own_key or not entry.position.before(position):
+                continue
+            referenced = key in refs
+            needed = min(MIN_SHARED, max(MIN_SHARED_SHORT, (len(entry.shingles) + 1) // 2))
+            if referenced:
+                needed = min(needed, MIN_SHARED_REFERENCED)
+            if shared >= needed and (best is None or shared > best.shared):
+                best = LedgerMatch(entry, shared, _excerpt(clean, spans, prints, entry.shingles), referenced)
+        return best
+
+
+def _excerpt(text: str, spans: list[tuple[int, int]], prints: list[int], wanted: frozenset[int],
+             limit: int = 40) -> str:
+    """The longest run of the candidate's text covered by the entry's fingerprints, as written."""
+    best_start, best_len, start, length = 0, 0, 0, 0
+    for i, p in enumerate(prints):
+        if p in wanted:
+            if length == 0:
+                start = i
+            length += 1
+            if length > best_len:
+                best_start, best_len = start, length
+        else:
+            length = 0
+    covered = spans[best_start: best_start + best_len + SHINGLE_WORDS - 1]
+    if not covered:
+        return ""
+    shown = covered[:limit]
+    excerpt = " ".join(text[shown[0][0]: shown[-1][1]].split())
+    return excerpt + (" ..." if len(covered) > limit else "")

@@ -1,0 +1,121 @@
+"""Language processing, loaded once per process: sentences, and which of them bind the council.
+
+spaCy does the sentence segmentation (a blank English pipeline with the rule-based sentencizer:
+no statistical parser to download, ~1 ms for a 5 KB body). The commitment detector is pluggable:
+:class:`CueDetector` reads sentences with the hand-written cues in :mod:`mailguard.cues`; the trained
+pipeline in ``models/`` (see :mod:`mailguard.model`) implements the same protocol and is what the
+rules use in production.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import spacy
+from spacy.language import Language
+
+from mailguard import cues
+
+_BULLET = re.compile(r"^\s*(?:[-*\u2022\u2013]|\d{1,2}[.)]|[a-z][.)])\s+")
+_END_PUNCT = re.compile(r"[.!?:;]['\")\]]*\s*$")
+
+
+@dataclass(frozen=True)
+class Judgement:
+    binding: bool
+    score: float     # probability-like confidence that the sentence binds the council
+    kind: str        # commitment | acceptance | instruction | grant | refrain | not-binding kinds
+
+
+class CommitmentDetector(Protocol):
+    """Anything that can judge sentences; the trained model and the cue reader both qualify."""
+
+    name: str
+
+    def judge(self, sentences: Sequence[str]) -> list[Judgement]: ...
+
+
+class CueDetector:
+    """The hand-written reading alone. Used to bootstrap and to explain; not the production model."""
+
+    name = "cues"
+
+    def judge(self, sentences: Sequence[str]) -> list[Judgement]:
+        out = []
+        for s in sentences:
+            cue = cues.read(s)
+            if cue is None:
+                out.append(Judgement(False, 0.0, "none"))
+            else:
+                out.append(Judgement(cue.binding, 1.0 if cue.binding else 0.0, cue.kind))
+        return out
+
+
+def blank_pipeline() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+class SentenceSplitter:
+    """Sentences of e-mail text.
+
+    Mail is hard-wrapped at ~72 characters and full of lines that are not sentences (greetings,
+    bullet lists, sign-offs). Lines are joined back into paragraphs where they look wrapped, and
+    kept apart where they look like list items or short standalone lines; then spaCy splits.
+    """
+
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp if nlp is not None else blank_pipeline()
+
+    def units(self, text: str) -> list[str]:
+        units: list[str] = []
+        current: list[str] = []
+        for raw in text.split("\n"):
+            line = raw.strip()
+            if not line:
+                if current:
+                    units.append(" ".join(current))
+                    current = []
+                continue
+            if current and (_BULLET.match(line) or _END_PUNCT.search(current[-1]) or len(current[-1]) < 45):
+                units.append(" ".join(current))
+                current = []
+            current.append(_BULLET.sub("", line) if _BULLET.match(line) else line)
+        if current:
+            units.append(" ".join(current))
+        return units
+
+    def split(self, text: str) -> list[str]:
+        units = self.units(text)
+        sentences: list[str] = []
+        for doc in self.nlp.pipe(units, batch_size=64):
+            for sent in doc.sents:
+                s = sent.text.strip()
+                if s:
+                    sentences.append(s)
+        return sentences
+
+
+@dataclass(frozen=True)
+class BindingSentence:
+    text: str
+    judgement: Judgement
+
+
+class Nlp:
+    """Everything language-related a rule needs, built once and shared by all messages."""
+
+    def __init__(self, detector: CommitmentDetector, splitter: SentenceSplitter | None = None) -> None:
+        self.detector = detector
+        self.splitter = splitter or SentenceSplitter()
+
+    def binding_sentences(self, text: str) -> list[BindingSentence]:
+        sentences = [s for s in self.splitter.split(text) if len(s) >= 4]
+        if not sentences:
+            return []
+        judgements = self.detector.judge(sentences)
+        return [BindingSentence(s, j) for s, j in zip(sentences, judgements, strict=True) if j.binding]

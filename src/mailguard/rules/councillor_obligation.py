@@ -1,0 +1,69 @@
+"""councillor-obligation: councillors don't sign obligations.
+
+Model protocol (Leigh-on-Sea §6, Grantham "Correspondence"): "Letters or emails which, for example,
+create obligations or give instructions on behalf of the council should never be sent out in the
+name of a councillor."
+
+Fires on mail in a councillor's name (From is a councillor's address, or the sign-off names one) to
+someone outside the council, whose own text (not quoted history) commits the council, accepts an
+offer, or instructs an outsider on the council's behalf. Which sentences do that is decided by the
+commitment detector (:mod:`mailguard.nlp`), sentence by sentence; each finding quotes them.
+"""
+
+from __future__ import annotations
+
+from mailguard.facts import MessageFacts
+from mailguard.rules.base import Hit, Rule, RuleContext
+
+_KIND_WORDS = {
+    "commitment": "commits the council",
+    "refrain": "commits the council",
+    "grant": "gives the council's agreement",
+    "acceptance": "accepts an offer for the council",
+    "instruction": "gives an instruction on the council's behalf",
+}
+
+
+class CouncillorObligation(Rule):
+    id = "councillor-obligation"
+    title = "Councillors don't sign obligations or instructions"
+    enforces = ("Correspondence, para 2: letters or e-mails that create obligations or give instructions on "
+                "behalf of the council should never be sent out in the name of a councillor")
+    default_action = "quarantine"
+
+    def applies(self, facts: MessageFacts) -> bool:
+        return bool(facts.outside_recipients)
+
+    def check(self, facts: MessageFacts, ctx: RuleContext) -> list[Hit]:
+        named = facts.councillor_in_name
+        if named is None:
+            return []
+        councillor, how = named
+        binding = ctx.nlp.binding_sentences(facts.content_text)
+        if not binding:
+            return []
+        outsiders = facts.outside_recipients
+        kinds = []
+        for b in binding:
+            words = _KIND_WORDS.get(b.judgement.kind, "commits the council or instructs on its behalf")
+            if words not in kinds:
+                kinds.append(words)
+        what = " and ".join(kinds) if kinds else "commits the council or instructs on its behalf"
+        first = binding[0].text
+        explanation = (f"This e-mail goes out in the name of Cllr {councillor.name} to "
+                       f"{_who(outsiders)} and {what}: \u201c{_clip(first)}\u201d; such mail should be sent by "
+                       f"an officer.")
+        evidence = tuple(f"\u201c{b.text}\u201d" for b in binding)
+        evidence += (f"in the name of Cllr {councillor.name} ({how})",
+                     "to " + ", ".join(p.describe() for p in outsiders[:5]) + (" ..." if len(outsiders) > 5 else ""))
+        return [Hit(explanation, evidence)]
+
+
+def _who(parties: list) -> str:  # type: ignore[type-arg]
+    if len(parties) == 1:
+        return parties[0].describe()
+    return f"{len(parties)} people outside the council"
+
+
+def _clip(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 3].rstrip() + "..."

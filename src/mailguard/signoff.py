@@ -1,0 +1,135 @@
+"""The sign-off: the name that closes the sender's own text.
+
+The protocol asks in whose *name* mail goes out. That is the name under the valediction ("Kind
+regards, / Cllr Tom Baker"), not the From address (councillors send from the clerk's mailbox and
+from personal accounts), and not whatever names a signature block lists underneath (a clerk's footer
+often lists the Chair and Vice-Chair; a letterhead lists every member). So we look for the closing:
+a valediction, then the first name-like line after it; failing that, a final short block whose first
+line names someone in the directory; failing that, the first line after a "-- " delimiter.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from mailguard.config import Person
+from mailguard.directory import Directory
+
+_VALEDICTION = re.compile(
+    r"^\s*(?:(?:with|very|kind(?:est)?|best|warm(?:est)?|many|warm|all\s+the|yours|most|sincere|"
+    r"regards|thanks|again)\s+)*"
+    r"(?P<word>regards|rgds|kind regards|wishes|best wishes|thanks|thank you|thanks again|many thanks|ta|cheers|"
+    r"sincerely|faithfully|truly|best|love|respectfully|take care|speak soon|all the best|yours|"
+    r"yours sincerely|yours faithfully|yours truly|yours aye|warmly|with thanks)\b"
+    r"[\s,.!:;-]*(?P<rest>.*?)\s*$",
+    re.IGNORECASE,
+)
+_MOBILE = re.compile(r"^\s*(sent from my|sent from outlook|get outlook for|sent from mail for|sent via)\b", re.I)
+_SIG_DELIMITER = re.compile(r"^--\s?$")
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w'’.-]*|[A-Z]\.?|(?:cllr|cllr\.|councillor|mr|mrs|ms|dr|de|van|von|da|le|la)"
+                        r"|&|and|[|,/–-])$", re.UNICODE)
+_MAX_TAIL_LINES = 25
+
+
+@dataclass(frozen=True)
+class SignOff:
+    name_line: str              # the line as written, e.g. "Cllr Tom Baker"
+    person: Person | None       # who it names, if they are in the directory
+    valediction: str            # "Kind regards", or "" when the closing had none
+    content_end: int            # own-text lines before this index are the message proper
+    title_line: str = ""        # the line after the name ("Chair, Ashford Parva TC"), if any
+
+
+def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
+    lines = [ln.rstrip() for ln in own_lines]
+    end = len(lines)
+    while end and (not lines[end - 1].strip() or _MOBILE.match(lines[end - 1])):
+        end -= 1
+    start = max(0, end - _MAX_TAIL_LINES)
+    # 1. A valediction, searched from the bottom up.
+    for i in range(end - 1, start - 1, -1):
+        m = _VALEDICTION.match(lines[i])
+        if not m or len(lines[i]) > 80:
+            continue
+        rest = m.group("rest").strip(" ,.-")
+        if rest and not _is_name_like(rest):
+            continue
+        if rest:
+            title = _next_nonblank(lines, i + 1, end)
+            return _make(rest, title, m.group(0).strip(), i, directory)
+        j = _next_nonblank_index(lines, i + 1, min(end, i + 4))
+        if j is not None and _is_name_like(lines[j]):
+            title = _next_nonblank(lines, j + 1, end)
+            return _make(lines[j].strip(), title, lines[i].strip(), i, directory)
+        if j is None:
+            return SignOff(name_line="", person=None, valediction=lines[i].strip(), content_end=i)
+    # 2. A "-- " signature delimiter: its first line is the name.
+    for i in range(end - 1, start - 1, -1):
+        if _SIG_DELIMITER.match(lines[i]):
+            j = _next_nonblank_index(lines, i + 1, end)
+            if j is not None and _is_name_like(lines[j]):
+                return _make(lines[j].strip(), _next_nonblank(lines, j + 1, end), "", i, directory)
+            return None
+    # 3. No valediction: a final short block whose first line names someone we know.
+    block_start = end
+    while block_start > start and lines[block_start - 1].strip():
+        block_start -= 1
+    block = [ln for ln in lines[block_start:end] if ln.strip()]
+    if 0 < len(block) <= 4 and _is_name_like(block[0]):
+        person = _person_in(block[0], directory)
+        if person is not None:
+            return SignOff(name_line=block[0].strip(), person=person, valediction="", content_end=block_start,
+                           title_line=block[1].strip() if len(block) > 1 else "")
+    return None
+
+
+def _make(name_line: str, title_line: str, valediction: str, index: int, directory: Directory) -> SignOff:
+    person = _person_in(name_line, directory)
+    if person is None and title_line:
+        # "Tom" + "Chair, Ashford Parva TC": the office held by one councillor identifies them.
+        person = _office_holder(name_line + " " + title_line, directory)
+    return SignOff(name_line=name_line, person=person, valediction=valediction, content_end=index,
+                   title_line=title_line)
+
+
+def _person_in(text: str, directory: Directory) -> Person | None:
+    hits = directory.find_names(text)
+    if not hits:
+        return None
+    first = min(hits, key=lambda h: h.start)  # "Tom Baker, on behalf of Jane Doe": the first name wins
+    return first.person
+
+
+def _office_holder(text: str, directory: Directory) -> Person | None:
+    hits = [h for h in directory.find_names(text, loose=True)]
+    people = {h.person for h in hits}
+    if len(people) == 1:
+        person = next(iter(people))
+        first = person.name.split()[0].lower()
+        if first in text.lower():
+            return person
+    return None
+
+
+def _is_name_like(text: str) -> bool:
+    words = re.split(r"\s+", text.strip().strip(",."))
+    if not words or len(words) > 8 or len(text) > 70:
+        return False
+    if re.search(r"[?!]|https?://|@|\d{3}", text):
+        return False
+    caps = sum(1 for w in words if _NAME_WORD.match(w.strip(",.()")))
+    return caps >= max(1, len(words) - 1)
+
+
+def _next_nonblank_index(lines: list[str], i: int, end: int) -> int | None:
+    while i < end:
+        if lines[i].strip():
+            return i
+        i += 1
+    return None
+
+
+def _next_nonblank(lines: list[str], i: int, end: int) -> str:
+    j = _next_nonblank_index(lines, i, min(end, i + 2))
+    return lines[j].strip() if j is not None else ""

@@ -1,0 +1,125 @@
+"""councillor-obligation: attribution to a councillor, third-party recipients, own text only."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import (BAKER, BAKER_GMAIL, CLERK, CONTRACTOR, JOURNALIST, OFFICER, RESIDENT, SHAH, SMITH,
+                            SOLICITOR, mail, rules_fired)
+
+
+def _fires(verdict) -> bool:  # type: ignore[no-untyped-def]
+    return "councillor-obligation" in rules_fired(verdict)
+
+
+# ----------------------------------------------------------------------------- positives
+
+@pytest.mark.parametrize("sentence", [
+    "We will repair the fence by Friday.",
+    "The council will cover the cost of the skip.",
+    "You have the council's agreement to start on Monday.",
+    "Please go ahead with the works.",
+    "Invoice the council for the extra hours.",
+    "We are happy to accept your quotation of £2,400.",
+    "Consider this email as our go-ahead.",
+    "We won't be pursuing the invoice.",
+])
+def test_binding_sentence_from_councillor_to_third_party(check, sentence):
+    body = f"Hi Dave,\n\nThanks for getting back to me. {sentence}\n\nCheers,\nTom\n"
+    v = check(mail(BAKER_GMAIL, CONTRACTOR, body))
+    assert _fires(v)
+    [f] = [f for f in v.findings if f.rule == "councillor-obligation"]
+    assert sentence.rstrip(".") in " ".join(f.evidence)
+    assert "Tom Baker" in f.explanation
+
+
+def test_clerks_mailbox_signed_off_by_councillor(check):
+    body = ("Dear Sir or Madam,\n\nWe are pleased to accept your quotation for the Christmas lights.\n\n"
+            "Yours faithfully,\n\nCllr Tom Baker\nChair, Ashford Parva Town Council\n")
+    v = check(mail(CLERK, "sales@festivelights.co.uk", body))
+    [f] = [f for f in v.findings if f.rule == "councillor-obligation"]
+    assert "signed off" in " ".join(f.evidence)
+
+
+def test_unknown_address_signed_councillor_surname_with_office(check):
+    body = "Dear Mr Hughes,\n\nPlease proceed with the repairs to the bus shelter.\n\nCouncillor Baker, Chair\n"
+    assert _fires(check(mail("t.baker@work-example.com", CONTRACTOR, body)))
+
+
+def test_html_only_councillor_mail(check):
+    html = "<p>Hi Dave,</p><p>Please go ahead and replace the gate, the parish will pay.</p><p>Tom</p>"
+    assert _fires(check(mail(BAKER, CONTRACTOR, html=html, html_only=True)))
+
+
+def test_adviser_counts_as_outside_for_instructions(check):
+    body = "Dear Mr Wright,\n\nPlease go ahead and issue proceedings against the club.\n\nTom Baker\n"
+    assert _fires(check(mail(BAKER, SOLICITOR, body)))
+
+
+def test_internal_plus_third_party_recipient_fires(check):
+    body = "Dave,\n\nPlease go ahead with the fence next week.\n\nTom\n"
+    assert _fires(check(mail(BAKER, [CONTRACTOR, CLERK], body)))
+
+
+# ----------------------------------------------------------------------------- not findings
+
+@pytest.mark.parametrize("sentence", [
+    "I think we should repair the fence.",
+    "I will raise this with the clerk.",
+    "The council resolved on 3 May to consult residents; the clerk will write to you.",
+    "Could you send us a quote for the work?",
+    "If the council approves it, we might be able to pay in June.",
+    "I can't authorise any work myself.",
+    "Please don't start until you hear from the clerk.",
+    "Could you print this for me?",
+    "Thanks for coming to the meeting on Tuesday.",
+])
+def test_non_binding_sentences(check, sentence):
+    body = f"Hi Dave,\n\n{sentence}\n\nCheers,\nTom\n"
+    assert not _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+def test_obligation_only_in_quoted_text(check):
+    body = ("Hi Dave,\n\nThanks, I've passed this to the clerk.\n\nTom\n\n"
+            "On 2 May 2024, at 17:10, Dave Hughes <dave@hughesfencing.co.uk> wrote:\n"
+            "> We will start on Monday and the council will pay us £1,450.\n> Please go ahead and confirm.\n")
+    assert not _fires(check(mail(BAKER, CONTRACTOR, body)))
+
+
+def test_obligation_only_in_outlook_forwarded_text(check):
+    body = ("Mrs Green,\n\nFor your information, see the contractor's note below.\n\nTom\n\n"
+            "-----Original Message-----\nFrom: Jane Doe <clerk@ashfordparva-tc.gov.uk>\nSent: 01 May 2024 09:00\n"
+            "To: Dave Hughes\nSubject: Fence\n\nDave, please go ahead with the fence; the council will pay.\n")
+    assert not _fires(check(mail(BAKER, RESIDENT, body)))
+
+
+def test_officer_letter_signed_by_officer(check):
+    body = "Dear Dave,\n\nPlease go ahead with the works; the council will pay your invoice.\n\nKind regards,\nJane Doe\nTown Clerk\n"
+    assert not _fires(check(mail(CLERK, CONTRACTOR, body)))
+
+
+def test_officer_signature_block_listing_the_chair_is_not_a_sign_off(check):
+    body = ("Dear Dave,\n\nPlease go ahead with the works.\n\nKind regards,\n\nJane Doe\nTown Clerk\n"
+            "Ashford Parva Town Council\nChair: Cllr Tom Baker | Vice-Chair: Cllr Anne Smith\n")
+    assert not _fires(check(mail(OFFICER, CONTRACTOR, body)))
+
+
+def test_councillor_mail_only_to_council_recipients(check):
+    body = "Jane,\n\nPlease go ahead and order the benches; we will pay from the reserves.\n\nTom\n"
+    assert not _fires(check(mail(BAKER, [CLERK, SMITH, SHAH], body)))
+
+
+def test_personal_request_to_third_party(check):
+    body = "Hi,\n\nCould you print 20 copies of this for me? I'll collect them Friday.\n\nTom\n"
+    assert not _fires(check(mail(BAKER_GMAIL, "print@quickprint.co.uk", body)))
+
+
+def test_district_councillor_signing_cllr_is_not_ours(check):
+    body = "Dear Dave,\n\nPlease go ahead with the works.\n\nCllr Bob Harris\nDistrict Councillor\n"
+    assert not _fires(check(mail("bob.harris@districtcouncil.gov.uk", CONTRACTOR, body)))
+
+
+def test_councillor_view_to_the_press(check):
+    body = ("Hello,\n\nPersonally I think the car park charges are a mistake and I will be arguing against them "
+            "at the next meeting.\n\nCllr Tom Baker\n")
+    assert not _fires(check(mail(BAKER, JOURNALIST, body)))

@@ -1,0 +1,140 @@
+"""silent-bcc: positives and the hard negatives named in the issue, in archive and relay form."""
+
+from __future__ import annotations
+
+from mailguard.facts import Envelope
+from tests.conftest import (BAKER, BAKER_GMAIL, CLERK, JONES, OFFICER, ONEILL, RESIDENT, SHAH, SMITH, SMITH_BT,
+                            SOLICITOR, D, mail, rules_fired)
+
+BODY = "Dear Tom,\n\nThe streetlight on Orchard Way has been reported.\n\nKind regards,\nJane\n"
+
+
+def _silent(verdict):  # type: ignore[no-untyped-def]
+    return [f for f in verdict.findings if f.rule == "silent-bcc"]
+
+
+# ----------------------------------------------------------------------------- positives
+
+def test_bcc_header_to_another_councillor_fires(check):
+    v = check(mail(CLERK, BAKER, BODY, bcc=SMITH))
+    [f] = _silent(v)
+    assert "Anne Smith" in f.explanation and "Tom Baker" in f.explanation
+    assert any("cllr.smith@" in e for e in f.evidence)
+    assert f.action == "quarantine" and "§6" in f.clause
+
+
+def test_bcc_to_councillors_personal_address_fires(check):
+    [f] = _silent(check(mail(CLERK, BAKER, BODY, bcc=SMITH_BT)))
+    assert "anne.smith@btinternet.com" in " ".join(f.evidence)
+
+
+def test_names_every_undisclosed_councillor(check):
+    [f] = _silent(check(mail(CLERK, BAKER, BODY + "\nCC Councillor Smith\n", bcc=[SMITH, JONES, ONEILL])))
+    assert "Gareth Jones" in f.explanation and "O'Neill" in f.explanation
+    assert "Anne Smith" not in f.explanation
+
+
+def test_relay_envelope_recipient_not_in_headers_fires(check):
+    raw = mail(OFFICER, SHAH, "Dear Priya,\n\nThe grass is cut.\n\nSam\n")
+    env = Envelope(f"sam.patel@{D}", (f"cllr.shah@{D}", f"cllr.jones@{D}"))
+    [f] = _silent(check(raw, envelope=env))
+    assert "Gareth Jones" in f.explanation
+
+
+def test_archive_delivery_header_naming_councillor_fires(check):
+    raw = mail(CLERK, BAKER, BODY, headers={"Delivered-To": f"cllr.oneill@{D}"})
+    assert "silent-bcc" in rules_fired(check(raw))
+
+
+def test_disclosure_in_quoted_history_does_not_count(check):
+    body = ("Dear Tom,\n\nUpdated figures below.\n\nJane\n\nOn 1 May 2024, Jane Doe <clerk@ashfordparva-tc.gov.uk> "
+            "wrote:\n> Dear Tom,\n> First figures.\n> CC Councillor Smith\n")
+    assert "silent-bcc" in rules_fired(check(mail(CLERK, BAKER, body, bcc=SMITH)))
+
+
+def test_disclosure_naming_a_different_councillor_does_not_count(check):
+    assert "silent-bcc" in rules_fired(check(mail(CLERK, BAKER, BODY + "\nCC Cllr Jones\n", bcc=SMITH)))
+
+
+def test_html_only_message_without_disclosure_fires(check):
+    html = "<p>Dear Priya,</p><p>The grass is cut.</p><p>Sam</p>"
+    assert "silent-bcc" in rules_fired(check(mail(OFFICER, SHAH, html=html, html_only=True, bcc=JONES)))
+
+
+# ----------------------------------------------------------------------------- disclosures (hard negatives)
+
+def test_cc_councillor_surname_line_discloses(check):
+    assert not _silent(check(mail(CLERK, BAKER, BODY + "\nCC Councillor Smith\n", bcc=SMITH)))
+
+
+def test_cc_colon_cllr_initial_surname_discloses(check):
+    assert not _silent(check(mail(CLERK, BAKER, BODY + "\ncc: Cllr A. Smith\n", bcc=SMITH)))
+
+
+def test_copied_to_councillors_list_discloses_both(check):
+    body = BODY + "\nCopied to Councillors Smith and Jones\n"
+    assert not _silent(check(mail(CLERK, BAKER, body, bcc=[SMITH, JONES])))
+
+
+def test_disclosure_by_alias_and_full_name(check):
+    raw = mail(CLERK, SHAH, "Dear Priya,\n\nNoted.\n\nJane\n\ncc Tommy Baker, Margaret O'Neill\n", bcc=[BAKER, ONEILL])
+    assert not _silent(check(raw))
+
+
+def test_disclosure_by_unique_office(check):
+    raw = mail(CLERK, SHAH, "Dear Priya,\n\nNoted.\n\nJane\n\ncc the Chair\n", bcc=BAKER)
+    assert not _silent(check(raw))
+
+
+def test_disclosure_in_html_body(check):
+    html = "<div>Dear Priya,</div><div>Noted.</div><div>Sam</div><div><br></div><div>CC: Cllr Gareth Jones</div>"
+    assert not _silent(check(mail(OFFICER, SHAH, html=html, html_only=True, bcc=JONES)))
+
+
+def test_disclosure_list_over_several_lines(check):
+    body = BODY + "\nCopies to:\nCllr Anne Smith\nCllr Gareth Jones\n"
+    assert not _silent(check(mail(CLERK, BAKER, body, bcc=[SMITH, JONES])))
+
+
+def test_copied_to_all_councillors_discloses(check):
+    body = BODY + "\nThis e-mail has been copied to all councillors.\n"
+    assert not _silent(check(mail(CLERK, BAKER, body, bcc=[SMITH, JONES, ONEILL, SHAH])))
+
+
+# ----------------------------------------------------------------------------- not findings
+
+def test_councillor_in_visible_cc_is_not_a_silent_copy(check):
+    assert not _silent(check(mail(CLERK, BAKER, BODY, cc=SMITH)))
+
+
+def test_blind_copy_to_visible_councillors_own_other_address(check):
+    assert not _silent(check(mail(CLERK, BAKER, BODY, bcc=BAKER_GMAIL)))
+
+
+def test_blind_copies_sent_by_a_councillor(check):
+    assert not _silent(check(mail(BAKER, SHAH, "Priya, FYI.\n\nTom\n", bcc=SMITH)))
+
+
+def test_blind_copies_to_officers_or_third_parties(check):
+    assert not _silent(check(mail(CLERK, BAKER, BODY, bcc=[OFFICER, RESIDENT, SOLICITOR])))
+
+
+def test_office_mass_mailing_with_all_councillors_in_bcc(check):
+    raw = mail(f"Ashford Parva Town Council <office@{D}>", f"office@{D}", "Dear Councillors,\n\nNewsletter.\n",
+               bcc=[BAKER, SMITH, SHAH, JONES, ONEILL])
+    assert not _silent(check(raw))
+
+
+def test_no_councillor_visible_means_no_correspondence_with_one(check):
+    assert not _silent(check(mail(CLERK, RESIDENT, "Dear Mrs Green,\n\nNoted.\n", bcc=SMITH)))
+
+
+def test_officer_mailbox_signed_by_councillor_is_the_councillors_mail(check):
+    body = "Priya,\n\nThanks for this.\n\nRegards,\nCllr Tom Baker\nChair\n"
+    assert not _silent(check(mail(CLERK, SHAH, body, bcc=SMITH)))
+
+
+def test_envelope_recipients_all_visible(check):
+    raw = mail(CLERK, BAKER, BODY, cc=SMITH)
+    env = Envelope(f"clerk@{D}", (f"cllr.baker@{D}", f"cllr.smith@{D}"))
+    assert not _silent(check(raw, envelope=env))

@@ -1,0 +1,126 @@
+"""`mailguard audit` end to end: formats, exit codes, archive kinds, ordering and parallel runs."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mailguard.archive import iter_messages
+from mailguard.cli import main
+from tests.conftest import BAKER, CLERK, EXAMPLE, JOURNALIST, SMITH, mail
+
+ARCHIVE = EXAMPLE / "archive"
+
+
+def _jsonl(capsys, *args: str) -> tuple[int, list[dict]]:  # type: ignore[type-arg]
+    code = main(["audit", "--config", str(EXAMPLE), "--format", "jsonl", *args])
+    out = capsys.readouterr().out
+    return code, [json.loads(line) for line in out.splitlines()]
+
+
+def test_example_archive_jsonl_shape_and_findings(capsys):
+    code, rows = _jsonl(capsys, str(ARCHIVE))
+    assert code == 1
+    assert len(rows) == sum(1 for _ in iter_messages([ARCHIVE]))
+    for row in rows:
+        assert set(row) >= {"source", "message_id", "verdict", "findings"}
+        assert row["verdict"] in ("pass", "warn", "quarantine", "block")
+        for f in row["findings"]:
+            assert set(f) == {"rule", "action", "clause", "explanation", "evidence"}
+            assert f["evidence"] and f["explanation"].endswith(".")
+    fired = {f["rule"] for row in rows for f in row["findings"]}
+    assert fired == {"silent-bcc", "councillor-obligation", "confidential-forward"}
+    assert rows[0]["source"].endswith("sent-2024.mbox:0")
+
+
+def test_text_report_counts_per_rule_and_sender(capsys):
+    assert main(["audit", "--config", str(EXAMPLE), str(ARCHIVE)]) == 1
+    out = capsys.readouterr().out
+    assert "Findings per rule:" in out and "per sender" in out and "confidential-forward" in out
+
+
+def test_html_report_is_self_contained_and_escaped(tmp_path, capsys):
+    evil = mail(BAKER, JOURNALIST, "Please go ahead with the works.\n\nTom\n",
+                subject="<script>alert('x')</script>")
+    (tmp_path / "evil.eml").write_bytes(evil)
+    out = tmp_path / "report.html"
+    assert main(["audit", "--config", str(EXAMPLE), "--format", "html", "--output", str(out), str(tmp_path)]) == 1
+    page = out.read_text()
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<svg" in page and "http://" not in page and "https://" not in page
+
+
+def test_clean_archive_exits_zero(tmp_path, capsys):
+    (tmp_path / "one.eml").write_bytes(mail(CLERK, BAKER, "Dear Tom,\n\nAgenda attached.\n\nJane\n"))
+    code, rows = _jsonl(capsys, str(tmp_path / "one.eml"))
+    assert code == 0 and rows[0]["verdict"] == "pass" and rows[0]["source"].endswith("one.eml")
+
+
+def test_maildir_and_eml_folder(tmp_path, capsys):
+    md = tmp_path / "Maildir"
+    for sub in ("cur", "new", "tmp"):
+        (md / sub).mkdir(parents=True)
+    (md / "cur" / "1.host:2,S").write_bytes(mail(CLERK, BAKER, "Dear Tom,\n\nHi.\n", bcc=SMITH))
+    (md / "new" / "2.host").write_bytes(mail(CLERK, BAKER, "Dear Tom,\n\nHi again.\n"))
+    code, rows = _jsonl(capsys, str(md))
+    assert code == 1 and len(rows) == 2
+    assert {r["verdict"] for r in rows} == {"pass", "quarantine"}
+
+
+def test_unparseable_file_is_reported_not_skipped(tmp_path, capsys):
+    (tmp_path / "outlook.msg").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64)
+    code, rows = _jsonl(capsys, str(tmp_path))
+    assert len(rows) == 1 and "Outlook .msg" in rows[0]["error"]
+
+
+def test_missing_path_is_a_usage_error(capsys):
+    assert main(["audit", "--config", str(EXAMPLE), "/nonexistent/mail"]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_ledger_order_uses_date_not_file_order(tmp_path, capsys):
+    """The reproduction is stored before the original in the archive but dated after it."""
+    from datetime import datetime, timezone
+    text = ("The caretaker has been signed off sick for three weeks and the staffing committee will review the "
+            "cover arrangements on 12 June, including the agency costs of about £900 a week.")
+    original = mail(CLERK, BAKER, f"Dear Tom,\n\nCONFIDENTIAL\n\n{text}\n\nJane\n",
+                    when=datetime(2024, 5, 1, tzinfo=timezone.utc))
+    leak = mail(BAKER, JOURNALIST, f"Hi,\n\n{text}\n\nTom\n", when=datetime(2024, 5, 9, tzinfo=timezone.utc))
+    (tmp_path / "a-leak.eml").write_bytes(leak)
+    (tmp_path / "b-original.eml").write_bytes(original)
+    code, rows = _jsonl(capsys, str(tmp_path))
+    assert code == 1
+    assert rows[0]["findings"][0]["rule"] == "confidential-forward"
+    assert rows[1]["verdict"] == "pass"
+
+
+def test_parallel_run_gives_identical_output(capsys):
+    _, one = _jsonl(capsys, "--jobs", "1", str(ARCHIVE))
+    _, two = _jsonl(capsys, "--jobs", "2", str(ARCHIVE))
+    assert one == two
+
+
+def test_rules_command_lists_actions_and_clauses(capsys):
+    assert main(["rules", "--config", str(EXAMPLE)]) == 0
+    out = capsys.readouterr().out
+    assert "silent-bcc -> quarantine" in out and "Leigh-on-Sea protocol §6" in out
+
+
+@pytest.mark.parametrize("name", ["sent-2024.mbox"])
+def test_compressed_mbox(tmp_path, capsys, name):
+    import gzip
+    gz = tmp_path / (name + ".gz")
+    gz.write_bytes(gzip.compress((ARCHIVE / name).read_bytes()))
+    _, plain = _jsonl(capsys, str(ARCHIVE / name))
+    _, packed = _jsonl(capsys, str(gz))
+    assert [r["verdict"] for r in plain] == [r["verdict"] for r in packed]
+
+
+def test_copy_of_example_runs_from_any_directory(tmp_path, capsys, monkeypatch):
+    shutil.copytree(EXAMPLE, tmp_path / "council")
+    monkeypatch.chdir(tmp_path)
+    code = main(["audit", "--config", "council", "council/archive"])
+    assert code == 1

@@ -1,0 +1,97 @@
+"""Parsing real-world mess without crashing: encodings, charsets, malformed MIME, not-mail."""
+
+from __future__ import annotations
+
+import pytest
+
+from mailguard.message import NotAMessage, parse
+
+
+def test_quoted_printable_latin1_and_encoded_word_headers():
+    raw = (b"From: =?iso-8859-1?q?Ren=E9e_Dupr=E9?= <renee@example.fr>\r\nTo: cllr.baker@ashfordparva-tc.gov.uk\r\n"
+           b"Subject: =?utf-8?b?Q2Fmw6kgbWVldGluZw==?=\r\nMIME-Version: 1.0\r\n"
+           b"Content-Type: text/plain; charset=iso-8859-1\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
+           b"Caf=E9 at 10, =A35 each.\r\n")
+    m = parse(raw)
+    assert m.sender is not None and m.sender.display == "Renée Dupré"
+    assert m.subject == "Café meeting"
+    assert "Café at 10, £5 each." in m.text
+
+
+def test_base64_utf8_body():
+    import base64
+    body = base64.b64encode("Diolch — £20".encode()).decode()
+    raw = ("From: a@b.org\nTo: c@d.org\nSubject: x\nContent-Type: text/plain; charset=utf-8\n"
+           f"Content-Transfer-Encoding: base64\n\n{body}\n").encode()
+    assert "Diolch — £20" in parse(raw).text
+
+
+def test_unknown_charset_falls_back():
+    raw = b"From: a@b.org\nTo: c@d.org\nSubject: x\nContent-Type: text/plain; charset=x-klingon\n\nqapla\xe9\n"
+    assert "qapla" in parse(raw).text
+
+
+def test_html_only_mail_becomes_text_with_quotes_marked():
+    raw = (b"From: a@b.org\nTo: c@d.org\nSubject: x\nContent-Type: text/html\n\n"
+           b"<p>Hi &amp; bye</p><script>alert(1)</script><blockquote>old text</blockquote>")
+    text = parse(raw).text
+    assert "Hi & bye" in text and "alert" not in text and "> old text" in text
+
+
+def test_multipart_alternative_prefers_plain():
+    raw = (b"From: a@b.org\nTo: c@d.org\nSubject: x\nMIME-Version: 1.0\n"
+           b"Content-Type: multipart/alternative; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nplain words\n"
+           b"--XX\nContent-Type: text/html\n\n<p>html words</p>\n--XX--\n")
+    m = parse(raw)
+    assert "plain words" in m.text and "html words" not in m.text
+    assert "html words" in m.html_text
+
+
+def test_missing_final_boundary_and_bad_base64_do_not_crash():
+    raw = (b"From: a@b.org\nTo: c@d.org\nSubject: x\nMIME-Version: 1.0\n"
+           b"Content-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain\n"
+           b"Content-Transfer-Encoding: base64\n\n!!!not base64***\n--XX\nContent-Type: text/plain\n\nsecond part\n")
+    m = parse(raw)
+    assert "second part" in m.text
+    assert m.defects  # recorded, not raised
+
+
+def test_bad_addresses_are_tolerated():
+    raw = b"From: \"Broken <a@@b\nTo: undisclosed-recipients:;\nCc: Jane Doe\nSubject: x\n\nbody\n"
+    m = parse(raw)
+    assert m.to == [] or all(a.address == "" or "@" in a.address for a in m.to)
+    assert [a.display for a in m.cc] == ["Jane Doe"]
+
+
+def test_bad_date_is_none():
+    assert parse(b"From: a@b.org\nDate: yesterday-ish\nSubject: x\n\nbody\n").date is None
+
+
+def test_outlook_msg_file_is_refused_with_advice():
+    with pytest.raises(NotAMessage, match="Outlook .msg"):
+        parse(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
+
+
+def test_plain_text_file_is_not_a_message():
+    with pytest.raises(NotAMessage, match="no mail headers"):
+        parse(b"Hello there,\nthis is just a note.\n")
+
+
+def test_attached_rfc822_is_parsed_recursively():
+    raw = (b"From: a@b.org\nTo: c@d.org\nSubject: outer\nMIME-Version: 1.0\n"
+           b"Content-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nsee attached\n"
+           b"--XX\nContent-Type: message/rfc822\n\nFrom: clerk@x.org\nSubject: inner\n\ninner body\n--XX--\n")
+    [inner] = parse(raw).attached_messages
+    assert inner.subject == "inner" and "inner body" in inner.text
+
+
+def test_endless_nesting_is_bounded():
+    inner = b"From: a@b.org\nSubject: leaf\n\nleaf\n"
+    for i in range(40):
+        inner = (b"From: a@b.org\nSubject: level\nMIME-Version: 1.0\nContent-Type: message/rfc822\n\n" + inner)
+    m = parse(inner)
+    depth, cur = 0, m
+    while cur.attached_messages:
+        cur = cur.attached_messages[0]
+        depth += 1
+    assert depth <= 12
