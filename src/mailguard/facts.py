@@ -7,6 +7,7 @@ never has its body decoded, segmented or run through the language model.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -17,6 +18,8 @@ from mailguard.markers import Marker, body_markers, header_markers, subject_mark
 from mailguard.message import Address, MailMessage
 from mailguard.segment import Body, Embedded, segment
 from mailguard.signoff import SignOff, find_signoff
+
+_ON_BEHALF = re.compile(r"\b(?:sent|written|writing|e-?mailing|replying|responding)?\s*on\s+behalf\s+of\b", re.IGNORECASE)
 
 #: Headers a receiving server adds naming the mailbox a copy was delivered to (archive evidence of Bcc).
 DELIVERY_HEADERS = ("Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To")
@@ -151,11 +154,38 @@ class MessageFacts:
 
     @cached_property
     def councillor_in_name(self) -> tuple[Person, str] | None:
-        """The councillor the message goes out in the name of, with how we know (for the evidence)."""
-        if self.signoff is not None and self.signoff.person is not None and self.signoff.person.is_councillor:
-            return self.signoff.person, f"signed off \u201c{self.signoff.name_line}\u201d"
+        """The councillor the message goes out in the name of, with how we know (for the evidence).
+
+        In order: the sign-off names a councillor; the From address is a councillor's; the text says
+        it is sent "on behalf of Cllr X"; an unlisted From address carries a councillor's name
+        ("Cllr Tom Baker <tom@work.example>"), which is the name the recipient sees.
+        """
+        if self.signoff is not None and self.signoff.person is not None:
+            if self.signoff.person.is_councillor:
+                return self.signoff.person, f"signed off \u201c{self.signoff.name_line}\u201d"
         if self.sender is not None and self.sender.is_councillor and self.sender.person is not None:
             return self.sender.person, f"sent from {self.sender.address.address}"
+        behalf = self._on_behalf_of()
+        if behalf is not None:
+            return behalf
+        if (self.sender is not None and self.sender.person is None and self.sender.address.display
+                and not self.directory.at_council_domain(self.sender.address.address)):
+            named = self.directory.person_named(self.sender.address.display)
+            if named is not None and named.is_councillor and (
+                    self.signoff is None or self.signoff.person is None):
+                return named, f"sent as \u201c{self.sender.address.display}\u201d"
+        return None
+
+    def _on_behalf_of(self) -> tuple[Person, str] | None:
+        for m in _ON_BEHALF.finditer(self.body.own_text):
+            window = self.body.own_text[m.end(): m.end() + 60]
+            hits = [h for h in self.directory.find_names(window) if h.start < 12]
+            hits += [h for h in self.directory.find_names(window, loose=True)
+                     if h.start < 12 and h.text.lower().lstrip("the ").startswith(("chair", "vice", "deputy", "mayor"))]
+            people = {h.person for h in hits if h.person.is_councillor}
+            if len(people) == 1:
+                person = next(iter(people))
+                return person, f"sent \u201c{m.group(0).strip()} {hits[0].text}\u201d"
         return None
 
     @cached_property

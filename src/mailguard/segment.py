@@ -35,31 +35,44 @@ _SEPARATOR = re.compile(
     r"|^\s*(?P<apple>begin forwarded message|d[ée]but du message r[ée]exp[ée]di[ée]|"
     r"anfang der weitergeleiteten nachricht|inicio del mensaje reenviado)\s*:?\s*$"
     r"|^\s*-{2,}\s*(?P<lotus>forwarded by\b.*?)\s*-{2,}\s*$"
-    r"|^\s*(?P<bare>forwarded message|original message)\s*:?\s*$",
+    r"|^\s*(?P<bare>forwarded message|original message)\s*:?\s*$"
+    r"|^\s*-{2,}\s*(?P<zoho>on\b.{3,200}\bwrote)\s*-{2,}\s*$",
     re.IGNORECASE,
 )
 _RULE = re.compile(r"^\s*(_{8,}|-{20,})\s*$")
+# Header names as mail clients print them in forwarded/quoted header blocks, in the languages
+# councils' correspondents most often use. Canonical names: from, date, to, cc, bcc, subject.
+_HEADER_NAMES: dict[str, tuple[str, ...]] = {
+    "from": ("from", "de", "von", "van", "da", "fra", "od", "från", "lähettäjä", "от", "від", "kimden",
+             "feladó", "afzender", "avsender", "afsender", "nadawca", "mittente", "remetente", "expediteur",
+             "expéditeur"),
+    "date": ("sent", "date", "envoyé", "envoye", "date d'envoi", "gesendet", "datum", "verzonden", "enviado",
+             "enviada", "inviato", "sendt", "skickat", "fecha", "data", "päivämäärä", "lähetetty", "дата",
+             "отправлено", "tarih", "dátum", "odesláno", "wysłano", "wysłane", "gönderildi", "envoyé le"),
+    "to": ("to", "à", "a", "an", "aan", "para", "til", "till", "komu", "do", "vastaanottaja", "кому", "kime",
+           "címzett", "adresat", "destinatario", "destinatário", "destinataire"),
+    "cc": ("cc", "kopie", "kopio", "копия", "kopya", "másolat", "dw", "kopia", "copie", "copia", "kopi"),
+    "bcc": ("bcc", "cci", "ccn", "bkopie"),
+    "subject": ("subject", "objet", "betreff", "onderwerp", "asunto", "oggetto", "emne", "ämne", "amne",
+                "předmět", "assunto", "temat", "aihe", "тема", "konu", "tárgy", "predmet", "subiect", "sujet"),
+    "reply-to": ("reply-to", "antwort an", "répondre à"),
+}
+_CANONICAL = {name: canon for canon, names in _HEADER_NAMES.items() for name in names}
 _HEADER = re.compile(
-    r"^\s*[>\s]*\**\s*(?P<name>from|sent|date|to|cc|bcc|subject|reply-to|de|envoy[ée]|date d'envoi|[àa]|"
-    r"objet|von|gesendet|an|betreff|datum|van|verzonden|aan|onderwerp|enviado|para|asunto|da|inviato|"
-    r"oggetto|fra|sendt|til|emne|skickat|till|[äa]mne)\s*\**\s*:\s*\**\s*(?P<value>.*)$",
+    r"^\s*[>\s]*\**\s*(?P<name>" + "|".join(sorted((re.escape(n) for n in _CANONICAL), key=len, reverse=True))
+    + r")\s*\**\s*:\s*\**\s*(?P<value>.*)$",
     re.IGNORECASE,
 )
-_FROM_NAMES = {"from", "de", "von", "van", "da", "fra"}
-_CANONICAL = {
-    "from": "from", "de": "from", "von": "from", "van": "from", "da": "from", "fra": "from",
-    "sent": "date", "date": "date", "envoyé": "date", "envoye": "date", "date d'envoi": "date",
-    "gesendet": "date", "datum": "date", "verzonden": "date", "enviado": "date", "inviato": "date",
-    "sendt": "date", "skickat": "date",
-    "to": "to", "à": "to", "a": "to", "an": "to", "aan": "to", "para": "to", "til": "to", "till": "to",
-    "cc": "cc", "bcc": "bcc", "reply-to": "reply-to",
-    "subject": "subject", "objet": "subject", "betreff": "subject", "onderwerp": "subject",
-    "asunto": "subject", "oggetto": "subject", "emne": "subject", "ämne": "subject", "amne": "subject",
-}
+_FROM_NAMES = set(_HEADER_NAMES["from"])
+#: A rule of dashes around a few words: a client's forward separator in any language when a
+#: header block follows it ("-------- Přeposlaná zpráva --------").
+_GENERIC_SEPARATOR = re.compile(r"^\s*[-=_*]{3,}\s*[^\W\d][^-=_*:]{2,50}?\s*[-=_*]{3,}\s*$")
+#: Yahoo prints the separator and the whole header block on one line.
+_INLINE_SEPARATOR = re.compile(r"^\s*-{3,}\s*(?P<what>[^-]{3,50}?)\s*-{3,}\s*(?P<rest>\S.*)$")
 _ATTRIBUTION = re.compile(
     r"^\s*(on\b.{3,300}\b(wrote|writes)|.{1,160}\b(wrote|writes)|le\b.{3,300}\ba [ée]crit|"
     r"am\b.{3,300}\bschrieb.{0,120}|.{1,160}\bschrieb|el\b.{3,300}\bescribi[óo]|il\b.{3,300}\bha scritto|"
-    r"op\b.{3,300}\bschreef.{0,120}|den\b.{3,300}\bskrev.{0,120}|w dniu\b.{3,300}\bpisze)\s*:?\s*$",
+    r"op\b.{3,300}\bschreef.{0,120}|den\b.{3,300}\bskrev.{0,120}|w dniu\b.{3,300}\b(?:pisze|napisa[łl]a?))\s*:?\s*$",
     re.IGNORECASE,
 )
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
@@ -119,14 +132,23 @@ def segment(text: str, depth: int = 0) -> Body:
 
 def _segment(lines: list[str], depth: int) -> Body:
     body = Body()
+    if lines and lines[0].startswith("\ufeff"):
+        lines = [lines[0].lstrip("\ufeff"), *lines[1:]]
     if depth > MAX_NESTING:
         body.own_lines = lines
         return body
     i, n = 0, len(lines)
     while i < n:
         line = lines[i]
+        inline = _INLINE_SEPARATOR.match(line)
+        if inline and _HEADER.match(inline.group("rest")):
+            lines = lines[:i] + [f"--- {inline.group('what')} ---"] + _split_inline_headers(inline.group("rest")) \
+                + lines[i + 1:]
+            n = len(lines)
+            line = lines[i]
         sep = _SEPARATOR.match(line)
-        if sep or (_RULE.match(line) and _header_block_at(lines, _skip_blank(lines, i + 1))):
+        if sep or ((_RULE.match(line) or _GENERIC_SEPARATOR.match(line))
+                   and _header_block_at(lines, _skip_blank(lines, i + 1))):
             kind: Kind = "forward" if sep and re.search(r"forward|transf|weiter|doorgest|reenv|inoltr|encamin|"
                                                       r"videres|vidarebef|przekaz", line, re.I) else "quote"
             if sep and sep.group("apple"):
@@ -157,12 +179,19 @@ def _segment(lines: list[str], depth: int) -> Body:
         if _QUOTED.match(line):
             end = _quoted_run_end(lines, i)
             inner = [_unquote(s) for s in lines[i:end]]
-            body.embedded.append(_quote_with_attribution("", inner, depth))
+            body.embedded.append(_quote_with_attribution(_take_attribution(body.own_lines), inner, depth))
             i = end
             continue
         body.own_lines.append(line)
         i += 1
     return body
+
+
+def _split_inline_headers(text: str) -> list[str]:
+    """'From: A <a@x>To: b@x Sent: ... Subject: s' -> one header per line."""
+    names = "|".join(sorted((re.escape(n) for n in _CANONICAL if len(n) > 2), key=len, reverse=True))
+    parts = re.split(rf"(?<=[>\s\w.])(?=(?:{names})\s*:)", text, flags=re.IGNORECASE)
+    return [p.strip() for p in parts if p.strip()]
 
 
 def _skip_blank(lines: list[str], i: int) -> int:
@@ -224,12 +253,33 @@ def _attribution_at(lines: list[str], i: int) -> int | None:
                 return None
             joined += " " + lines[i + k].strip()
         if _ATTRIBUTION.match(joined) and joined.rstrip().endswith(":") is not False:
-            if re.search(r"(wrote|writes|crit|schrieb|escribi[óo]|scritto|schreef|skrev|pisze)\b.{0,120}:?\s*$",
+            if re.search(r"(wrote|writes|crit|schrieb|escribi[óo]|scritto|schreef|skrev|pisze|napisa[łl]a?)\b.{0,120}:?\s*$",
                          joined, re.I) and (joined.endswith(":") or re.search(r"wrote\s*$", joined, re.I)):
                 return i + k + 1
         if not re.match(r"^(on|le|am|el|il|op|den|w dniu)\b", first, re.I):
             return None
     return None
+
+
+def _take_attribution(own: list[str]) -> str:
+    """An attribution line in a language we don't list ("... написал:") just above a '>' quote.
+
+    A line ending in ':' that carries an address or a date, directly above quoted lines, introduces
+    the quote; it is taken out of the writer's own text (up to two wrapped lines).
+    """
+    j = len(own)
+    while j and not own[j - 1].strip():
+        j -= 1
+    if not j or not own[j - 1].rstrip().endswith(":"):
+        return ""
+    start = j - 1
+    if start and own[start - 1].strip() and len(own[start - 1]) < 120:
+        start -= 1
+    text = " ".join(s.strip() for s in own[start:j])
+    if len(text) > 300 or not (re.search(r"@", text) or re.search(r"\d{1,4}[./-]\d{1,2}|\d{1,2}:\d{2}", text)):
+        return ""
+    del own[start:]
+    return text
 
 
 def _quoted_run_end(lines: list[str], i: int) -> int:

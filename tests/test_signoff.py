@@ -1,0 +1,72 @@
+"""In whose name: the sign-off closing the own text, not the From address or a signature block."""
+
+from __future__ import annotations
+
+from tests.conftest import BAKER, BAKER_GMAIL, CLERK, CONTRACTOR, OFFICER, mail
+
+
+def _named(facts, raw):  # type: ignore[no-untyped-def]
+    f = facts(raw)
+    hit = f.councillor_in_name
+    return hit[0].name if hit else None
+
+
+def test_valediction_then_titled_name(facts):
+    assert _named(facts, mail(CLERK, CONTRACTOR, "Hi,\n\nText.\n\nKind regards,\n\nCllr Tom Baker\nChair\n")) == "Tom Baker"
+
+
+def test_valediction_with_name_on_same_line(facts):
+    assert _named(facts, mail(CLERK, CONTRACTOR, "Hi,\n\nText.\n\nThanks, Cllr Baker\n")) == "Tom Baker"
+
+
+def test_mobile_footer_after_name_is_ignored(facts):
+    raw = mail(CLERK, CONTRACTOR, "Hi,\n\nText.\n\nBest wishes\nTommy Baker\n\nSent from my iPhone\n")
+    assert _named(facts, raw) == "Tom Baker"
+
+
+def test_officer_signature_listing_chair_is_not_a_councillor_sign_off(facts):
+    body = ("Dear Dave,\n\nText.\n\nKind regards,\n\nJane Doe\nTown Clerk\nAshford Parva Town Council\n"
+            "Chair: Cllr Tom Baker | Vice-Chair: Cllr Anne Smith\n")
+    f = facts(mail(OFFICER, CONTRACTOR, body))
+    assert f.signoff is not None and f.signoff.person is not None and f.signoff.person.name == "Jane Doe"
+    assert f.councillor_in_name is None
+
+
+def test_no_valediction_final_name_block(facts):
+    assert _named(facts, mail(CLERK, CONTRACTOR, "Dave,\n\nText here.\n\nCouncillor Baker\nChair\n")) == "Tom Baker"
+
+
+def test_signature_delimiter(facts):
+    assert _named(facts, mail(CLERK, CONTRACTOR, "Dave,\n\nText here.\n\n-- \nTom Baker\nChair\n")) == "Tom Baker"
+
+
+def test_from_councillor_address_without_sign_off(facts):
+    assert _named(facts, mail(BAKER_GMAIL, CONTRACTOR, "Dave, text here.\n")) == "Tom Baker"
+
+
+def test_on_behalf_of_a_councillor(facts):
+    raw = mail(CLERK, CONTRACTOR, "Sent on behalf of Cllr Tom Baker:\n\nDave, text here.\n\nJane\n")
+    assert _named(facts, raw) == "Tom Baker"
+
+
+def test_on_behalf_of_the_council_is_not_a_councillor(facts):
+    raw = mail(CLERK, CONTRACTOR, "I am writing on behalf of the council.\n\nKind regards,\nJane Doe\nTown Clerk\n")
+    assert _named(facts, raw) is None
+
+
+def test_unlisted_address_with_councillors_display_name(facts):
+    assert _named(facts, mail("Cllr Tom Baker <tom@bakerplumbing.co.uk>", CONTRACTOR, "Dave, text.\n")) == "Tom Baker"
+
+
+def test_district_councillor_is_nobody_here(facts):
+    raw = mail("Cllr Bob Harris <bob.harris@district.gov.uk>", CONTRACTOR, "Text.\n\nRegards,\nCllr Bob Harris\n")
+    assert _named(facts, raw) is None
+
+
+def test_sign_off_in_quoted_history_does_not_count(facts):
+    body = "Noted.\n\nJane\n\nOn 1 May 2024, Tom Baker <cllr.baker@ashfordparva-tc.gov.uk> wrote:\n> Text\n> Cllr Tom Baker\n"
+    assert _named(facts, mail(CLERK, CONTRACTOR, body)) is None
+
+
+def test_councillor_from_address_signed_by_councillor(facts):
+    assert _named(facts, mail(BAKER, CONTRACTOR, "Text.\n\nCheers\nTom\n")) == "Tom Baker"
