@@ -14,6 +14,7 @@ moves or changes mail.
 from __future__ import annotations
 
 import multiprocessing
+import re
 import sys
 import time
 from collections import deque
@@ -25,7 +26,7 @@ from typing import Any, TextIO, TypeVar
 from mailguard.archive import RawMessage, iter_messages
 from mailguard.engine import Engine
 from mailguard.ledger import Ledger, LedgerEntry, Position
-from mailguard.message import NotAMessage, parse
+from mailguard.message import NotAMessage, decode_header_value, parse, parse_addresses
 from mailguard.rules.confidential_forward import ledger_entry
 
 T = TypeVar("T")
@@ -57,7 +58,12 @@ def position_of(raw: RawMessage, date: float | None) -> Position:
 
 
 def index_message(engine: Engine, raw: RawMessage) -> LedgerEntry | None:
-    """Pass 1: the ledger entry for a confidential officer-to-councillor message, else None."""
+    """Pass 1: the ledger entry for a confidential officer-to-councillor message, else None.
+
+    Most messages are ruled out on their From header alone, read without parsing the body.
+    """
+    if not _may_be_officer_mail(engine, raw.raw):
+        return None
     try:
         message = parse(raw.raw)
     except NotAMessage:
@@ -71,6 +77,26 @@ def index_message(engine: Engine, raw: RawMessage) -> LedgerEntry | None:
         return ledger_entry(facts, position_of(raw, date.timestamp() if date else None), raw.source)
     except Exception:  # noqa: BLE001 - pass 2 reports the message; the index must not stop the run
         return None
+
+
+_FROM_LINE = re.compile(rb"^from:(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
+
+
+def _may_be_officer_mail(engine: Engine, raw: bytes) -> bool:
+    """A cheap look at the From header: could this be an officer's (or the office's) message?"""
+    end = raw.find(b"\n\n")
+    end2 = raw.find(b"\r\n\r\n")
+    cut = min(e for e in (end, end2, 65536) if e >= 0)
+    m = _FROM_LINE.search(raw[:cut])
+    if m is None:
+        return True  # no From header we can read cheaply: let the full parse decide
+    value = decode_header_value(m.group(1).decode("latin-1"))
+    for address in parse_addresses([value]):
+        person = engine.directory.person_for(address.address)
+        if person is not None:
+            return person.is_officer
+        return engine.directory.at_council_domain(address.address)
+    return True
 
 
 def check_message(engine: Engine, raw: RawMessage, ledger: Ledger | None) -> AuditRow:
@@ -216,7 +242,15 @@ class Audit:
             for batch in batches:
                 yield local_func(batch)
             return
-        ctx = multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-        with ctx.Pool(self.jobs, initializer=_init_worker,
-                      initargs=(str(self.config_dir), str(self.models) if self.models else None, ledger)) as pool:
+        global _worker_engine, _worker_ledger
+        if sys.platform.startswith("linux"):
+            # Forked workers inherit the engine (config, language model) and the ledger already in
+            # memory: nothing is loaded twice, and nothing is pickled but the batches.
+            _worker_engine, _worker_ledger = self.engine, ledger
+            pool_ctx = multiprocessing.get_context("fork").Pool(self.jobs)
+        else:
+            pool_ctx = multiprocessing.get_context("spawn").Pool(
+                self.jobs, initializer=_init_worker,
+                initargs=(str(self.config_dir), str(self.models) if self.models else None, ledger))
+        with pool_ctx as pool:
             yield from _ordered_parallel(pool, parallel_func, batches, in_flight=self.jobs * 3)

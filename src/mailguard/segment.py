@@ -75,6 +75,10 @@ _ATTRIBUTION = re.compile(
     r"op\b.{3,300}\bschreef.{0,120}|den\b.{3,300}\bskrev.{0,120}|w dniu\b.{3,300}\b(?:pisze|napisa[łl]a?))\s*:?\s*$",
     re.IGNORECASE,
 )
+_FORWARD_WORD = re.compile(r"forward|transf|weiter|doorgest|reenv|inoltr|encamin|videres|vidarebef|przekaz|přeposl",
+                           re.IGNORECASE)
+_FORWARD_SUBJECT = re.compile(r"\s*(?:fw|fwd|tr|wg|rv|i|vs|vb|doorst)\s*:", re.IGNORECASE)
+_BARE_SEPARATOR_START = re.compile(r"^(?:begin|d[ée]but|anfang|inicio|forwarded|original)\b", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _QUOTED = re.compile(r"^\s{0,3}>")
 _MAILTO = re.compile(r"\[mailto:([^\]]+)\]", re.IGNORECASE)
@@ -140,7 +144,26 @@ def _segment(lines: list[str], depth: int) -> Body:
     i, n = 0, len(lines)
     while i < n:
         line = lines[i]
-        inline = _INLINE_SEPARATOR.match(line)
+        stripped = line.strip()
+        if not stripped:
+            body.own_lines.append(line)
+            i += 1
+            continue
+        lead = stripped[0]
+        if lead == ">" and _QUOTED.match(line):
+            end = _quoted_run_end(lines, i)
+            inner = [_unquote(s) for s in lines[i:end]]
+            body.embedded.append(_quote_with_attribution(_take_attribution(body.own_lines), inner, depth))
+            i = end
+            continue
+        maybe_rule = lead in "-_=*"
+        has_colon = ":" in stripped
+        if not (maybe_rule or has_colon or _ATTR_START.match(stripped) or _BARE_SEPARATOR_START.match(stripped)
+                or stripped.lower().endswith(("wrote", "writes"))):
+            body.own_lines.append(line)
+            i += 1
+            continue
+        inline = _INLINE_SEPARATOR.match(line) if maybe_rule else None
         if inline and _HEADER.match(inline.group("rest")):
             lines = lines[:i] + [f"--- {inline.group('what')} ---"] + _split_inline_headers(inline.group("rest")) \
                 + lines[i + 1:]
@@ -149,18 +172,17 @@ def _segment(lines: list[str], depth: int) -> Body:
         sep = _SEPARATOR.match(line)
         if sep or ((_RULE.match(line) or _GENERIC_SEPARATOR.match(line))
                    and _header_block_at(lines, _skip_blank(lines, i + 1))):
-            kind: Kind = "forward" if sep and re.search(r"forward|transf|weiter|doorgest|reenv|inoltr|encamin|"
-                                                      r"videres|vidarebef|przekaz", line, re.I) else "quote"
+            kind: Kind = "forward" if sep and _FORWARD_WORD.search(line) else "quote"
             if sep and sep.group("apple"):
                 kind = "forward"
             start = _skip_blank(lines, i + 1)
             headers, end = _read_header_block(lines, start)
             body.embedded.append(_embedded(kind, headers, lines[end:], depth, marker=line.strip()))
             return body
-        if _header_block_at(lines, i):
+        if has_colon and _header_block_at(lines, i):
             headers, end = _read_header_block(lines, i)
             subject = headers.get("subject", "")
-            kind = "forward" if re.match(r"\s*(fw|fwd|tr|wg|rv|i)\s*:", subject, re.I) else "quote"
+            kind = "forward" if _FORWARD_SUBJECT.match(subject) else "quote"
             body.embedded.append(_embedded(kind, headers, lines[end:], depth, marker=line.strip()))
             return body
         attribution_end = _attribution_at(lines, i)
@@ -241,23 +263,32 @@ def _read_header_block(lines: list[str], i: int) -> tuple[dict[str, str], int]:
     return headers, i
 
 
+_ATTR_START = re.compile(r"^(?:on|le|am|el|il|op|den|w dniu)\b", re.IGNORECASE)
+_ATTR_END = re.compile(r"(?:wrote|writes|a [ée]crit|schrieb\b.{0,120}|escribi[óo]|ha scritto|schreef\b.{0,120}|"
+                       r"skrev\b.{0,120}|pisze|napisa[łl]a?)\s*:?$", re.IGNORECASE)
+
+
 def _attribution_at(lines: list[str], i: int) -> int | None:
-    """End index (exclusive) if lines[i:] starts with an 'On ... wrote:' line wrapped over <= 3 lines."""
+    """End index (exclusive) if lines[i:] starts with an 'On ... wrote:' line (wrapped over <= 3 lines).
+
+    Without a leading "On/Le/Am..." only a one-line "<name> wrote:" of modest length qualifies, so
+    prose such as "as the clerk wrote in May" is never mistaken for history.
+    """
     first = lines[i].strip()
-    if not first or len(first) > 320 or _QUOTED.match(lines[i]):
+    if not first or len(first) > 320 or first[0] == ">":
         return None
+    starts = _ATTR_START.match(first) is not None
     joined = first
-    for k in range(3):
+    for k in range(3 if starts else 1):
         if k:
             if i + k >= len(lines) or not lines[i + k].strip():
                 return None
             joined += " " + lines[i + k].strip()
-        if _ATTRIBUTION.match(joined) and joined.rstrip().endswith(":") is not False:
-            if re.search(r"(wrote|writes|crit|schrieb|escribi[óo]|scritto|schreef|skrev|pisze|napisa[łl]a?)\b.{0,120}:?\s*$",
-                         joined, re.I) and (joined.endswith(":") or re.search(r"wrote\s*$", joined, re.I)):
-                return i + k + 1
-        if not re.match(r"^(on|le|am|el|il|op|den|w dniu)\b", first, re.I):
-            return None
+        tail = joined.rstrip()
+        if not (tail.endswith(":") or tail.lower().endswith(("wrote", "writes"))):
+            continue
+        if _ATTR_END.search(tail) and (starts or len(tail) <= 160):
+            return i + k + 1
     return None
 
 
