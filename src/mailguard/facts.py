@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from mailguard.config import Person
-from mailguard.directory import Directory, Party
+from mailguard.directory import Directory, Party, Standing
 from mailguard.markers import Marker, body_markers, header_markers, subject_markers
 from mailguard.message import Address, MailMessage
 from mailguard.segment import Body, Embedded, segment
@@ -49,7 +49,11 @@ class EmbeddedView:
 
     @property
     def from_officer(self) -> bool:
-        return self.sender is not None and self.sender.is_officer
+        """An officer, or an unlisted mailbox at the council's domain (office@, enquiries@)."""
+        if self.sender is None:
+            return False
+        return self.sender.is_officer or (self.sender.standing is Standing.COUNCIL
+                                          and bool(self.sender.address.address))
 
     @property
     def to_councillor(self) -> bool:
@@ -190,7 +194,8 @@ class MessageFacts:
 
     @cached_property
     def sent_by_officer(self) -> bool:
-        """From an officer's (or the council office's) mailbox, and not signed off by a councillor."""
+        """From an officer's mailbox (or an unlisted council mailbox such as office@), not signed off
+        by a councillor: mail from the clerk's account signed by the Chair is the Chair's."""
         if self.sender is None:
             return False
         named = self.in_name_of
@@ -198,8 +203,7 @@ class MessageFacts:
             return False
         if self.sender.is_officer:
             return True
-        return named is not None and named.is_officer and self.directory.at_council_domain(
-            self.sender.address.address)
+        return self.sender.standing is Standing.COUNCIL and bool(self.sender.address.address)
 
     # ------------------------------------------------------------------ markings
     @cached_property

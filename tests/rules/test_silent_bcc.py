@@ -138,3 +138,9 @@ def test_envelope_recipients_all_visible(check):
     raw = mail(CLERK, BAKER, BODY, cc=SMITH)
     env = Envelope(f"clerk@{D}", (f"cllr.baker@{D}", f"cllr.smith@{D}"))
     assert not _silent(check(raw, envelope=env))
+
+
+def test_unlisted_council_mailbox_counts_as_officer_mail(check):
+    raw = mail(f"Town Council Office <enquiries@{D}>", BAKER, "Dear Tom,\n\nThe hall is booked.\n\nThe Office\n",
+               bcc=SMITH)
+    assert "silent-bcc" in rules_fired(check(raw))
