@@ -19,7 +19,8 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u20
 
 # Who speaks for the council.
 COUNCIL_SUBJECT = (r"(?:we|we'll|we're|we've|us|the\s+(?:town\s+|parish\s+|city\s+|community\s+|village\s+|"
-                   r"district\s+|county\s+|borough\s+)?council|the\s+parish|the\s+town|the\s+committee|"
+                   r"district\s+|county\s+|borough\s+)?council|(?:this|our)\s+council|"
+                   r"(?:[\w'-]+\s+){1,3}(?:town|parish|community|village)\s+council|the\s+parish|the\s+town|the\s+committee|"
                    r"the\s+(?:\w+\s+){0,2}committee|our\s+(?:\w+\s+)?(?:team|staff|contractors?|groundsman|"
                    r"grounds\s+staff|handyman|caretaker|lengthsman)|the\s+council's\s+(?:\w+\s+)?(?:team|staff|"
                    r"contractors?))")
@@ -28,7 +29,7 @@ ACTION = (r"(?:pay|cover|meet|fund|part[- ]fund|co[- ]fund|foot|settle|reimburse
           r"contribute|donate|give|grant|award|provide|supply|deliver|install|replace|repair|fix|mend|"
           r"renew|resurface|clear|cut|trim|fell|remove|empty|collect|erect|put\s+up|build|paint|"
           r"clean|sweep|plant|mow|strim|maintain|service|inspect|order|buy|purchase|hire|book|sponsor|"
-          r"underwrite|waive|write\s+off|cancel|close|open|extend|renew|honour|sort|sort\s+out|"
+          r"underwrite|waive|write\s+off|offer|make\s+(?:an?\s+)?offer|bid|cancel|close|open|extend|renew|honour|sort|sort\s+out|"
           r"take\s+care\s+of|look\s+after|pick\s+up|cover\s+the\s+cost|make\s+good|reinstate|"
           r"let\s+you|allow\s+you|permit\s+you|release|transfer|lend|loan|match|top\s+up|"
           r"match[- ]fund|support\s+your\s+(?:bid|application)\s+with|pledge|commit|guarantee|"
@@ -112,6 +113,8 @@ _NEGATIVES: list[tuple[str, re.Pattern[str]]] = [
 
 # ----------------------------------------------------------------- positives
 _POSITIVES: list[tuple[str, re.Pattern[str]]] = [
+    ("acceptance", re.compile(rf"\b{COUNCIL_SUBJECT}(?:'ll|\s+will|\s+shall|\s+are\s+going\s+to)?\s+(?:go|going|opt|"
+                              r"opting)\s+(?:with|for)\s+(?:your|the|this)\s+\w+", _P)),
     ("acceptance", re.compile(r"\b(?:accept|accepting|accepted|go(?:ing)?\s+with|take\s+up|taking\s+up|agree\s+to)\s+"
                               r"(?:your|the|this|their|that)\s+(?:\w+\s+){0,3}(?:quote|quotation|tender|offer|price|"
                               r"estimate|proposal|terms|bid|invoice|figure|rate|fee|costs?)\b|\b(?:quote|quotation|"
@@ -124,6 +127,9 @@ _POSITIVES: list[tuple[str, re.Pattern[str]]] = [
                          r"it|the\s+\w+)\s+(?:\w+\s+){0,2}(?:as\s+|to\s+be\s+)?(?:our|the\s+council's|your|an?|the)?\s*"
                          r"(?:official\s+|formal\s+|written\s+)?(?:go-?ahead|approval|confirmation|authori[sz]ation|"
                          r"instruction|order|green\s+light|acceptance|approved|confirmed|agreed|done)\b|"
+                         r"\b(?:take|treat|accept)\s+(?:this|it)\s+(?:e-?mail\s+|message\s+)?as\s+(?:our|the\s+council's|"
+                         r"an?|the)?\s*(?:official\s+|formal\s+|written\s+)?(?:go-?ahead|approval|confirmation|"
+                         r"authori[sz]ation|instruction|order|acceptance)\b|"
                          r"\byou(?:'re|\s+are)\s+(?:good\s+to\s+go|cleared\s+to|authori[sz]ed\s+to|free\s+to\s+"
                          r"(?:go\s+ahead|proceed|start|use|book))\b|\byou\s+(?:can|may)\s+(?:now\s+)?(?:go\s+ahead|"
                          r"proceed|start|begin|commence|use\s+the|have\s+the|book\s+the|put\s+up|install)\b|"
@@ -163,6 +169,9 @@ _POSITIVES: list[tuple[str, re.Pattern[str]]] = [
                                rf"(?:just\s+|now\s+)?{INSTRUCT}\b(?!\s+(?:me|for\s+me))", _P)),
     ("instruction", re.compile(rf"\b(?:please|kindly)\s+(?:do\s+)?(?:just\s+|now\s+)?{INSTRUCT}\b(?!\s+(?:me|for\s+me))",
                                _P)),
+    ("instruction", re.compile(r"(?:[,;:]|\s[-\u2013]|\band|\bso)\s+(?:please\s+|just\s+|now\s+)?(?:go\s+ahead|proceed|"
+                               r"crack\s+on|carry\s+on|press\s+on|get\s+started|get\s+(?:it|them|the\s+\w+)\s+"
+                               r"(?:ordered|booked|done|installed|fitted)|invoice\s+(?:us|the\s+council))\b", _P)),
     ("instruction", re.compile(rf"^(?:could|can|would|will)\s+you\s+(?:please\s+|now\s+|then\s+)?(?:go\s+ahead|proceed|"
                                r"crack\s+on|get\s+started|start|begin|commence|order|book|install|carry\s+out|invoice|"
                                r"put\s+up|deliver|fell|remove|replace|repair|arrange)\b(?!\s+(?:me|for\s+me))"
@@ -203,24 +212,38 @@ def read(sentence: str) -> Cue | None:
     return None
 
 
+_CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s[-\u2013]\s|\b(?:and|but|so|then)\b")
+#: Negatives that speak only for their own clause: a report, a deferral, a refusal or a favour next
+#: to a commitment does not undo it ("We will pay for the skip, but the clerk will invoice you").
+_CLAUSE_LOCAL = {"reported", "deferral", "quoted", "information", "favour", "personal", "hypothetical", "refusal"}
+
+
 def _positive_survives(negative: str, positive: Cue, lowered: str, neg: re.Match[str]) -> bool:
     """Whether a positive cue outweighs a negative one found in the same sentence.
 
     "The council agreed last night to replace the lights and we will start on Monday": the report
-    does not undo the commitment that follows it. A negative that only appears after the positive
-    cue, in a separate clause, does not cancel it.
+    does not undo the commitment that follows it. Conditionals and opinions scope over what follows
+    them ("If the council agrees, we will pay"; "I think we will pay"), so they still win there.
     """
-    pos_at = lowered.find(positive.words.lower())
-    if negative in ("reported", "deferral", "quoted") and pos_at > neg.end() and re.search(
-            r"[,;:]|\band\b|\bso\b", lowered[neg.end():pos_at]):
+    words = positive.words.lower().lstrip(",;:-\u2013 ")
+    pos_start = lowered.find(words)
+    if pos_start < 0:
+        return False
+    pos_end = pos_start + len(words)
+    after = neg.start() >= pos_end and _CLAUSE_BREAK.search(lowered[pos_end:neg.start() + 1])
+    before = neg.end() <= pos_start and _CLAUSE_BREAK.search(lowered[max(0, neg.end() - 1):pos_start + 1])
+    if negative in _CLAUSE_LOCAL and after:
+        return True
+    if negative == "opinion" and after and len(lowered[neg.end():].split()) >= 3:
+        return True  # "..., and we would like to complete by Christmas" (but not a trailing "..., I think.")
+    if negative in ("reported", "deferral", "quoted", "favour") and before:
         return True
     if negative == "personal" and positive.kind in ("acceptance", "grant", "commitment"):
         return True
     if negative == "favour" and positive.kind in ("acceptance", "commitment", "grant", "refrain"):
         return True
-    if negative == "information" and positive.kind in ("acceptance", "grant") and pos_at > neg.end() and re.search(
-            r"[,;:.]\s|\band\b", lowered[neg.end():pos_at]) and not re.search(
-            r"\b(?:when|if|whether|how\s+soon|once)\s+$", lowered[:pos_at]):
+    if negative == "information" and positive.kind in ("acceptance", "grant") and before and not re.search(
+            r"\b(?:when|if|whether|how\s+soon|once)\s+$", lowered[:pos_start]):
         return True
     if negative == "refusal" and positive.kind == "refrain":
         return True

@@ -24,6 +24,7 @@ from mailguard.message import Address
 _TITLE_WORDS = ("cllr", "cllor", "councillor", "councilor", "cr", "clr", "mr", "mrs", "ms", "miss", "mx", "dr",
                 "prof", "rev", "revd", "sir", "dame", "lord", "lady")
 _TITLES = rf"(?:(?:{'|'.join(_TITLE_WORDS)})\.?\s+)"
+_COUNCILLOR_WORD = re.compile(r"\b(?:cllrs?|councillors?|councilors?|members)\b", re.IGNORECASE)
 _COUNCILLOR_TITLE = r"(?:cllrs?|cllor|councillors?|councilors?|cr|clr)\.?"
 _OFFICE_WORDS = {
     "chair": r"(?:chair|chairman|chairwoman|chairperson|town mayor|mayor)",
@@ -138,9 +139,16 @@ class Directory:
         return next(iter(hits)) if len(hits) == 1 else None
 
     def find_names(self, text: str, *, loose: bool = False) -> list[NameHit]:
-        """People named in ``text``; ``loose`` also accepts bare surnames and offices (CC lines)."""
+        """People named in ``text``; ``loose`` also accepts bare surnames and offices (CC lines).
+
+        Bare surnames must be capitalised ("Copied to Councillors Smith and Jones"), unless the
+        text says it is listing councillors ("cc cllrs shah, jones"), as people on phones type.
+        """
         hits: list[NameHit] = []
-        patterns = self._loose_patterns if loose else self._strict_patterns
+        patterns = self._strict_patterns
+        if loose:
+            patterns = (self._loose_patterns_anycase if _COUNCILLOR_WORD.search(text)
+                        else self._loose_patterns)
         for person, pattern in patterns:
             for m in pattern.finditer(text):
                 hits.append(NameHit(person, m.group(0).strip(), m.start(), m.end()))
@@ -172,6 +180,10 @@ class Directory:
                     regexes.append(rf"(?<![\w'-]){re.escape(first)}(?![\w'-])")
             out.append((p, re.compile("|".join(regexes))))  # case-sensitive: surnames are capitalised
         return out
+
+    @cached_property
+    def _loose_patterns_anycase(self) -> list[tuple[Person, re.Pattern[str]]]:
+        return [(p, re.compile(pattern.pattern, re.IGNORECASE)) for p, pattern in self._loose_patterns]
 
     @cached_property
     def _office_patterns(self) -> list[tuple[str, re.Pattern[str]]]:

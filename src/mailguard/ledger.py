@@ -22,8 +22,8 @@ from dataclasses import dataclass, field
 from hashlib import blake2b
 
 SHINGLE_WORDS = 8
-#: A match needs this many shared fingerprints (~ 60 words of running text: a paragraph)...
-MIN_SHARED = 40
+#: A match needs this many shared fingerprints (~ 27 words of running text: a short paragraph)...
+MIN_SHARED = 20
 #: ... or at least half of a short message's fingerprints, and never fewer than this (~ 20 words).
 MIN_SHARED_SHORT = 12
 #: With a Message-ID reference to the original, a quoted passage of ~ 15 words is enough.

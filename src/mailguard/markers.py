@@ -26,7 +26,12 @@ _PHRASES = re.compile(
     r"in\s+(?:the\s+)?(?:strict(?:est)?\s+|complete\s+|absolute\s+)?confidence\b|"
     r"not\s+for\s+(?:onward|wider|further|general|public)\s+(?:circulation|distribution|transmission|sharing)|"
     r"not\s+(?:to\s+be\s+)?(?:circulated|shared|forwarded)\s+(?:further|beyond|outside|with\s+anyone)|"
-    r"not\s+for\s+(?:circulation|distribution|publication)|for\s+your\s+eyes\s+only)",
+    r"not\s+for\s+(?:circulation|distribution|publication)|for\s+your\s+eyes\s+only|"
+    r"(?:please\s+)?(?:don't|do\s+not)\s+(?:pass|send)\s+(?:this|it|these)\s+on|"
+    r"(?:please\s+)?(?:don't|do\s+not)\s+(?:share|forward|circulate|repeat|disclose)\s+(?:this|it|these|the\s+"
+    r"(?:details|contents?|information))(?:\s+(?:with\s+anyone|further|outside|beyond|to\s+anyone))?\b|"
+    r"keep\s+(?:this|it)\s+to\s+yourself|between\s+(?:you\s+and\s+me|ourselves)|"
+    r"(?:^|[-\u2013:.!]\s*)confidential\s*[,:;\u2013-]\s)",
     re.IGNORECASE,
 )
 _CLASSIFICATION = re.compile(r"(?<![\w-])(?:OFFICIAL[- ]SENSITIVE|RESTRICTED|SECRET|TOP SECRET)(?![\w-])")
