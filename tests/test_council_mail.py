@@ -27,7 +27,8 @@ def audited() -> dict[str, set[str]]:
 
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        main(["audit", "--config", str(EXAMPLE), "--format", "jsonl", "--progress", "never", str(SET)])
+        main(["audit", "--config", str(EXAMPLE), "--format", "jsonl", "--progress", "never",
+              *(str(p) for p in sorted(SET.glob("*.eml")))])
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
     return {Path(r["source"]).name: {f["rule"] for f in r["findings"]} for r in rows}
 
