@@ -93,6 +93,10 @@ class ChainCheck:
 def check_chain(db: sqlite3.Connection) -> ChainCheck:
     """Recompute every hash from the stored content; report each break with its position."""
     problems: list[str] = []
+    guards = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    for guard in ("actions_no_update", "actions_no_delete"):
+        if guard not in guards:
+            problems.append(f"the append-only guard '{guard}' was removed from the database")
     prev = GENESIS
     expected_seq = 1
     count = 0
