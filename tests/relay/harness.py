@@ -43,6 +43,12 @@ class LoopThread:
         return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
 
     def close(self) -> None:
+        async def cancel_the_rest() -> None:
+            tasks = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+            for task in tasks:
+                task.cancel()
+            await asyncio.gather(*tasks, return_exceptions=True)
+        self.run(cancel_the_rest())
         self.loop.call_soon_threadsafe(self.loop.stop)
         self.thread.join(5)
         self.loop.close()
@@ -69,6 +75,7 @@ class SinkHandler:
     refuse_rcpt: dict[str, str] = field(default_factory=dict)
     data_reply: str | None = None
     connections: int = 0
+    sessions: set[SMTP] = field(default_factory=set)
 
     async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
                           options: list[str]) -> str:
@@ -92,6 +99,11 @@ class _CountingSMTP(SMTP):
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         super().connection_made(transport)
         self._sink_handler.connections += 1
+        self._sink_handler.sessions.add(self)
+
+    def connection_lost(self, error: Exception | None) -> None:
+        self._sink_handler.sessions.discard(self)
+        super().connection_lost(error)
 
 
 class Sink:
@@ -119,6 +131,10 @@ class Sink:
 
             async def stop() -> None:
                 server.close()
+                for session in list(self.handler.sessions):
+                    if session.transport is not None:
+                        session.transport.close()
+                await asyncio.sleep(0.05)
             self.loop.run(stop())
 
     @property

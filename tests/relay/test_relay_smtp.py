@@ -254,3 +254,46 @@ def test_store_files_are_private(relay, sink):
     assert stat.S_IMODE(relay.state.stat().st_mode) == 0o700
     assert stat.S_IMODE((store.messages / f"{item.id}.eml").stat().st_mode) == 0o600
     assert stat.S_IMODE((store.root / "index.sqlite3").stat().st_mode) == 0o600
+
+
+def test_starttls_on_the_listener(relay_factory, sink, tmp_path):
+    import ssl as _ssl
+    from pathlib import Path
+
+    from mailguard.settings import ListenerTls
+    from tests.relay.test_upstream import make_certificate
+    cert, key = make_certificate(tmp_path)
+    relay = relay_factory(tls=ListenerTls(Path(cert), Path(key), required=True))
+    sample = clean()
+    with smtplib.SMTP("127.0.0.1", relay.port, timeout=10) as client:
+        client.ehlo("client.test")
+        assert client.mail(sample.mail_from)[0] == 530            # required: nothing before STARTTLS
+    with smtplib.SMTP("127.0.0.1", relay.port, timeout=10) as client:
+        client.ehlo("client.test")
+        client.starttls(context=_ssl.create_default_context(cafile=cert))
+        client.ehlo("client.test")
+        client.sendmail(sample.mail_from, sample.rcpts, sample.data)
+    assert [m.data for m in sink.mail()] == [sample.data]
+
+
+def test_a_slow_check_does_not_hold_up_other_sessions(relay, sink, monkeypatch):
+    import threading
+    import time as _time
+
+    from mailguard.rules.silent_bcc import SilentBcc
+    original = SilentBcc.check
+
+    def slow_for_one(self, facts, ctx):  # type: ignore[no-untyped-def]
+        if "Streetlight 1" in facts.message.subject:
+            _time.sleep(1.0)
+        return original(self, facts, ctx)
+    monkeypatch.setattr(SilentBcc, "check", slow_for_one)
+    slow = silent_bcc(1)
+    worker = threading.Thread(target=submit, args=(relay.port, slow.mail_from, slow.rcpts, slow.data))
+    worker.start()
+    _time.sleep(0.1)
+    started = _time.monotonic()
+    sample = clean()
+    assert submit(relay.port, sample.mail_from, sample.rcpts, sample.data)[0] == 250
+    assert _time.monotonic() - started < 0.5
+    worker.join()

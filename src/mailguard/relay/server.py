@@ -111,9 +111,8 @@ class Relay:
         self.handler.closing = True
         self.server.close()
         for session in list(self.sessions):
-            if session not in self.handler.in_flight and session.transport is not None:
-                session.transport.write(replies.SHUTTING_DOWN.encode("ascii") + b"\r\n")
-                session.transport.close()
+            if session not in self.handler.in_flight:
+                _say_goodbye(session)
         deadline = started + self.settings.relay.shutdown_grace
         while self.handler.in_flight and time.monotonic() < deadline:
             await asyncio.sleep(0.02)
@@ -124,6 +123,7 @@ class Relay:
                 session.transport.close()
         if self._reminders is not None:
             self._reminders.cancel()
+            await asyncio.gather(self._reminders, return_exceptions=True)
         await self.handler.drain(timeout=5.0)
         await self.upstream.close()
         self.inspector.close()
@@ -194,6 +194,18 @@ def run(relay: Relay, listen: HostPort) -> int:
 
     asyncio.run(main())
     return 0
+
+
+def _say_goodbye(session: _Session) -> None:
+    """421 to an idle client, then close; a connection already going away is just closed."""
+    transport = session.transport
+    if transport is None or transport.is_closing():
+        return
+    try:
+        transport.write(replies.SHUTTING_DOWN.encode("ascii") + b"\r\n")
+    except (AttributeError, RuntimeError, OSError):  # an SSL transport mid-teardown
+        pass
+    transport.close()
 
 
 def _listener_tls(certificate: Path, key: Path) -> ssl.SSLContext:
