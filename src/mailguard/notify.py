@@ -47,7 +47,7 @@ TEMPLATES: Mapping[str, frozenset[str]] = {
     "reminder-clerk": frozenset({"council", "clerk", "count", "items", "remind_after"}),
     "escalation-chair": frozenset({"council", "clerk", "count", "items", "escalate_after"}),
 }
-_PLACEHOLDER = re.compile(r"\$(?:(\$)|(\w+)|\{(\w+)\}|())")
+_PLACEHOLDER = re.compile(r"\$(?:(\$)|([_a-zA-Z][_a-zA-Z0-9]*)|\{([_a-zA-Z][_a-zA-Z0-9]*)\}|())")
 
 
 class NotifyError(RelayError):
