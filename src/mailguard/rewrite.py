@@ -93,7 +93,7 @@ def _body_parts(msg: email.message.Message) -> list[email.message.Message]:
         if part.is_multipart():
             payload = part.get_payload()
             if isinstance(payload, list):
-                stack.extend(reversed(payload))
+                stack.extend(p for p in reversed(payload) if isinstance(p, email.message.Message))
             continue
         disposition = str(part.get("Content-Disposition", "")).split(";")[0].strip().lower()
         if part.get_content_type() in ("text/plain", "text/html") and disposition != "attachment" \

@@ -14,6 +14,7 @@ import getpass
 import json
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,6 @@ from mailguard.quarantine.review import Review, footer_preview
 from mailguard.quarantine.store import OPEN_STATUSES, STATUSES, Item, QuarantineStore
 from mailguard.relay.upstream import SmtpUpstream
 from mailguard.settings import ServiceSettings, load_service_settings, parse_host_port
-from dataclasses import replace
 
 SHOW_TEXT_CHARS = 20_000
 

@@ -22,6 +22,7 @@ and ``dry-run`` (what enforce mode would have done).
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 import json
 import os
@@ -354,9 +355,9 @@ class QuarantineStore:
             if row is None:
                 raise ItemNotFound(item_id)
             names = [d[0] for d in self._db.execute("SELECT * FROM items LIMIT 0").description]
-        return _item(dict(zip(names, row)))
+        return _item(dict(zip(names, row, strict=True)))
 
-    def list(self, statuses: Sequence[str] | None = OPEN_STATUSES) -> list[Item]:
+    def list(self, statuses: Sequence[str] | None = OPEN_STATUSES) -> builtins.list[Item]:
         """Items in these statuses (all when None), oldest first."""
         sql = "SELECT * FROM items"
         args: tuple[str, ...] = ()
@@ -367,7 +368,7 @@ class QuarantineStore:
             cur = self._db.execute(sql + " ORDER BY received_at, id", args)
             names = [d[0] for d in cur.description]
             rows = cur.fetchall()
-        return [_item(dict(zip(names, r))) for r in rows]
+        return [_item(dict(zip(names, r, strict=True))) for r in rows]
 
     def raw(self, item_id: str) -> bytes:
         """The held message's bytes, exactly as received."""
@@ -381,7 +382,7 @@ class QuarantineStore:
             raise QuarantineError(f"the stored message of {item_id} is missing ({path}); "
                                   f"run `mailguard quarantine verify-log`") from exc
 
-    def actions(self, item_id: str | None = None) -> list[Action]:
+    def actions(self, item_id: str | None = None) -> builtins.list[Action]:
         with self._lock:
             return actionlog.entries(self._db, item_id)
 
@@ -446,7 +447,7 @@ class QuarantineStore:
         row = cur.fetchone()
         if row is None:
             raise ItemNotFound(item_id)
-        return _item(dict(zip([d[0] for d in cur.description], row)))
+        return _item(dict(zip([d[0] for d in cur.description], row, strict=True)))
 
     # ------------------------------------------------------------------ verification
     def verify(self) -> VerifyReport:

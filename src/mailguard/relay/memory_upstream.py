@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mailguard.relay.upstream import (Outgoing, UpstreamRefused, UpstreamReply, UpstreamUnavailable)
+from mailguard.relay.upstream import Outgoing, UpstreamRefused, UpstreamReply, UpstreamUnavailable
 
 
 @dataclass

@@ -199,7 +199,7 @@ def run(relay: Relay, listen: HostPort) -> int:
 def _say_goodbye(session: _Session) -> None:
     """421 to an idle client, then close; a connection already going away is just closed."""
     transport = session.transport
-    if transport is None or transport.is_closing():
+    if not isinstance(transport, asyncio.WriteTransport) or transport.is_closing():
         return
     try:
         transport.write(replies.SHUTTING_DOWN.encode("ascii") + b"\r\n")
