@@ -97,3 +97,15 @@ def test_relay_refuses_to_start_as_an_open_relay_from_the_command_line(tmp_path,
     code = main(["relay", "--config", str(config), "--state", str(tmp_path / "s"), "--listen", "127.0.0.1:0",
                  "--upstream", "127.0.0.1:1", "--allow", "0.0.0.0/0"])
     assert code == 2 and "open relay" in capsys.readouterr().err
+
+
+def test_the_deployment_example_is_valid(tmp_path):
+    import shutil
+
+    from tests.conftest import ROOT
+    config_dir = write_config(tmp_path / "c")
+    shutil.copy(ROOT / "deploy" / "policy.yaml.example", config_dir / "policy.yaml")
+    (config_dir / "templates").mkdir()
+    s = load_service_settings(load_config(config_dir))
+    assert s.relay.upstream.address is not None and s.quarantine.escalate_after == 3 * 86400
+    assert set(s.quarantine.reject_reasons) == {"confidential", "officer"}
