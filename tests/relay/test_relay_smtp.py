@@ -297,3 +297,8 @@ def test_a_slow_check_does_not_hold_up_other_sessions(relay, sink, monkeypatch):
     assert submit(relay.port, sample.mail_from, sample.rcpts, sample.data)[0] == 250
     assert _time.monotonic() - started < 0.5
     worker.join()
+
+
+def test_an_internal_error_is_answered_451_never_500(relay):
+    reply = relay.loop.run(relay.relay.handler.handle_exception(ValueError("secret detail")))
+    assert reply.startswith("451 4.3.0") and "secret" not in reply

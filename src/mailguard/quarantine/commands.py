@@ -14,18 +14,14 @@ import getpass
 import json
 import os
 import sys
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from mailguard.config import Config, load_config
 from mailguard.errors import QuarantineError, UsageError
-from mailguard.ledger_store import PersistentLedger
 from mailguard.message import NotAMessage, parse
-from mailguard.notify import Notifier, load_templates
-from mailguard.quarantine.review import Review, footer_preview
+from mailguard.quarantine.review import Review, footer_preview, open_review
 from mailguard.quarantine.store import OPEN_STATUSES, STATUSES, Item, QuarantineStore
-from mailguard.relay.upstream import SmtpUpstream
 from mailguard.settings import ServiceSettings, load_service_settings, parse_host_port
 
 SHOW_TEXT_CHARS = 20_000
@@ -49,20 +45,13 @@ class _Context:
         self.args = args
 
     def review(self) -> Review:
-        upstream_settings = self.settings.relay.upstream
+        address = None
         if getattr(self.args, "upstream", None):
             try:
-                upstream_settings = replace(upstream_settings, address=parse_host_port(self.args.upstream))
+                address = parse_host_port(self.args.upstream)
             except ValueError as exc:
                 raise UsageError(str(exc)) from exc
-        if upstream_settings.address is None:
-            raise UsageError("this action sends mail: pass --upstream HOST:PORT or set relay: upstream: in policy.yaml")
-        upstream = SmtpUpstream(upstream_settings, local_hostname=self.settings.relay.hostname)
-        notifier = None
-        if self.settings.notify.enabled:
-            notifier = Notifier(self.settings.notify, self.config.council.name, upstream,
-                                load_templates(self.settings.notify.templates))
-        return Review(self.store, upstream, notifier, self.settings.quarantine, PersistentLedger(self.state))
+        return open_review(self.config, self.settings, self.store, address)
 
 
 def _print_json(data: Any) -> None:

@@ -16,17 +16,18 @@ someone has checked and passes ``retry_interrupted``: sending twice is worse tha
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
+from mailguard.config import Config
 from mailguard.errors import QuarantineError
 from mailguard.ledger_store import PersistentLedger, entry_from_json
-from mailguard.notify import Notifier, NotifyError
+from mailguard.notify import Notifier, NotifyError, load_templates
 from mailguard.quarantine.store import Item, QuarantineStore, parse_iso, utc_now
 from mailguard.relay.delivery import deliver
-from mailguard.relay.upstream import Outgoing, Upstream, UpstreamError
+from mailguard.relay.upstream import Outgoing, SmtpUpstream, Upstream, UpstreamError
 from mailguard.rewrite import add_cc_footer, cc_lines
-from mailguard.settings import QuarantineSettings
+from mailguard.settings import HostPort, QuarantineSettings, ServiceSettings
 
 
 class ReleaseFailed(QuarantineError):
@@ -146,6 +147,22 @@ class Review:
                 except NotifyError as exc:
                     done.problems.append(str(exc))
         return done
+
+
+def open_review(config: Config, settings: ServiceSettings, store: QuarantineStore,
+                upstream_address: HostPort | None = None) -> Review:
+    """A :class:`Review` wired the way the relay is: its upstream, notices and ledger (CLI and web page)."""
+    upstream_settings = settings.relay.upstream
+    if upstream_address is not None:
+        upstream_settings = replace(upstream_settings, address=upstream_address)
+    if upstream_settings.address is None:
+        raise QuarantineError("releasing and rejecting send mail, but no upstream is configured: set relay: "
+                              "upstream: in policy.yaml (or pass --upstream HOST:PORT)")
+    upstream = SmtpUpstream(upstream_settings, local_hostname=settings.relay.hostname)
+    notifier = None
+    if settings.notify.enabled:
+        notifier = Notifier(settings.notify, config.council.name, upstream, load_templates(settings.notify.templates))
+    return Review(store, upstream, notifier, settings.quarantine, PersistentLedger(store.state_dir))
 
 
 def undisclosed_councillors(item: Item) -> list[str]:
