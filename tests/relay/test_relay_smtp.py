@@ -302,3 +302,15 @@ def test_a_slow_check_does_not_hold_up_other_sessions(relay, sink, monkeypatch):
 def test_an_internal_error_is_answered_451_never_500(relay):
     reply = relay.loop.run(relay.relay.handler.handle_exception(ValueError("secret detail")))
     assert reply.startswith("451 4.3.0") and "secret" not in reply
+
+
+def test_dry_run_relays_even_when_a_rule_crashes(relay_factory, sink, monkeypatch):
+    from mailguard.rules.silent_bcc import SilentBcc
+
+    def boom(self, facts, ctx):  # type: ignore[no-untyped-def]
+        raise RuntimeError("rule bug")
+    monkeypatch.setattr(SilentBcc, "check", boom)
+    relay = relay_factory(mode="dry-run")
+    sample = silent_bcc()
+    assert submit(relay.port, sample.mail_from, sample.rcpts, sample.data)[0] == 250
+    assert [m.data for m in sink.mail()] == [sample.data]

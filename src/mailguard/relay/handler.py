@@ -33,7 +33,7 @@ from mailguard.relay import replies
 from mailguard.relay.delivery import deliver
 from mailguard.relay.inspection import Inspection, InspectionTimeout, Inspector
 from mailguard.relay.logs import TRANSACTIONS, event
-from mailguard.relay.upstream import Outgoing, Upstream, UpstreamError, UpstreamReply
+from mailguard.relay.upstream import Outgoing, Upstream, UpstreamError, UpstreamRefused, UpstreamReply
 from mailguard.rewrite import add_cc_footer, cc_lines, prepend_headers
 from mailguard.settings import RelaySettings
 
@@ -148,12 +148,14 @@ class RelayHandler:
             inspection = await self.inspector.inspect(data, Envelope(mail_from, rcpts))
         except InspectionTimeout as exc:
             txn.note = str(exc)
-            if self.inspector.all_fail_open:
+            if self.inspector.all_fail_open or self.dry_run:
                 return await self._relay(txn, original, None, "relayed-unchecked")
             return txn.finish("deferred", replies.deferred(txn.id))
         except Exception as exc:  # noqa: BLE001 - fail closed: never a 5xx, never a silent pass
             log.error("inspection failed for transaction %s", txn.id, exc_info=exc)
             txn.note = f"inspection failed: {type(exc).__name__}"
+            if self.dry_run:   # a trial run must not disturb mail; the log says it was not checked
+                return await self._relay(txn, original, None, "relayed-unchecked")
             return txn.finish("deferred", replies.deferred(txn.id))
         verdict = inspection.verdict
         txn.message_id = inspection.message_id
@@ -162,7 +164,8 @@ class RelayHandler:
         txn.note = inspection.note
         if verdict.failed_closed:
             txn.note = "; ".join(f"rule {f.rule} failed: {f.error}" for f in verdict.failures if not f.fail_open)
-            return txn.finish("deferred", replies.deferred(txn.id))
+            if not self.dry_run:
+                return txn.finish("deferred", replies.deferred(txn.id))
         if self.dry_run:
             return await self._dry_run(txn, original, inspection, session)
         action = verdict.action
@@ -193,7 +196,8 @@ class RelayHandler:
                                   inspection.ledger_entry if inspection is not None else None)
         except UpstreamError as exc:
             txn.note = str(exc)
-            return txn.finish("upstream-" + ("refused" if hasattr(exc, "reply") else "unavailable"), exc.smtp())
+            action = "upstream-refused" if isinstance(exc, UpstreamRefused) else "upstream-unavailable"
+            return txn.finish(action, exc.smtp())
         if notify_warning and inspection is not None and self.notifier is not None:
             findings = [_finding_json(f) for f in inspection.verdict.findings]
             self._spawn(self.notifier.warned(reference=txn.id, mail_from=message.mail_from,
