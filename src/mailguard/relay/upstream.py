@@ -114,7 +114,8 @@ class _Pooled:
 class SmtpUpstream:
     def __init__(self, settings: UpstreamSettings, local_hostname: str | None = None) -> None:
         if settings.address is None:
-            raise RelayError("no upstream mail server configured",)
+            raise RelayError("no upstream mail server configured: pass --upstream HOST:PORT or set relay: upstream: "
+                             "address: in policy.yaml")
         self.settings = settings
         self.local_hostname = local_hostname
         self._password = (settings.password_file.read_text(encoding="utf-8").strip()
