@@ -3,7 +3,44 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Registered here so cli.py stays a table of commands; each module adds its own parser."""
+    _add_relay(sub)
+    from mailguard.quarantine.commands import add_parser as add_quarantine  # noqa: PLC0415
+
+    add_quarantine(sub)
+
+
+def _relay(args: argparse.Namespace) -> int:
+    from mailguard.relay.command import relay_command  # noqa: PLC0415  (aiosmtpd only when needed)
+
+    return relay_command(args)
+
+
+def _add_relay(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    from mailguard.cli import _config_arg  # noqa: PLC0415
+
+    p = sub.add_parser(
+        "relay", help="run the SMTP relay in front of the council's mail server",
+        description="Check every outgoing message on its way to the upstream mail server: relay clean mail "
+                    "byte for byte, warn, fix, hold for the clerk, or refuse, as policy.yaml says. Flags "
+                    "override the relay: section of policy.yaml.")
+    _config_arg(p)
+    p.add_argument("--state", required=True, type=Path, metavar="DIR",
+                   help="where the quarantine and the confidential ledger live (created 0700)")
+    p.add_argument("--listen", metavar="HOST:PORT", help="address to accept mail on, e.g. 127.0.0.1:10025")
+    p.add_argument("--upstream", metavar="HOST:PORT", help="the mail server to relay to, e.g. 127.0.0.1:10026")
+    p.add_argument("--upstream-tls", choices=("none", "starttls", "tls"), help="TLS to the upstream")
+    p.add_argument("--allow", action="append", metavar="NETWORK",
+                   help="client network allowed to relay (repeatable; default: loopback only)")
+    p.add_argument("--tls-cert", type=Path, metavar="PEM", help="offer STARTTLS with this certificate")
+    p.add_argument("--tls-key", type=Path, metavar="PEM", help="... and this private key")
+    p.add_argument("--require-tls", action="store_true", help="refuse mail from clients that do not use STARTTLS")
+    p.add_argument("--max-message-size", metavar="SIZE", help="e.g. 25MB (default 25MiB)")
+    p.add_argument("--hostname", metavar="NAME", help="name in the greeting (default: this host's name)")
+    p.add_argument("--dry-run", action="store_true",
+                   help="relay everything untouched and record what enforce mode would have done")
+    p.set_defaults(handler=_relay)

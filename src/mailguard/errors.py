@@ -6,7 +6,12 @@
     ├── ModelError         a trained pipeline in models/ is missing or broken (exit 2)
     ├── ArchiveError       an audit path cannot be read as mail (exit 2)
     ├── RelayError         the SMTP relay cannot start or reach its upstream
+    │   ├── UpstreamError      (relay.upstream) UpstreamUnavailable: no answer, retry later (451 4.4.x);
+    │   │                      UpstreamRefused: the upstream's own 4xx/5xx, passed on unchanged
+    │   └── NotifyError        (notify) a notice could not be sent; the action it reports stands
     └── QuarantineError    the quarantine store refuses an action
+        ├── ItemNotFound, AlreadyHandled   (quarantine.store) no such item / someone else acted first
+        └── ReleaseFailed                  (quarantine.review) upstream did not take it; still held
 
 Messages are written for the person who has to fix the problem, usually a clerk: where (file and
 line), what is wrong, and what to do about it. Third-party exceptions are translated at the boundary

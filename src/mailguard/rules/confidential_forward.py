@@ -23,7 +23,6 @@ from mailguard.ledger import LedgerEntry, Position, fingerprint, words_of
 from mailguard.markers import Marker, _is_disclaimer, _paragraphs
 from mailguard.rules.base import Hit, Rule, RuleContext
 
-
 _FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:re|aw)\s*:\s*)*(?:fw|fwd|tr|wg|fs)\s*:", re.IGNORECASE)
 
 

@@ -1,0 +1,43 @@
+"""``mailguard relay``: turn the command line and policy.yaml into a running relay."""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+
+from mailguard.config import load_config
+from mailguard.errors import UsageError
+from mailguard.relay import logs
+from mailguard.relay.server import build_relay, run
+from mailguard.runtime import build_engine
+from mailguard.settings import ListenerTls, load_service_settings, parse_host_port, parse_size, with_overrides
+
+
+def relay_command(args: argparse.Namespace) -> int:
+    logs.configure()
+    config = load_config(args.config)
+    settings = load_service_settings(config)
+    try:
+        listen = parse_host_port(args.listen) if args.listen else settings.relay.listen
+        upstream = parse_host_port(args.upstream) if args.upstream else None
+        networks = tuple(ipaddress.ip_network(n, strict=False) for n in args.allow) if args.allow else None
+        max_size = parse_size(args.max_message_size) if args.max_message_size else None
+    except ValueError as exc:
+        raise UsageError(str(exc)) from exc
+    if listen is None:
+        raise UsageError("say where to listen: --listen HOST:PORT (or relay: listen: in policy.yaml)")
+    if networks is not None and any(n.prefixlen == 0 for n in networks):
+        raise UsageError("--allow 0.0.0.0/0 or ::/0 would make an open relay; list your mail server's address")
+    tls = None
+    if args.tls_cert or args.tls_key:
+        if not (args.tls_cert and args.tls_key):
+            raise UsageError("STARTTLS needs both --tls-cert and --tls-key")
+        tls = ListenerTls(args.tls_cert, args.tls_key, args.require_tls)
+    relay_settings = with_overrides(settings.relay, listen=listen, allowed_networks=networks, tls=tls,
+                                    max_message_size=max_size, hostname=args.hostname,
+                                    upstream_address=upstream, upstream_tls=args.upstream_tls)
+    settings = type(settings)(relay=relay_settings, quarantine=settings.quarantine, notify=settings.notify)
+    engine = build_engine(args.config, args.models, config=config)
+    dry_run = bool(args.dry_run) or config.policy.mode == "dry-run"
+    relay = build_relay(engine, settings, args.state, dry_run=dry_run)
+    return run(relay, listen)

@@ -1,0 +1,218 @@
+"""Starting, running and stopping the relay: ``mailguard relay``.
+
+Start-up checks everything before the port opens (config sections, templates, the state directory,
+the TLS files), so a mistake is a clear error at start rather than a 451 to the first client.
+SIGTERM (systemd stop) and SIGINT stop gracefully: the port closes at once, idle connections get
+``421``, transactions in flight get up to ``timeouts: shutdown`` to finish, notices still being sent
+are given a few seconds, and the process exits 0.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import signal
+import socket
+import ssl
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from aiosmtpd.smtp import SMTP
+
+from mailguard.engine import Engine
+from mailguard.errors import RelayError
+from mailguard.ledger_store import PersistentLedger
+from mailguard.notify import Notifier, load_templates
+from mailguard.quarantine.review import Review
+from mailguard.quarantine.store import QuarantineStore
+from mailguard.relay import replies
+from mailguard.relay.handler import RelayHandler
+from mailguard.relay.inspection import Inspector
+from mailguard.relay.logs import event
+from mailguard.relay.upstream import SmtpUpstream, Upstream
+from mailguard.settings import HostPort, ServiceSettings
+
+log = logging.getLogger("mailguard.relay")
+
+#: How often the running relay looks for held items that are due a reminder.
+REMIND_INTERVAL = 900.0
+
+
+class _Session(SMTP):
+    """aiosmtpd's protocol, plus the bookkeeping a graceful shutdown needs."""
+
+    def __init__(self, handler: RelayHandler, sessions: set[_Session], **kwargs: Any) -> None:
+        super().__init__(handler, **kwargs)
+        self._relay_handler = handler
+        self._sessions = sessions
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        self._sessions.add(self)
+
+    def connection_lost(self, error: Exception | None) -> None:
+        self._sessions.discard(self)
+        self._relay_handler.session_ended(self)
+        super().connection_lost(error)
+
+
+@dataclass
+class Relay:
+    """A running relay: its parts, so tests and the CLI can start and stop it the same way."""
+
+    handler: RelayHandler
+    settings: ServiceSettings
+    upstream: Upstream
+    store: QuarantineStore
+    ledger: PersistentLedger
+    inspector: Inspector
+    review: Review | None
+    server: asyncio.base_events.Server | None = None
+    address: HostPort | None = None
+
+    def __post_init__(self) -> None:
+        self.sessions: set[_Session] = set()
+        self._stopped = asyncio.Event()
+        self._reminders: asyncio.Task[None] | None = None
+
+    async def start(self, listen: HostPort) -> HostPort:
+        s = self.settings.relay
+        tls_context = _listener_tls(s.tls.certificate, s.tls.key) if s.tls is not None else None
+        hostname = s.hostname or socket.gethostname()
+
+        def factory() -> _Session:
+            return _Session(self.handler, self.sessions, data_size_limit=s.max_message_size, enable_SMTPUTF8=True,
+                            hostname=hostname, ident="mailguard ESMTP", tls_context=tls_context,
+                            require_starttls=bool(s.tls and s.tls.required), timeout=s.client_timeout)
+
+        loop = asyncio.get_running_loop()
+        try:
+            self.server = await loop.create_server(factory, host=listen.host, port=listen.port, reuse_address=True)
+        except OSError as exc:
+            raise RelayError(f"cannot listen on {listen}: {exc.strerror or exc}; is another mail server or "
+                             f"mailguard already using that port?") from exc
+        sock = self.server.sockets[0].getsockname()
+        self.address = HostPort(str(sock[0]), int(sock[1]))
+        if self.review is not None:
+            self._reminders = loop.create_task(self._remind_forever())
+        event(log, "listening", address=str(self.address), upstream=str(s.upstream.address),
+              mode="dry-run" if self.handler.dry_run else "enforce", max_message_size=s.max_message_size,
+              allowed_networks=[str(n) for n in s.allowed_networks], starttls=tls_context is not None)
+        return self.address
+
+    async def stop(self) -> None:
+        """Graceful: no new connections, finish transactions in flight, then close."""
+        if self.server is None:
+            return
+        started = time.monotonic()
+        self.handler.closing = True
+        self.server.close()
+        for session in list(self.sessions):
+            if session not in self.handler.in_flight:
+                _say_goodbye(session)
+        deadline = started + self.settings.relay.shutdown_grace
+        while self.handler.in_flight and time.monotonic() < deadline:
+            await asyncio.sleep(0.02)
+        unfinished = len(self.handler.in_flight)
+        await asyncio.sleep(0.05)   # let the last replies flush
+        for session in list(self.sessions):
+            if session.transport is not None:
+                session.transport.close()
+        if self._reminders is not None:
+            self._reminders.cancel()
+            await asyncio.gather(self._reminders, return_exceptions=True)
+        await self.handler.drain(timeout=5.0)
+        await self.upstream.close()
+        self.inspector.close()
+        self.store.close()
+        self.ledger.close()
+        event(log, "stopped", seconds=round(time.monotonic() - started, 3), unfinished_transactions=unfinished)
+        self._stopped.set()
+
+    async def wait_stopped(self) -> None:
+        await self._stopped.wait()
+
+    async def _remind_forever(self) -> None:
+        assert self.review is not None
+        while True:
+            try:
+                done = await self.review.remind()
+                if done.reminded or done.escalated:
+                    event(log, "reminders sent", reminded=done.reminded, escalated=done.escalated)
+                for problem in done.problems:
+                    event(log, "reminder failed", logging.ERROR, error=problem)
+            except Exception:  # noqa: BLE001 - reminders must never take the relay down
+                log.exception("reminder check failed")
+            await asyncio.sleep(REMIND_INTERVAL)
+
+
+def build_relay(engine: Engine, settings: ServiceSettings, state_dir: Path, *, dry_run: bool,
+                upstream: Upstream | None = None) -> Relay:
+    """Assemble a relay from checked settings (the caller validated config and templates)."""
+    s = settings.relay
+    if upstream is None:
+        if s.upstream.address is None:
+            raise RelayError("no upstream mail server: pass --upstream HOST:PORT or set relay: upstream: in "
+                             "policy.yaml")
+        upstream = SmtpUpstream(s.upstream, local_hostname=s.hostname)
+    store = QuarantineStore(state_dir)
+    swept = store.sweep()
+    if swept:
+        event(log, "removed half-written files from an earlier crash", files=swept)
+    ledger = PersistentLedger(state_dir)
+    inspector = Inspector(engine, ledger, s.inspect_threads, s.inspect_timeout)
+    notifier = None
+    if settings.notify.enabled:
+        notifier = Notifier(settings.notify, engine.config.council.name, upstream,
+                            load_templates(settings.notify.templates))
+    handler = RelayHandler(settings=s, inspector=inspector, upstream=upstream, store=store, notifier=notifier,
+                           ledger=ledger, dry_run=dry_run)
+    review = Review(store, upstream, notifier, settings.quarantine, ledger) if notifier is not None else None
+    return Relay(handler, settings, upstream, store, ledger, inspector, review)
+
+
+def run(relay: Relay, listen: HostPort) -> int:
+    """Serve until SIGTERM or SIGINT; exit status 0 after a graceful stop."""
+    os.umask(0o077)
+
+    async def main() -> None:
+        await relay.start(listen)
+        loop = asyncio.get_running_loop()
+        stopping: list[asyncio.Task[None]] = []
+
+        def on_signal(name: str) -> None:
+            if not stopping:
+                event(log, "stopping", signal=name)
+                stopping.append(loop.create_task(relay.stop()))
+
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            loop.add_signal_handler(sig, on_signal, sig.name)
+        await relay.wait_stopped()
+
+    asyncio.run(main())
+    return 0
+
+
+def _say_goodbye(session: _Session) -> None:
+    """421 to an idle client, then close; a connection already going away is just closed."""
+    transport = session.transport
+    if not isinstance(transport, asyncio.WriteTransport) or transport.is_closing():
+        return
+    try:
+        transport.write(replies.SHUTTING_DOWN.encode("ascii") + b"\r\n")
+    except (AttributeError, RuntimeError, OSError):  # an SSL transport mid-teardown
+        pass
+    transport.close()
+
+
+def _listener_tls(certificate: Path, key: Path) -> ssl.SSLContext:
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    try:
+        ctx.load_cert_chain(str(certificate), str(key))
+    except (ssl.SSLError, OSError) as exc:
+        raise RelayError(f"cannot load the TLS certificate {certificate} with key {key}: {exc}; both must be PEM "
+                         f"files readable by the mailguard user") from exc
+    return ctx

@@ -1,0 +1,105 @@
+"""The upstream client on its own: pooling, a server closing idle connections, TLS, and its twin."""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import ssl
+import subprocess
+from pathlib import Path
+
+import aiosmtplib
+import pytest
+from aiosmtpd.smtp import SMTP
+
+from mailguard.relay.memory_upstream import MemoryUpstream
+from mailguard.relay.upstream import Outgoing, SmtpUpstream, UpstreamRefused, UpstreamUnavailable
+from mailguard.settings import HostPort, UpstreamSettings
+from tests.relay.harness import Sink
+from tests.relay.messages import clean
+
+MESSAGE = Outgoing(clean().mail_from, tuple(clean().rcpts), clean().data)
+
+
+def _upstream(port: int, **kwargs) -> SmtpUpstream:  # type: ignore[no-untyped-def]
+    return SmtpUpstream(UpstreamSettings(address=HostPort("127.0.0.1", port), timeout=5, **kwargs))
+
+
+def test_connections_are_pooled(loop_thread, sink):
+    upstream = _upstream(sink.port)
+    for _ in range(5):
+        reply = loop_thread.run(upstream.deliver(MESSAGE))
+        assert reply.code == 250
+    loop_thread.run(upstream.close())
+    assert len(sink.mail()) == 5 and sink.handler.connections == 1
+
+
+def test_a_pooled_connection_closed_by_the_server_is_replaced_transparently(loop_thread, sink):
+    upstream = _upstream(sink.port)
+    loop_thread.run(upstream.deliver(MESSAGE))
+    [pooled] = upstream._idle
+
+    async def closed_by_server(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise aiosmtplib.SMTPServerDisconnected("Connection lost")
+    pooled.client.mail = closed_by_server  # type: ignore[method-assign]
+    assert loop_thread.run(upstream.deliver(MESSAGE)).code == 250     # retried once on a new connection
+    loop_thread.run(upstream.close())
+    assert len(sink.mail()) == 2 and sink.handler.connections == 2
+
+
+def test_refusal_and_unavailability_are_told_apart(loop_thread, sink):
+    sink.handler.refuse_rcpt[MESSAGE.rcpt_tos[0]] = "450 4.2.1 Mailbox busy"
+    upstream = _upstream(sink.port)
+    with pytest.raises(UpstreamRefused) as refused:
+        loop_thread.run(upstream.deliver(MESSAGE))
+    assert refused.value.temporary and refused.value.smtp() == "450 4.2.1 Mailbox busy"
+    sink.stop()
+    with pytest.raises(UpstreamUnavailable) as down:
+        loop_thread.run(_upstream(sink.port).deliver(MESSAGE))
+    assert down.value.smtp().startswith("451 4.4.1")
+    loop_thread.run(upstream.close())
+
+
+def test_starttls_to_the_upstream(loop_thread, tmp_path):
+    cert, key = make_certificate(tmp_path)
+    ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    ctx.load_cert_chain(cert, key)
+    sink = Sink(loop_thread)
+    handler = sink.handler
+
+    async def start_tls_sink():  # type: ignore[no-untyped-def]
+        return await asyncio.get_running_loop().create_server(
+            lambda: SMTP(handler, tls_context=ctx, require_starttls=True, hostname="localhost"), "127.0.0.1", 0)
+    server = loop_thread.run(start_tls_sink())
+    port = server.sockets[0].getsockname()[1]
+    upstream = _upstream(port, tls="starttls", ca_file=Path(cert))
+    assert loop_thread.run(upstream.deliver(MESSAGE)).code == 250
+    loop_thread.run(upstream.close())
+    plain = _upstream(port)            # without TLS the server refuses: nothing is sent in the clear
+    with pytest.raises((UpstreamRefused, UpstreamUnavailable)):
+        loop_thread.run(plain.deliver(MESSAGE))
+
+    async def stop() -> None:
+        server.close()
+    loop_thread.run(stop())
+    assert len(handler.received) == 1
+
+
+def test_memory_twin_behaves_like_the_real_client():
+    twin = MemoryUpstream()
+    assert asyncio.run(twin.deliver(MESSAGE)).code == 250 and twin.delivered == [MESSAGE]
+    twin.down = True
+    with pytest.raises(UpstreamUnavailable):
+        asyncio.run(twin.deliver(MESSAGE))
+
+
+def make_certificate(directory: Path) -> tuple[str, str]:
+    """A self-signed certificate for localhost (openssl, part of every Debian system)."""
+    openssl = shutil.which("openssl")
+    if openssl is None:
+        pytest.skip("openssl is not installed")
+    cert, key = directory / "cert.pem", directory / "key.pem"
+    subprocess.run([openssl, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost",
+                    "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", "-keyout", str(key), "-out", str(cert)],
+                   check=True, capture_output=True, timeout=60)
+    return str(cert), str(key)

@@ -1,0 +1,76 @@
+"""Notices: bundled templates, a council's own wording, and template mistakes caught at start."""
+
+from __future__ import annotations
+
+import asyncio
+import email
+
+import pytest
+
+from mailguard.config import load_config
+from mailguard.errors import ConfigError
+from mailguard.notify import Notifier, load_templates
+from mailguard.relay.memory_upstream import MemoryUpstream
+from mailguard.settings import load_service_settings
+from tests.relay.harness import write_config
+
+FINDING = {"rule": "councillor-obligation", "clause": "Leigh-on-Sea protocol \u00a76 Correspondence",
+           "explanation": "This e-mail goes out in the name of Cllr Tom Baker and commits the council."}
+
+
+def _notifier(tmp_path, extra: str = ""):  # type: ignore[no-untyped-def]
+    config = load_config(write_config(tmp_path / "c", extra=extra))
+    upstream = MemoryUpstream()
+    return Notifier(load_service_settings(config).notify, config.council.name, upstream), upstream
+
+
+def test_held_notice_is_polite_cites_the_clause_and_cannot_loop(tmp_path):
+    notifier, upstream = _notifier(tmp_path)
+    problems = asyncio.run(notifier.held(reference="20240501-ABCDEF", mail_from="tombaker64@gmail.com",
+                                         sender="Tom Baker <tombaker64@gmail.com>", rcpt_tos=["dave@x.org"],
+                                         subject="Fence", received_at="2024-05-01T10:00:00Z", findings=[FINDING]))
+    assert problems == []
+    to_sender, to_clerk = upstream.delivered
+    msg = email.message_from_bytes(to_sender.data)
+    body = msg.get_payload(decode=True).decode()
+    assert msg["Subject"] == 'Your e-mail "Fence" is being held for review'
+    assert "Leigh-on-Sea protocol \u00a76 Correspondence" in body and "20240501-ABCDEF" in body
+    assert msg["Auto-Submitted"] == "auto-generated" and msg["Reply-To"] == "clerk@ashfordparva-tc.gov.uk"
+    assert to_clerk.rcpt_tos == ("clerk@ashfordparva-tc.gov.uk",)
+    assert to_sender.mail_from == "mailguard@ashfordparva-tc.gov.uk"
+    upstream.delivered.clear()
+    asyncio.run(notifier.held(reference="x", mail_from="", sender="", rcpt_tos=["a@b.org"], subject="s",
+                              received_at="t", findings=[FINDING]))
+    assert [d.rcpt_tos for d in upstream.delivered] == [("clerk@ashfordparva-tc.gov.uk",)]  # no notice to <>
+
+
+def test_a_councils_own_template_wins(tmp_path):
+    config_dir = write_config(tmp_path / "c")
+    (config_dir / "templates").mkdir()
+    (config_dir / "templates" / "held-sender.txt").write_text(
+        "Subject: Held: $subject\n\nDear colleague, your message $reference is with the Town Clerk.\n")
+    config = load_config(config_dir)
+    upstream = MemoryUpstream()
+    notifier = Notifier(load_service_settings(config).notify, config.council.name, upstream)
+    asyncio.run(notifier.send("held-sender", ["a@b.org"], {"subject": "S", "reference": "R1"}))
+    assert b"Dear colleague, your message R1 is with the Town Clerk." in upstream.delivered[0].data
+
+
+def test_template_mistakes_are_reported_with_file_and_line(tmp_path):
+    folder = tmp_path / "templates"
+    folder.mkdir()
+    (folder / "warn-sender.txt").write_text("Subject: About $subject\n\nHello $name,\n\nIt costs $5.\n")
+    with pytest.raises(ConfigError) as err:
+        load_templates(folder)
+    text = str(err.value)
+    assert "warn-sender.txt, line 3" in text and "unknown placeholder '$name'" in text
+    assert "line 5" in text and "$$" in text
+
+
+def test_a_notice_failure_is_reported_not_raised(tmp_path):
+    notifier, upstream = _notifier(tmp_path)
+    upstream.down = True
+    problems = asyncio.run(notifier.rejected(reference="R", mail_from="a@b.org", sender="", rcpt_tos=["c@d.org"],
+                                             subject="S", received_at="t", findings=[FINDING], reason="No.",
+                                             reviewer="alice"))
+    assert problems and "could not send the 'rejected-sender' notice" in problems[0]
