@@ -14,6 +14,7 @@ bare surname or an office held by exactly one councillor ("cc the Chair").
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
@@ -24,6 +25,7 @@ from mailguard.message import Address
 _TITLE_WORDS = ("cllr", "cllor", "councillor", "councilor", "cr", "clr", "mr", "mrs", "ms", "miss", "mx", "dr",
                 "prof", "rev", "revd", "sir", "dame", "lord", "lady")
 _TITLES = rf"(?:(?:{'|'.join(_TITLE_WORDS)})\.?\s+)"
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
 _COUNCILLOR_WORD = re.compile(r"\b(?:cllrs?|councillors?|councilors?|members)\b", re.IGNORECASE)
 _COUNCILLOR_TITLE = r"(?:cllrs?|cllor|councillors?|councilors?|cr|clr)\.?"
 _OFFICE_WORDS = {
@@ -144,6 +146,7 @@ class Directory:
         Bare surnames must be capitalised ("Copied to Councillors Smith and Jones"), unless the
         text says it is listing councillors ("cc cllrs shah, jones"), as people on phones type.
         """
+        text = text.translate(_APOSTROPHES)  # same length: hit offsets still index the caller's text
         hits: list[NameHit] = []
         patterns = self._strict_patterns
         if loose:
@@ -174,10 +177,10 @@ class Directory:
             if parts:
                 # Surname with a capital, alone ("Copied to Councillors Smith and Jones").
                 surname = parts[-1]
-                regexes.append(rf"(?<![\w'-]){re.escape(surname)}(?![\w'-])")
+                regexes.append(rf"(?<![\w'-]){_word(surname)}(?![\w'-])")
                 first = parts[0]
                 if len(parts) > 1 and first_names.count(first.lower()) == 1 and len(first) > 2:
-                    regexes.append(rf"(?<![\w'-]){re.escape(first)}(?![\w'-])")
+                    regexes.append(rf"(?<![\w'-]){_word(first)}(?![\w'-])")
             out.append((p, re.compile("|".join(regexes))))  # case-sensitive: surnames are capitalised
         return out
 
@@ -203,6 +206,20 @@ def _name_parts(name: str) -> list[str]:
     return [w for w in name.split() if w.lower().rstrip(".") not in _TITLE_WORDS]
 
 
+def _word(word: str) -> str:
+    """A name word as a regex that also matches it typed without accents ("Sian" for "Siân")."""
+    out = []
+    for ch in word.replace("\u2019", "'"):
+        base = unicodedata.normalize("NFKD", ch)[0]
+        if ch == "'":
+            out.append("['\u2019]")
+        elif base != ch and base.isascii():
+            out.append(f"[{re.escape(ch)}{re.escape(base)}]")
+        else:
+            out.append(re.escape(ch))
+    return "".join(out)
+
+
 def _strict_name_regexes(person: Person) -> list[str]:
     """Regexes naming ``person`` unambiguously: full name, aliases, titled surname, initial + surname."""
     out: list[str] = []
@@ -211,14 +228,14 @@ def _strict_name_regexes(person: Person) -> list[str]:
         parts = _name_parts(name)
         if not parts:
             continue
-        full = r"\s+".join(re.escape(w) for w in parts)
+        full = r"\s+".join(_word(w) for w in parts)
         out.append(rf"{b}{_TITLES}*{full}{e}")
         if len(parts) >= 2:
             first, last = parts[0], parts[-1]
             if len(parts) > 2:  # "Tom Baker" for "Thomas Edward Baker" is not safe; first+last is
-                out.append(rf"{b}{_TITLES}*{re.escape(first)}\s+{re.escape(last)}{e}")
+                out.append(rf"{b}{_TITLES}*{_word(first)}\s+{_word(last)}{e}")
             # "Cllr T. Baker", "T Baker", "Councillor Baker"
-            out.append(rf"{b}{_TITLES}*{re.escape(first[0])}\.?\s+{re.escape(last)}{e}")
+            out.append(rf"{b}{_TITLES}*{_word(first[0])}\.?\s+{_word(last)}{e}")
             if person.is_councillor:
-                out.append(rf"{b}{_COUNCILLOR_TITLE}\s+(?:{_TITLES})*{re.escape(last)}{e}")
+                out.append(rf"{b}{_COUNCILLOR_TITLE}\s+(?:{_TITLES})*{_word(last)}{e}")
     return out

@@ -144,3 +144,13 @@ def test_unlisted_council_mailbox_counts_as_officer_mail(check):
     raw = mail(f"Town Council Office <enquiries@{D}>", BAKER, "Dear Tom,\n\nThe hall is booked.\n\nThe Office\n",
                bcc=SMITH)
     assert "silent-bcc" in rules_fired(check(raw))
+
+
+def test_name_before_the_copy_cue_discloses(check):
+    body = BODY + "\nCllr Smith is copied for information.\n"
+    assert not _silent(check(mail(CLERK, BAKER, body, bcc=SMITH)))
+
+
+def test_curly_apostrophe_and_also_received(check):
+    body = "Dear Priya,\n\nNoted.\n\nJane\n\nCllr Margaret O\u2019Neill has also received this e-mail.\n"
+    assert not _silent(check(mail(CLERK, SHAH, body, bcc=ONEILL)))

@@ -23,7 +23,9 @@ from mailguard.rules.base import Hit, Rule, RuleContext
 
 _COPY_CUE = re.compile(
     r"(?<![\w-])(?:cc|c\.c\.?|cc'?d|cc'?ed|ccs|bcc|b\.c\.c\.?|bcc'?d|bcc'?ed|copied|copying|copy|copies|"
-    r"also\s+sent|sent\s+also|also\s+going\s+to|shared\s+with|forwarded\s+to|blind[- ]copied)(?![\w-])",
+    r"also\s+sent|sent\s+also|also\s+going\s+to|shared\s+with|forwarded\s+to|blind[- ]copied|"
+    r"(?:has|have)\s+(?:also\s+)?(?:received|been\s+sent|had)\s+(?:a\s+copy|this|it)|also\s+receiv(?:ed|es|ing)|"
+    r"(?:is|are)\s+(?:also\s+)?(?:in\s+copy|on\s+copy|receiving\s+(?:a\s+copy|this)))(?![\w-])",
     re.IGNORECASE,
 )
 _ALL_COUNCILLORS = re.compile(r"\ball\s+(?:(?:town|parish|other|fellow)\s+)?(?:councillors|cllrs|members)\b|"
@@ -94,7 +96,7 @@ def _copy_regions(lines: list[str]) -> list[str]:
         m = _COPY_CUE.search(line)
         if not m:
             continue
-        region = [line[m.start():]]
+        region = [line]  # the whole line: "Cllr Jones is copied for information" names before the cue
         for follow in lines[i + 1: i + 1 + _REGION_LINES]:
             if not follow.strip():
                 break
