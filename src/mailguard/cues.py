@@ -20,7 +20,8 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u20
 # Who speaks for the council.
 COUNCIL_SUBJECT = (r"(?:we|we'll|we're|we've|us|the\s+(?:town\s+|parish\s+|city\s+|community\s+|village\s+|"
                    r"district\s+|county\s+|borough\s+)?council|(?:this|our)\s+council|"
-                   r"(?:[\w'-]+\s+){1,3}(?:town|parish|community|village)\s+council|the\s+parish|the\s+town|the\s+committee|"
+                   r"(?:[\w'-]+\s+){1,3}(?:town|parish|community|village)\s+council|\b[a-z]{2,8}\s?(?:pc|tc)\b|"
+                   r"the\s+parish|the\s+town|the\s+committee|"
                    r"the\s+(?:\w+\s+){0,2}committee|our\s+(?:\w+\s+)?(?:team|staff|contractors?|groundsman|"
                    r"grounds\s+staff|handyman|caretaker|lengthsman)|the\s+council's\s+(?:\w+\s+)?(?:team|staff|"
                    r"contractors?))")
@@ -45,12 +46,13 @@ PROCEDURAL = (r"(?:discuss|consider|look\s+(?:at|into)|review|let\s+you\s+know|g
               r"be\s+(?:happy|glad|pleased)\s+to\s+(?:discuss|meet|talk|chat|help\s+you\s+with\s+any\s+questions))")
 # Verbs a councillor uses to instruct an outsider to act for the council.
 INSTRUCT = (r"(?:go\s+ahead|proceed|crack\s+on|carry\s+on|get\s+on|get\s+started|press\s+on|push\s+on|start|begin|"
-            r"commence|order|book|reserve|install|carry\s+out|invoice|bill|charge|send\s+(?:the|your|us\s+the|"
+            r"commence|order|book|reserve|install|carry\s+out|invoice(?=\s+(?:us|the|for|me|them))|send\s+(?:the|your|us\s+the|"
             r"us\s+an?|an?)\s+(?:invoice|bill|account)|put\s+(?:it|this|that)\s+on\s+(?:our|the\s+council's)|"
             r"fell|cut|trim|remove|repair|fix|replace|resurface|deliver|erect|put\s+up|take\s+down|paint|"
             r"print\s+\d|arrange|hire|buy|purchase|supply|fit|lay|dig|plant|clear|demolish|build|schedule|"
-            r"confirm\s+the\s+(?:order|booking)|place\s+the\s+order|finish|complete|extend|upgrade|treat|"
+            r"confirm\s+the\s+(?:order|booking)|place\s+the\s+order|finish|complete|extend|upgrade|"
             r"instruct|appoint|engage|release|issue|pay\s+(?:the|them|him|her)|take\s+(?:it|that|them)\s+away)")
+# "treat", "bill" and "charge" alone are too often nouns or other senses ("Bill,", "please treat that as").
 
 
 @dataclass(frozen=True)
@@ -79,7 +81,7 @@ _NEGATIVES: list[tuple[str, re.Pattern[str]]] = [
                             r"responsible\s+financial\s+officer|deputy\s+clerk|officers?)\s+(?:will|'ll|shall|"
                             r"is\s+going\s+to|would|can|may|should)\b", _P)),
     ("conditional", re.compile(r"^(?:but\s+|and\s+|so\s+)?(?:if|should|provided|providing|assuming|subject\s+to|"
-                               r"once|unless|in\s+the\s+event|depending|whether)\b.{0,120}\b(?:council|committee|"
+                               r"once|unless|in\s+the\s+event|depending|whether)\b[^,;]{0,120}?\b(?:council|committee|"
                                r"members|meeting|approv|agree|vote|decid|resolv|budget|precept|funding)", _P)),
     ("hypothetical", re.compile(r"\b(?:we|the\s+council|the\s+committee|the\s+parish)\s+(?:might|may|could|would)"
                                 r"(?:\s+(?:possibly|perhaps|potentially|probably|be\s+able\s+to))?\b", _P)),
@@ -92,11 +94,12 @@ _NEGATIVES: list[tuple[str, re.Pattern[str]]] = [
     ("refusal", re.compile(r"\b(?:i|we|the\s+council)\s+(?:can'?not|can't|am\s+not\s+able|are\s+not\s+able|"
                            r"have\s+no\s+authority|don't\s+have\s+(?:the\s+)?authority|am\s+not\s+authori[sz]ed|"
                            r"have\s+not\s+(?:agreed|approved)|has\s+not\s+(?:agreed|approved)|haven't\s+(?:agreed|"
-                           r"approved)|hasn't\s+(?:agreed|approved))\b|\b(?:please\s+)?(?:don't|do\s+not|hold\s+off|"
+                           r"approved)|hasn't\s+(?:agreed|approved))\b|(?:^|\bplease\s+|\bkindly\s+)(?:don't|do\s+not|hold\s+off|"
                            r"wait\s+(?:until|till|for)|hang\s+fire)\b.{0,60}\b(?:until|till|before|unless)\b|"
-                           r"\bhold\s+off\b|\bno\s+(?:decision|agreement)\s+(?:has|have)\s+been\b", _P)),
-    ("quoted", re.compile(r"\b(?:you|he|she|they|mrs?|ms|mr|the\s+contractor)\s+(?:said|told|promised|mentioned|"
-                          r"claimed|suggested|wrote|stated)\b|\baccording\s+to\b", _P)),
+                           r"(?:^|\bplease\s+|\bkindly\s+|\bcan\s+you\s+|\bcould\s+you\s+)hold\s+off\b|"
+                           r"\bno\s+(?:decision|agreement)\s+(?:has|have)\s+been\b", _P)),
+    ("quoted", re.compile(r"(?<!\bas\s)\b(?:you|he|she|they|mrs?|ms|mr|the\s+contractor)\s+(?:said|told\s+(?:me|us|"
+                          r"him|her|them|your)|promised|claimed|wrote|stated)\b|\baccording\s+to\b", _P)),
     ("personal", re.compile(r"^(?:i|i'll|i\s+will|i\s+shall|i'm\s+going\s+to|i\s+am\s+going\s+to|i'd|i\s+would|i\s+can|"
                             r"i'll\s+be|i\s+will\s+be)\b(?!.{0,40}\b(?:the\s+council|we)\s+(?:will|'ll|shall)\b)"
                             r"(?!.{0,20}\b(?:confirm|guarantee|promise|assure|accept|authori[sz]e|approve|agree)\b)", _P)),
@@ -115,6 +118,9 @@ _NEGATIVES: list[tuple[str, re.Pattern[str]]] = [
 _POSITIVES: list[tuple[str, re.Pattern[str]]] = [
     ("acceptance", re.compile(rf"\b{COUNCIL_SUBJECT}(?:'ll|\s+will|\s+shall|\s+are\s+going\s+to)?\s+(?:go|going|opt|"
                               r"opting)\s+(?:with|for)\s+(?:your|the|this)\s+\w+", _P)),
+    ("acceptance", re.compile(r"\baccept(?:s|ing|ed)?\s+(?:it|this|them|that|the\s+\w+)\s+on\s+behalf\s+of\b|"
+                              r"\bon\s+behalf\s+of\s+the\s+(?:\w+\s+)?council,?\s+(?:i|we)\s+(?:am\s+|are\s+)?"
+                              r"(?:pleased\s+to\s+|happy\s+to\s+|delighted\s+to\s+)?(?:accept|agree|confirm|approve)", _P)),
     ("acceptance", re.compile(r"\b(?:accept|accepting|accepted|go(?:ing)?\s+with|take\s+up|taking\s+up|agree\s+to)\s+"
                               r"(?:your|the|this|their|that)\s+(?:\w+\s+){0,3}(?:quote|quotation|tender|offer|price|"
                               r"estimate|proposal|terms|bid|invoice|figure|rate|fee|costs?)\b|\b(?:quote|quotation|"
@@ -123,7 +129,9 @@ _POSITIVES: list[tuple[str, re.Pattern[str]]] = [
                               r"work|booking)\s+is\s+yours\b", _P)),
     ("grant", re.compile(r"\byou\s+(?:have|'ve\s+got|have\s+got|now\s+have)\s+(?:the\s+council's|our|the\s+parish's|"
                          r"the\s+committee's|the)\s+(?:full\s+)?(?:agreement|approval|permission|go-?ahead|blessing|"
-                         r"authority|authorisation|authorization|consent|green\s+light|backing)\b|\bconsider\s+(?:this|"
+                         r"authority|authorisation|authorization|consent|green\s+light|backing|nod|ok|okay)\b|"
+                         r"\byou(?:'ve|\s+have)?\s+(?:got\s+)?(?:the|a)\s+(?:go-?ahead|nod|green\s+light|thumbs\s+up)\s+from\s+"
+                         r"(?:us|the\s+(?:\w+\s+)?council|me\s+on\s+behalf\s+of)\b|\bconsider\s+(?:this|"
                          r"it|the\s+\w+)\s+(?:\w+\s+){0,2}(?:as\s+|to\s+be\s+)?(?:our|the\s+council's|your|an?|the)?\s*"
                          r"(?:official\s+|formal\s+|written\s+)?(?:go-?ahead|approval|confirmation|authori[sz]ation|"
                          r"instruction|order|green\s+light|acceptance|approved|confirmed|agreed|done)\b|"
@@ -142,6 +150,8 @@ _POSITIVES: list[tuple[str, re.Pattern[str]]] = [
                            r"aren't\s+going\s+to|is\s+not\s+going\s+to|isn't\s+going\s+to|will\s+no\s+longer|"
                            r"do\s+not\s+intend\s+to)\s+(?:be\s+)?(?:pursu|charg|renew|enforc|tak|collect|seek|"
                            r"chas|invoic|bill|claim|object|oppos|proceed|recover|ask|requir|increas|rais)", _P)),
+    ("refrain", re.compile(rf"\b{COUNCIL_SUBJECT}(?:'ll|\s+will|\s+shall|\s+are\s+going\s+to|\s+is\s+going\s+to)\s+"
+                           r"(?:hold\s+off|hold\s+back|refrain|delay|postpone|defer|suspend|pause|stop|leave)\b", _P)),
     ("commitment", re.compile(rf"\b{COUNCIL_SUBJECT}\s+(?:will|'ll|shall|are\s+going\s+to|is\s+going\s+to|"
                               r"(?:are|is|am)\s+(?:happy|pleased|delighted|glad|willing|prepared|able)\s+to|"
                               r"(?:agree|agrees|undertake|undertakes|commit|commits|promise|promises|guarantee|"
@@ -160,6 +170,8 @@ _POSITIVES: list[tuple[str, re.Pattern[str]]] = [
     ("commitment", re.compile(rf"\b(?:the\s+cost|costs|the\s+bill|the\s+invoice|your\s+(?:costs|expenses|invoice|fees?)|"
                               r"the\s+(?:fee|hire|expense))\s+(?:will|shall)\s+be\s+(?:met|covered|paid|settled|"
                               r"reimbursed|refunded|funded|waived|picked\s+up)\s+by\s+{COUNCIL_SUBJECT}", _P)),
+    ("instruction", re.compile(r"\b(?:stick|put|add|include|pop)\s+(?:it|this|that|them|the\s+\w+)\s+on\s+(?:to\s+)?"
+                               r"(?:the\s+|your\s+|our\s+)?(?:next\s+)?(?:\w+\s+)?(?:invoice|bill|account|tab)\b", _P)),
     ("instruction", re.compile(rf"\b(?:invoice|bill|charge)\s+(?:us|the\s+(?:town\s+|parish\s+)?council|the\s+parish|"
                                r"the\s+clerk)\b|\bsend\s+(?:the|your|an?)\s+(?:\w+\s+)?(?:invoice|bill|account)\s+"
                                r"(?:to|through\s+to|over\s+to)\s+(?:us|the\s+clerk|the\s+council|the\s+office)\b"

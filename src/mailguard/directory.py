@@ -156,7 +156,11 @@ class Directory:
             for m in pattern.finditer(text):
                 hits.append(NameHit(person, m.group(0).strip(), m.start(), m.end()))
         if loose:
-            for office, pattern in self._office_patterns:
+            # The most specific name wins its span: "Cllr Peter Hughes" is not also "Hughes" for Margaret.
+            specific = [(h.start, h.end, h.person) for h in hits if _is_specific(h.text)]
+            hits = [h for h in hits if not any(start <= h.start and h.end <= end and person is not h.person
+                                               for start, end, person in specific)]
+            for office, pattern in self.office_patterns:
                 holders = self.holders(office)
                 if len(holders) == 1:
                     for m in pattern.finditer(text):
@@ -189,9 +193,16 @@ class Directory:
         return [(p, re.compile(pattern.pattern, re.IGNORECASE)) for p, pattern in self._loose_patterns]
 
     @cached_property
-    def _office_patterns(self) -> list[tuple[str, re.Pattern[str]]]:
-        return [(office, re.compile(rf"\b(?:the\s+)?{words}\b", re.IGNORECASE))
+    def office_patterns(self) -> list[tuple[str, re.Pattern[str]]]:
+        # "Chairman" inside "Vice-Chairman" or "Vice Chairman" is not the chair.
+        return [(office, re.compile(rf"(?<![\w-])(?<!vice\s)(?<!deputy\s)(?:the\s+)?{words}(?![\w-])",
+                                    re.IGNORECASE))
                 for office, words in _OFFICE_WORDS.items()]
+
+
+def _is_specific(text: str) -> bool:
+    """More than a (titled) surname: a first name or initial identifies one of two namesakes."""
+    return len([w for w in text.split() if w.lower().rstrip(".") not in _TITLE_WORDS]) > 1
 
 
 def _standing_of(person: Person) -> Standing:

@@ -97,7 +97,7 @@ def body_markers(lines: list[str]) -> list[Marker]:
     found: list[Marker] = []
     for para in _paragraphs(lines):
         text = " ".join(s.strip() for s in para)
-        if _is_disclaimer(text):
+        if is_disclaimer(text):
             continue
         for line in para:
             stripped = line.strip().strip("*_#=").strip()
@@ -130,7 +130,8 @@ def _line_marker(line: str) -> str | None:
     return None
 
 
-def _is_disclaimer(text: str) -> bool:
+def is_disclaimer(text: str) -> bool:
+    """The legal notice appended to every e-mail: mentions confidentiality alongside its tell-tale phrases."""
     if len(_DISCLAIMER_CUES.findall(text)) >= 1 and re.search(r"confidential|privileged", text, re.I):
         return len(text) > 60
     return False

@@ -43,9 +43,7 @@ class SignOff:
 
 def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
     lines = [ln.rstrip() for ln in own_lines]
-    end = len(lines)
-    while end and (not lines[end - 1].strip() or _MOBILE.match(lines[end - 1])):
-        end -= 1
+    end = _end_of_closing(lines)
     start = max(0, end - _MAX_TAIL_LINES)
     # 1. A valediction, searched from the bottom up.
     for i in range(end - 1, start - 1, -1):
@@ -71,24 +69,44 @@ def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
             if j is not None and _is_name_like(lines[j]):
                 return _make(lines[j].strip(), _next_nonblank(lines, j + 1, end), "", i, directory)
             return None
-    # 3. No valediction: a final short block whose first line names someone we know.
+    # 3. No valediction: a final short block whose first line names someone we know, or is just a
+    #    first name ("Geoff") closing the message.
     block_start = end
     while block_start > start and lines[block_start - 1].strip():
         block_start -= 1
     block = [ln for ln in lines[block_start:end] if ln.strip()]
-    if 0 < len(block) <= 4 and _is_name_like(block[0]):
+    if 0 < len(block) <= 4 and _is_name_like(block[0]) and block_start > 0:
         person = _person_in(block[0], directory)
-        if person is not None:
+        if person is not None or (len(block) == 1 and len(block[0].split()) <= 2):
             return SignOff(name_line=block[0].strip(), person=person, valediction="", content_end=block_start,
                            title_line=block[1].strip() if len(block) > 1 else "")
     return None
+
+
+def _end_of_closing(lines: list[str]) -> int:
+    """Where the closing ends: before trailing blank lines, "Sent from my iPhone" and disclaimers."""
+    from mailguard.markers import is_disclaimer  # noqa: PLC0415
+
+    end = len(lines)
+    while end:
+        if not lines[end - 1].strip() or _MOBILE.match(lines[end - 1]):
+            end -= 1
+            continue
+        para_start = end
+        while para_start and lines[para_start - 1].strip():
+            para_start -= 1
+        if is_disclaimer(" ".join(s.strip() for s in lines[para_start:end])):
+            end = para_start
+            continue
+        break
+    return end
 
 
 def _make(name_line: str, title_line: str, valediction: str, index: int, directory: Directory) -> SignOff:
     person = _person_in(name_line, directory)
     if person is None and title_line:
         # "Tom" + "Chair, Ashford Parva TC": the office held by one councillor identifies them.
-        person = _office_holder(name_line + " " + title_line, directory)
+        person = _office_holder(name_line, title_line, directory)
     return SignOff(name_line=name_line, person=person, valediction=valediction, content_end=index,
                    title_line=title_line)
 
@@ -101,14 +119,13 @@ def _person_in(text: str, directory: Directory) -> Person | None:
     return first.person
 
 
-def _office_holder(text: str, directory: Directory) -> Person | None:
-    hits = [h for h in directory.find_names(text, loose=True)]
-    people = {h.person for h in hits}
-    if len(people) == 1:
-        person = next(iter(people))
-        first = person.name.split()[0].lower()
-        if first in text.lower():
-            return person
+def _office_holder(name_line: str, title_line: str, directory: Directory) -> Person | None:
+    """ "Tom" over "Chair, Ashford Parva TC": the one holder of that office, if the first name fits."""
+    for office, pattern in directory.office_patterns:
+        if pattern.search(title_line):
+            holders = directory.holders(office)
+            if len(holders) == 1 and name_line.split()[0].lower() == holders[0].name.split()[0].lower():
+                return holders[0]
     return None
 
 

@@ -20,7 +20,7 @@ from datetime import datetime
 from mailguard.directory import Party
 from mailguard.facts import EmbeddedView, MessageFacts
 from mailguard.ledger import LedgerEntry, Position, fingerprint, words_of
-from mailguard.markers import Marker, _is_disclaimer, _paragraphs
+from mailguard.markers import Marker, is_disclaimer, _paragraphs
 from mailguard.rules.base import Hit, Rule, RuleContext
 
 _FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:re|aw)\s*:\s*)*(?:fw|fwd|tr|wg|fs)\s*:", re.IGNORECASE)
@@ -92,7 +92,7 @@ def ledger_entry(facts: MessageFacts, position: Position, fallback_key: str) -> 
     lines = facts.body.own_lines
     if facts.signoff is not None:
         lines = lines[: facts.signoff.content_end]
-    kept = [" ".join(p) for p in _paragraphs(lines) if not _is_disclaimer(" ".join(p))]
+    kept = [" ".join(p) for p in _paragraphs(lines) if not is_disclaimer(" ".join(p))]
     shingles = frozenset(fingerprint(words_of("\n".join(kept))))
     if not shingles:
         return None
