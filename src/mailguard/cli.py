@@ -111,7 +111,7 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 def cmd_rules(args: argparse.Namespace) -> int:
     from mailguard.config import load_config  # noqa: PLC0415
-    from mailguard.protocols import load_protocol  # noqa: PLC0415
+    from mailguard.protocols import citation, load_protocol, note  # noqa: PLC0415
     from mailguard.rules import RULES  # noqa: PLC0415
 
     config = load_config(args.config)
@@ -121,7 +121,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
         setting = config.policy.setting(rule.id)
         entry = pack.rules.get(rule.id)
         rows.append({"id": rule.id, "title": rule.title, "action": setting.action,
-                     "clause": pack.clause(rule.id, f"Model protocol, {rule.enforces}"),
+                     "clause": citation(rule, setting, pack), "note": note(rule, setting, pack),
+                     "options": dict(setting.options),
                      "advisory": bool(entry and entry.advisory), "enforces": rule.enforces})
     if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -132,6 +133,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
         print(f"{i}. {row['id']} -> {row['action']}{' (advisory)' if row['advisory'] else ''}")
         print(f"   {row['title']}")
         print(f"   cites: {row['clause']}")
+        for name, value in row["options"].items():
+            print(f"   {name}: {json.dumps(value, ensure_ascii=False)}")
     return 0
 
 
