@@ -9,8 +9,16 @@ from __future__ import annotations
 from mailguard.rules.base import Hit, Rule, RuleContext
 from mailguard.rules.confidential_forward import ConfidentialForward
 from mailguard.rules.councillor_obligation import CouncillorObligation
+from mailguard.rules.instructs_staff import InstructsStaff
 from mailguard.rules.silent_bcc import SilentBcc
+from mailguard.rules.speaks_for_council import CouncillorSpeaksForCouncil
 
-RULES: dict[str, Rule] = {rule.id: rule for rule in (SilentBcc(), CouncillorObligation(), ConfidentialForward())}
+RULES: dict[str, Rule] = {rule.id: rule for rule in (
+    SilentBcc(),
+    CouncillorObligation(),
+    ConfidentialForward(),
+    CouncillorSpeaksForCouncil(),
+    InstructsStaff(),
+)}
 
 __all__ = ["RULES", "Hit", "Rule", "RuleContext"]

@@ -48,6 +48,11 @@ class Exemption:
     domains: tuple[str, ...] = ()
     why: str = ""
 
+    def describe(self) -> str:
+        """"chair writing to *.gov.uk or parliament.uk", for evidence and ``mailguard rules``."""
+        who = " or ".join(self.offices) if self.offices else "any councillor"
+        return f"{who} writing to {' or '.join(self.domains)}" if self.domains else f"{who} writing to anyone"
+
     def covers(self, offices_held: Iterable[str], recipient_domains: Sequence[str]) -> bool:
         if self.offices and not set(self.offices) & set(offices_held):
             return False
