@@ -7,6 +7,7 @@ see in one place what runs on every message.
 from __future__ import annotations
 
 from mailguard.rules.base import Hit, Rule, RuleContext
+from mailguard.rules.confidential_external import ConfidentialExternal
 from mailguard.rules.confidential_forward import ConfidentialForward
 from mailguard.rules.councillor_obligation import CouncillorObligation
 from mailguard.rules.instructs_staff import InstructsStaff
@@ -19,6 +20,7 @@ RULES: dict[str, Rule] = {rule.id: rule for rule in (
     ConfidentialForward(),
     CouncillorSpeaksForCouncil(),
     InstructsStaff(),
+    ConfidentialExternal(),
 )}
 
 __all__ = ["RULES", "Hit", "Rule", "RuleContext"]
