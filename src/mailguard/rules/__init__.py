@@ -11,6 +11,7 @@ from mailguard.rules.confidential_external import ConfidentialExternal
 from mailguard.rules.confidential_forward import ConfidentialForward
 from mailguard.rules.councillor_obligation import CouncillorObligation
 from mailguard.rules.instructs_staff import InstructsStaff
+from mailguard.rules.public_criticism import PublicCriticism
 from mailguard.rules.silent_bcc import SilentBcc
 from mailguard.rules.speaks_for_council import CouncillorSpeaksForCouncil
 
@@ -21,6 +22,7 @@ RULES: dict[str, Rule] = {rule.id: rule for rule in (
     CouncillorSpeaksForCouncil(),
     InstructsStaff(),
     ConfidentialExternal(),
+    PublicCriticism(),
 )}
 
 __all__ = ["RULES", "Hit", "Rule", "RuleContext"]
