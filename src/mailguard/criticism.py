@@ -66,7 +66,23 @@ _DETACH = re.compile(
     r"told|tells|said|says|reported|explained|informed|advised|warned|thinks|believes|wrote|asked|"
     r"contractor|resident|residents|developer|company|firm|builder|county|district|decision|decisions|policy|"
     r"policies|recommendation|recommendations|proposal|proposals|plan|plans|scheme|budget|precept|motion|"
-    r"resolution|vote|workload|treatment|health|illness|stress|pressure|the\s+\w+'s)\b", _P)
+    r"resolution|vote|workload|treatment|health|illness|sick|stress|pressure|about|regarding|concerning|thanks|"
+    r"thank|i|we|you|they|the\s+\w+'s|for\s+(?:sorting|dealing|handling|fixing|clearing|cleaning|tidying))\b", _P)
+#: Adjectives that, placed before a noun, describe that noun: "the rude contractor", "the shambolic mess".
+_ADJECTIVE = re.compile(
+    r"^(?:incompetent|inept|useless|hopeless|clueless|lazy|rude|arrogant|dishonest|deceitful|obstructive|"
+    r"unprofessional|negligent|incapable|sloppy|shoddy|slapdash|amateurish|pathetic|disgraceful|appalling|abysmal|"
+    r"shambolic|unhelpful|disrespectful|untrustworthy|biased|partisan|corrupt|patronising|condescending|"
+    r"insubordinate|unacceptable|woeful|atrocious|misleading)$", _P)
+#: ... unless the noun is the officer's own conduct or work: "the clerk's appalling handling of it".
+_CONDUCT_OR_WORK = re.compile(
+    r"^\s+(?:behaviour|behavior|conduct|handling|performance|attitude|work|management|service|record|response|"
+    r"manner|approach|incompetence|failures?|mistakes?|errors?|lies|rudeness|report|reports|minutes|advice|"
+    r"letters?|accounts|figures|e-?mails?|replies|reply|answers?)\b", _P)
+_NEXT_WORD = re.compile(r"^\s+([a-z][\w'-]*)", _P)
+_FUNCTION_WORD = re.compile(r"^(?:and|or|but|to|of|in|at|with|about|for|from|towards|toward|as|when|that|than|"
+                            r"on|by|if|so|because|since|again|too|now|then|and|all|in|this|these|those|"
+                            r"throughout|beyond)$", _P)
 #: "incompetence of the clerk", "rudeness from Sam" (and "incompetent clerk", checked directly).
 _AFTER_CUE = re.compile(r"^\s*(?:by|of|from)\s+" + _TOKEN, _P)
 _ACT_ON = re.compile(r"\b(?:sack|fire|dismiss|get\s+rid\s+of|discipline|suspend|replace|remove)\s+" + _TOKEN, _P)
@@ -182,6 +198,8 @@ def _attached_cue(masked: str) -> str | None:
         return act.group(0)[: -len(_TOKEN)].strip()
     for cue in CUE.finditer(masked):
         before = masked[:cue.start()]
+        if _attributive_elsewhere(cue.group(0), masked[cue.end():]):
+            continue
         if _NEGATION.search(before) and not re.match(r"(?:not|no|never|can't|cannot|doesn't|does|don't|do)\b",
                                                      cue.group(0), _P):
             continue
@@ -191,8 +209,23 @@ def _attached_cue(masked: str) -> str | None:
         if at < 0:
             continue
         gap = before[at + len(_TOKEN):]
-        if gap.startswith("'s") and not _CONDUCT_NOUN.match(gap):
-            continue
-        if len(gap.split()) <= _WINDOW_WORDS and not _DETACH.search(gap):
+        window = _WINDOW_WORDS
+        if gap.strip() == "'s":
+            pass  # "Jane's incompetent" (is), or "the clerk's appalling handling" (checked as attributive above)
+        elif gap.startswith("'s"):
+            if not _CONDUCT_NOUN.match(gap):
+                continue
+            window += 4  # "the clerk's handling of the allotment waiting list has been shambolic"
+        if len(gap.split()) <= window and not _DETACH.search(gap):
             return cue.group(0)
     return None
+
+
+def _attributive_elsewhere(cue: str, after: str) -> bool:
+    """"the rude contractor": an adjective before a noun other than the officer or their conduct."""
+    if not _ADJECTIVE.match(cue):
+        return False
+    nxt = _NEXT_WORD.match(after)
+    if nxt is None or nxt.group(1).lower() == _TOKEN or _FUNCTION_WORD.match(nxt.group(1)):
+        return False
+    return not _CONDUCT_OR_WORK.match(after)

@@ -35,7 +35,8 @@ TASK_VERB = (
     r"reply\s+to|respond\s+to|meet|attend|cover|come\s+in|stay|work|inspect|check|test|measure|survey|"
     r"photograph|take|hire|lay\s+on|set|fill|print|copy|laminate|display|advertise|notify|inform|let\s+\w+\s+know|"
     r"remind|chase\s+up|follow\s+up|book\s+in|schedule|put\s+in|sign|approve|authori[sz]e|refund|"
-    r"have\s+a\s+look\s+at|take\s+a\s+look\s+at|keep\s+an\s+eye\s+on)")
+    r"have\s+a\s+look\s+at|take\s+a\s+look\s+at|keep\s+an\s+eye\s+on|(?:pop|nip|go|head|run)\s+(?:down|over|"
+    r"round|up|along|out|across)|ring\s+round|phone\s+round)")
 #: What makes the same verbs a request for information for the councillor themselves.
 _FOR_ME = (r"(?:me|myself|us)\b|(?:the|a|your)\s+(?:latest\s+)?(?:figures|details|minutes|agenda|report|"
            r"breakdown|update|copy|list|numbers|dates?|budget|balance|link|file)\s+(?:to\s+me|for\s+me|over)\b")
@@ -67,7 +68,18 @@ _TASK = re.compile(rf"{_LEAD}{_REQUEST}{_ADVERB}(?P<verb>{TASK_VERB})\b(?P<rest>
 #: soon after it: "Work on the hall starts Monday" and "Copy of the minutes attached" are not orders.
 _BARE = re.compile(
     rf"{_LEAD}{_ADVERB}(?P<verb>{TASK_VERB})\b(?P<rest>\s+(?:the|a|an|this|that|these|those|it|them|him|her|some|"
-    rf"all|any|our|\w+'s|up|out|in|back|round|someone|somebody|\d+)\b.*)$", _P)
+    rf"all|any|our|\w+'s|up|out|in|back|round|someone|somebody|to\s+the|\d+)\b.*)$", _P)
+#: With "please" or a deadline, any object will do: "Get Dave onto it this week please."
+_LOOSE_BARE = re.compile(rf"{_LEAD}{_ADVERB}(?P<verb>{TASK_VERB})\b(?P<rest>\s+\w+.*)$", _P)
+_URGENCY = re.compile(r"\b(?:please|pls|asap|urgently|this\s+week|today|tomorrow|by\s+(?:mon|tues|wednes|thurs|fri|"
+                      r"satur|sun)day|by\s+the\s+end|first\s+thing)\b", _P)
+#: "Would you mind ringing round for quotes?": the work is a gerund.
+_MIND = re.compile(r"\bwould\s+you\s+mind\s+(?P<verb>\w+ing)\b(?P<rest>.*)$", _P)
+_INFO_GERUND = re.compile(r"^(?:letting|telling|sending\s+me|forwarding\s+me|emailing\s+me|giving\s+me|confirming|"
+                          r"explaining|clarifying|reminding\s+me|checking\s+(?:whether|if)|finding\s+out|"
+                          r"updating\s+me|calling\s+me|ringing\s+me|phoning\s+me)", _P)
+#: A leading time or condition clause before the request: "When you get a minute, pop down to the rec ...".
+_LEADING_CLAUSE = re.compile(r"^(?:when|once|if|after|before|while|whilst|as\s+soon\s+as)\b[^,]{0,60},\s*", _P)
 _FINITE_SOON = re.compile(r"^\s*(?:\S+\s+){0,4}?(?:is|are|was|were|has|have|had|starts|started|will|went|came|"
                           r"looks|seems)\b", _P)
 _DIRECTIVE = re.compile(
@@ -103,27 +115,44 @@ def read(sentence: str) -> Task | None:
 
 def _read_clause(text: str) -> str | None:
     """The words that assign work in one clause, or None."""
-    lowered = text.lower().rstrip(" ?!.")
+    lowered = _LEADING_CLAUSE.sub("", text.lower().rstrip(" ?!."))
     if not lowered or _NOT_A_TASK.search(lowered):
         return None
+    mind = _MIND.search(lowered)
+    if mind is not None:
+        return None if _INFO_GERUND.match(mind.group("verb") + mind.group("rest")) else mind.group(0)
     m = _TASK.search(lowered)
     if m is None:
         m = _BARE.search(lowered)
+        if m is None and _URGENCY.search(lowered):
+            m = _LOOSE_BARE.search(lowered)
         if m is not None and _FINITE_SOON.match(m.group("rest")):
             m = None
     if m is not None:
         tail = lowered[m.start("verb"):]
         if _INFO_LEAD.match(tail) or _is_for_me(m.group("verb"), m.group("rest")):
             return None
-        return text[m.start("verb"):].strip()
+        return lowered[m.start("verb"):].strip()
     d = _DIRECTIVE.search(lowered)
     return text[d.start():d.end()].strip() if d is not None else None
 
 
+_INFO_OBJECT = re.compile(r"^(?:a|the|your|any|some|an)\s+(?:latest\s+|up-to-date\s+|updated\s+|final\s+|draft\s+)?"
+                          r"(?:copy|copies|minutes|agenda|figures|details|report|information|update|link|list|number|"
+                          r"dates?|breakdown|budget|balance|summary|note|notes)\b", _P)
+_ELSEWHERE = re.compile(r"\b(?:to|round\s+to|out\s+to)\s+(?!me\b|us\b|myself\b)\w+", _P)
+_CALL_ME = re.compile(r"\b(?:call|ring|phone|e-?mail|contact|get\s+back\s+to|reply\s+to)\s+me\b", _P)
+
+
 def _is_for_me(verb: str, rest: str) -> bool:
-    """"send me the minutes", "get me the figures", "forward the report to me": information for the writer."""
+    """"send me the minutes", "get a copy of the agenda", "ask Jane to call me": information for the writer."""
     verb = verb.lower()
     rest = rest.strip()
+    if verb in ("get", "send", "forward", "email", "e-mail", "print", "copy", "share") and _INFO_OBJECT.match(rest) \
+            and not _ELSEWHERE.search(rest):
+        return True
+    if verb in ("ask", "tell", "get") and _CALL_ME.search(rest):
+        return True
     if verb in ("send", "forward", "email", "e-mail", "get", "print", "copy", "give", "check", "tell", "ask",
                 "ring", "phone", "call", "let", "put", "add", "meet", "inform", "notify", "invite", "update"):
         if re.match(_FOR_ME, rest, _P) or re.search(r"\b(?:to|for|with)\s+(?:me|us)\b", rest):

@@ -7,8 +7,9 @@ person" (principal council 5.3.9.1). A councillor represents the council when th
 
 - on its behalf ("I am writing on behalf of Ashford Parva Town Council", "for and on behalf of the
   Council" under the signature, "as Chair of the Town Council, I write to ...");
-- its position, in the present tense ("The Town Council objects to this application", "the council's
-  formal response is as follows", "we, as a council, urge you to ...").
+- its position, formally ("the council's formal response is as follows", "we, the town council, ...",
+  "the council hereby objects") or, to an organisation, in the present tense ("The Town Council objects
+  to this application", "as a council we urge you to ...").
 
 They do not when they report a decision ("the council objected at its May meeting"), give their
 own view ("I think the council should object"), ask a question, say that the clerk will write, or
@@ -45,7 +46,9 @@ _STANCE = (r"(?:objects?|opposes|supports|welcomes|endorses|rejects|requests|urg
            r"(?:does\s+not|doesn't|cannot|can't|will\s+not|won't)\s+(?:support|accept|agree|endorse)|"
            r"notes\s+with\s+(?:concern|regret|disappointment)|considers\s+(?:that|this|the|it)|"
            r"believes\s+(?:that|this|the|it)|feels\s+(?:that|strongly)|is\s+of\s+the\s+(?:view|opinion)|"
-           r"must\s+(?:object|oppose|insist)|recommends\s+(?:that|refusal|approval))")
+           r"must\s+(?:object|oppose|insist)|recommends\s+(?:that|refusal|approval)|raises\s+(?:no\s+)?(?:objections?|"
+           r"concerns)|would\s+be\s+(?:delighted|pleased|happy|glad|keen|grateful)|supports?\s+(?:this|the|your)\s+"
+           r"(?:application|bid|proposal|scheme))")
 _ADVERBS = r"(?:(?:strongly|formally|firmly|fully|wholeheartedly|unanimously|therefore|also|very\s+much|still)\s+)*"
 _WE_STANCE = (r"(?:object|oppose|wish\s+to\s+(?:object|register|express|raise|request|make)|would\s+(?:like|wish)\s+"
               r"to\s+(?:object|register|express|raise|request|make|ask|urge)|do\s+not\s+support|cannot\s+support|"
@@ -84,16 +87,16 @@ class CouncilVoice:
         officers = r"|".join([r"(?:the\s+)?(?:town\s+|parish\s+|deputy\s+|assistant\s+)?clerk", r"proper\s+officer",
                               r"(?:our\s+|the\s+|council\s+)?officers?", r"the\s+office", r"rfo", r"town\s+manager",
                               r"chief\s+executive", *(re.escape(n.lower()) for n in clerk_names)])
-        self._positives: list[re.Pattern[str]] = [re.compile(p, _P) for p in (
+        #: Explicit representation: always the council's voice, whoever it is addressed to.
+        self._explicit: list[re.Pattern[str]] = [re.compile(p, _P) for p in (
             rf"\b(?:for\s+and\s+)?on\s+behalf\s+of\s+{body}",
             rf"\bon\s+(?:the\s+)?(?:council's|{c}'s)\s+behalf\b",
             rf"\bin\s+the\s+name\s+of\s+{c}",
             rf"\b(?:speak|speaking|write|writing|respond|responding|act|acting)\s+for\s+{c}",
             rf"\b(?:i\s+(?:am\s+)?writ(?:e|ing)|i'm\s+writing)\s+(?:to\s+you\s+)?(?:today\s+)?(?:in\s+my\s+(?:capacity|"
             rf"role)\s+)?as\s+(?:the\s+)?{OFFICE}\s+of\s+(?:{c}|{committee})",
-            rf"^(?:\w+\s+){{0,2}}?(?:as|in\s+my\s+(?:capacity|role)\s+as)\s+(?:the\s+)?{OFFICE}\s+of\s+(?:{c}|"
-            rf"{committee})\s*,?\s+(?:i|we)\b",
-            rf"\b{c}\s+{_ADVERBS}{_STANCE}\b",
+            rf"\b{c}\s+(?:hereby\s+|formally\s+)+{_STANCE}\b|\b{c}\s+(?:wishes|would\s+(?:like|wish))\s+to\s+"
+            rf"(?:formally\s+)?(?:register|record|lodge|make|submit|express)\b",
             rf"\b(?:{c}'s|our\s+council's)\s+(?:official\s+|formal\s+|agreed\s+|settled\s+|collective\s+)?(?:position|"
             rf"view|stance|response|reply|answer|objection|observations|representations?|submission)\s+(?:(?:on|to|"
             rf"regarding|about)\s+(?:[\w'/-]+\s+){{1,6}}?)?(?:is|are|remains?)\s+(?!(?:set\s+out|available|published|"
@@ -105,6 +108,16 @@ class CouncilVoice:
             rf"sending)|here\s+is)\s+(?:the\s+)?{c}'s\s+(?:formal\s+|official\s+)?(?:response|objection|"
             rf"representations?|submission|comments|consultation\s+response)",
             rf"\bwe\s*,\s*(?:as\s+)?(?:the\s+)?(?:(?:{_TYPES})\s+)?council\s*,",
+        )]
+        #: The council's stance stated, or the writer's office claimed: the council's voice when written to an
+        #: organisation ("The Town Council objects to this application" to the planning authority); telling a
+        #: constituent what the council thinks is part of a councillor's role of representing it.
+        self._stance: list[re.Pattern[str]] = [re.compile(p, _P) for p in (
+            rf"^(?:\w+\s+){{0,2}}?(?:as|in\s+my\s+(?:capacity|role)\s+as)\s+(?:the\s+)?{OFFICE}\s+of\s+(?:{c}|"
+            rf"{committee})\s*,?\s+(?:i|we)\b",
+            rf"\b{c}\s+{_ADVERBS}{_STANCE}\b",
+            rf"\b{c}\s+(?:has|have)\s+(?:considered|discussed|reviewed|looked\s+at)\b[^.;]{{0,80}}?\band\s+{_ADVERBS}"
+            rf"{_STANCE}\b",
             rf"\bas\s+a\s+(?:(?:{_TYPES})\s+)?council\s*,?\s+we\s+{_ADVERBS}{_WE_STANCE}",
         )]
         self._we_stance = re.compile(rf"^(?:\w+[,]?\s+){{0,3}}?we\s+(?:would\s+)?{_ADVERBS}{_WE_STANCE}\b", _P)
@@ -113,7 +126,7 @@ class CouncilVoice:
             re.compile(rf"\b(?:{officers})\b(?:\s+[\w',]+){{0,8}}?\s+{_WRITE}\b", _P),
             re.compile(rf"\b{c}\s+(?:should|ought\s+to|might|may|could|must(?!\s+(?:object|oppose|insist))|"
                        rf"would(?!\s+(?:like|wish|ask|urge|request|welcome|support|oppose|object|therefore|strongly|"
-                       rf"be\s+grateful)))\b", _P),
+                       rf"be\s+(?:grateful|delighted|pleased|happy|glad|keen))))\b", _P),
             re.compile(rf"\b(?:if|unless|whether|once|when|until|although|though|while|whilst|why|how)\s+"
                        rf"(?:\w+\s+){{0,3}}?{c}", _P),
         ]
@@ -124,23 +137,22 @@ class CouncilVoice:
         """"I write in a personal capacity", "not on behalf of the council": nothing here speaks for it."""
         return bool(_DISCLAIMER.search(normalise(sentence)))
 
-    def read(self, sentence: str, *, council_signature: bool = False) -> Representation | None:
+    def read(self, sentence: str, *, council_signature: bool = False, to_bodies: bool = True) -> Representation | None:
         """The representation a sentence makes, if any.
 
         ``council_signature``: the sign-off presents the writer as an office-holder or under the
         council's name, so "we object to this application" is the council's "we".
+        ``to_bodies``: the mail goes to an organisation, not only to people's own mailboxes; a stance
+        stated to a constituent informs them, the same stance stated to a body represents the council.
         """
         text = normalise(sentence)
         if not text or text.endswith("?"):
             return None
-        found = None
-        for pattern in self._positives:
-            m = pattern.search(text)
-            if m:
-                found = m
-                break
-        if found is None and council_signature:
-            found = self._we_stance.search(text)
+        found = next((m for p in self._explicit if (m := p.search(text))), None)
+        if found is None and to_bodies:
+            found = next((m for p in self._stance if (m := p.search(text))), None)
+            if found is None and council_signature:
+                found = self._we_stance.search(text)
         if found is None:
             return None
         if any(neg.search(text) for neg in self._negatives):

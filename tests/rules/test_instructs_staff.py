@@ -68,6 +68,16 @@ def test_html_only_request_to_do_work(check):
     assert _hits(check(mail(SHAH, OFFICER, html=html, html_only=True, subject="Swing")))
 
 
+@pytest.mark.parametrize("sentence", [
+    "The hedge on Mill Lane is blocking the footpath. Get Dave onto it this week please.",
+    "Would you mind ringing round for three quotes for the bus shelter repairs?",
+    "When you get a minute, pop down to the rec and take some photos of the damaged bench for the insurers.",
+    "I need you to cancel the booking for the hall on the 3rd and rebook it for the 10th.",
+])
+def test_ways_of_assigning_work(check, sentence):
+    assert _hits(check(mail(BAKER, OFFICER, f"Sam,\n\n{sentence}\n\nTom\n")))
+
+
 # ----------------------------------------------------------------------------- not findings
 
 @pytest.mark.parametrize("sentence", [
@@ -79,6 +89,9 @@ def test_html_only_request_to_do_work(check):
     "I'll put the posters up myself on Saturday.",
     "Could you give me a call when you have a minute?",
     "Please don't order anything until the committee has met.",
+    "Would it be possible to get a copy of the minutes?",
+    "Can you ask Jane to call me when she's back?",
+    "Can I book the hall for my ward surgery on Saturday?",
 ])
 def test_information_requests_thanks_and_own_promises(check, sentence):
     body = f"Hi Sam,\n\n{sentence}\n\nThanks,\nTom\n"

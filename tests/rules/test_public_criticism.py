@@ -6,6 +6,8 @@ made in private"; "take up the concern with the chair") and principal council 5.
 
 from __future__ import annotations
 
+import pytest
+
 from mailguard.runtime import build_engine
 from tests.conftest import (BAKER, BAKER_GMAIL, CLERK, D, JONES, JOURNALIST, ONEILL, RESIDENT, SHAH, SMITH,
                             SMITH_BT, council_dir, evaluate, mail)
@@ -67,7 +69,29 @@ def test_criticism_in_the_subject_line(check):
     assert _hits(check(mail(JONES, JOURNALIST, body, subject="Incompetent clerk costs the town thousands")))
 
 
+@pytest.mark.parametrize("sentence", [
+    "The clerk's appalling handling of the complaint made things worse.",
+    "Jane's incompetent and lazy, and everyone on the council knows it.",
+    "The town clerk's handling of the allotment waiting list has been shambolic from start to finish.",
+])
+def test_conduct_criticism_phrasings(check, sentence):
+    body = f"Dear Mrs Green,\n\n{sentence}\n\nCllr Gareth Jones\n"
+    assert _hits(check(mail(JONES, RESIDENT, body)))
+
+
 # ----------------------------------------------------------------------------- not findings
+
+@pytest.mark.parametrize("sentence", [
+    "I complained to the clerk about the rude contractor.",
+    "Thanks to Jane for sorting out the shambolic mess the contractor left.",
+    "The clerk has been off sick, so I have failed to chase it, I'm afraid.",
+    "I'm sorry the clerk hasn't got back to you yet; she has been very busy with the elections.",
+    "The clerk's report sets out the options well, though I disagree with its recommendation.",
+])
+def test_mentions_of_the_clerk_that_are_not_criticism(check, sentence):
+    body = f"Dear Mrs Green,\n\n{sentence}\n\nCllr Gareth Jones\n"
+    assert not _hits(check(mail(JONES, RESIDENT, body)))
+
 
 def test_private_complaint_to_the_chair(check):
     body = ("Tom,\n\nI'm not happy with Sam's conduct at the allotment meeting: he was rude to two tenants. Can we "

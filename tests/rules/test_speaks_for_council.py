@@ -38,12 +38,17 @@ def test_councillor_objects_on_behalf_of_the_council_to_the_planning_authority(c
     assert any("on behalf of Ashford Parva Town Council" in e for e in f.evidence)
 
 
-def test_chair_states_the_councils_position_to_a_resident(check):
-    body = ("Dear Mrs Green,\n\nThank you for your email about the phone mast. The Town Council objects to the "
-            "mast in its proposed location and has asked the operator to look again at the old depot site.\n\n"
-            "Best wishes,\nTom Baker\n")
-    [f] = _hits(check(mail(BAKER, RESIDENT, body, subject="Phone mast")))
+def test_chair_states_the_councils_position_to_the_mast_operator(check):
+    body = ("Dear Sir or Madam,\n\nThe Town Council objects to the mast in its proposed location next to the "
+            "primary school, and asks you to look again at the old depot site.\n\nRegards,\nTom Baker\n")
+    [f] = _hits(check(mail(BAKER, "Site Acquisitions <siteacquisition@masts-uk.co.uk>", body, subject="Mast")))
     assert "The Town Council objects" in " ".join(f.evidence)
+
+
+def test_the_council_formally_objects_even_to_a_personal_mailbox(check):
+    body = ("Dear Mr Hale,\n\nThe Town Council wishes to formally register its objection to the loss of the "
+            "hedgerow.\n\nTom Baker\n")
+    assert _hits(check(mail(BAKER, "Ray Hale <rayhale.builder@gmail.com>", body)))
 
 
 def test_thanks_on_behalf_of_the_council_to_the_press(check):
@@ -88,6 +93,17 @@ def test_chair_representation_to_a_non_government_body_is_not_excepted(check):
     assert "not covered by the configured exceptions: chair writing to *.gov.uk" in " ".join(f.evidence)
 
 
+@pytest.mark.parametrize("sentence", [
+    "Ashford Parva Town Council has considered this application and objects on the grounds of overlooking.",
+    "The Town Council would be delighted to take a stand at the county show again this year.",
+    "The council is concerned about parking on match days and asks that you remind members to use the overflow "
+    "car park.",
+])
+def test_the_councils_stance_to_an_organisation(check, sentence):
+    body = f"Dear Sir or Madam,\n\n{sentence}\n\nRegards,\nAnne Smith\n"
+    assert _hits(check(mail(SMITH_BT, "Secretary <secretary@ashfordrugby.co.uk>", body)))
+
+
 # ----------------------------------------------------------------------------- not findings
 
 def test_chair_to_a_government_minister_is_the_protocols_exception(check):
@@ -95,6 +111,18 @@ def test_chair_to_a_government_minister_is_the_protocols_exception(check):
             "withdrawal of rural bus funding, which leaves 400 residents without a service.\n\n"
             "Yours sincerely,\n\nCllr Tom Baker\nChair, Ashford Parva Town Council\n")
     assert not _hits(check(mail(BAKER, MINISTER, body, subject="Rural bus funding")))
+
+
+def test_telling_a_constituent_what_the_council_thinks(check):
+    body = ("Hi Pat,\n\nThe town council supports the idea of a speed camera on Church Street, so I'd encourage "
+            "you to come to the meeting on the 12th and speak in public participation.\n\nAnne\n")
+    assert not _hits(check(mail(SMITH_BT, RESIDENT, body)))
+
+
+def test_committee_chair_thanks_a_resident(check):
+    body = ("Dear Mrs Green,\n\nAs chair of the planning committee I'd like to thank you for your clear "
+            "presentation, which members found very helpful.\n\nMargaret O'Neill\n")
+    assert not _hits(check(mail(ONEILL, RESIDENT, body)))
 
 
 def test_councillors_own_view_to_the_press(check):

@@ -9,7 +9,11 @@ communicate in the name of the Council with any outside body or person [...] How
 the Cabinet may communicate with the media and local groups [...]".
 
 Fires on mail in a councillor's name to someone outside the council whose own text (or signature)
-speaks for the council (:mod:`mailguard.voice`) without committing it: a commitment is
+speaks for the council (:mod:`mailguard.voice`) without committing it. "On behalf of the council"
+counts whoever it is written to; the council's stance stated in the present tense ("The Town Council
+objects to ...") counts when the mail goes to an organisation: told to a constituent at their own
+mailbox, it informs them, which is part of a councillor's role (Leigh-on-Sea 2.2 "to represent the
+Council externally"). A commitment is
 councillor-obligation's finding, so this rule stays silent where that rule runs and fires. The
 protocols' exceptions are configured, not coded: ``exceptions`` lists offices (chair,
 cabinet-member, ...) and recipient domains (``*.gov.uk``, ``parliament.uk``) under which a
@@ -28,6 +32,15 @@ from mailguard.rules.base import Hit, Rule, RuleContext
 from mailguard.rules.options import OptionProblem, check_exemptions, exemptions
 from mailguard.voice import CouncilVoice, Representation, council_voice
 
+#: Webmail and consumer ISP domains: residents write from these; organisations have their own domains.
+PERSONAL_DOMAINS = frozenset({
+    "gmail.com", "googlemail.com", "yahoo.com", "yahoo.co.uk", "ymail.com", "rocketmail.com", "hotmail.com",
+    "hotmail.co.uk", "outlook.com", "live.com", "live.co.uk", "msn.com", "icloud.com", "me.com", "mac.com",
+    "aol.com", "aol.co.uk", "btinternet.com", "btopenworld.com", "sky.com", "talktalk.net", "tiscali.co.uk",
+    "virginmedia.com", "ntlworld.com", "blueyonder.co.uk", "plus.com", "plus.net", "gmx.com", "gmx.co.uk",
+    "protonmail.com", "proton.me", "mail.com", "zoho.com", "fsmail.net", "orange.net", "wanadoo.co.uk",
+    "tesco.net", "uwclub.net", "freeuk.com", "madasafish.com", "o2.co.uk", "pm.me",
+})
 #: A reply's or forward's subject is someone else's words, not the sender's.
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|fw|fwd)\s*:", re.IGNORECASE)
 
@@ -81,14 +94,21 @@ def representations(facts: MessageFacts, ctx: RuleContext, voice: CouncilVoice) 
         return []
     tail = _signature_lines(facts)
     as_council = any(voice.office_line(line) for line in tail)
-    found = [r for s in sentences if (r := voice.read(s, council_signature=as_council)) is not None]
+    to_bodies = any(not is_personal_mailbox(p.address.address) for p in facts.outside_recipients)
+    found = [r for s in sentences
+             if (r := voice.read(s, council_signature=as_council, to_bodies=to_bodies)) is not None]
     subject = facts.message.subject
     if subject and not _REPLY_SUBJECT.match(subject):
-        r = voice.read(subject)
+        r = voice.read(subject, to_bodies=to_bodies)
         if r is not None:
             found.insert(0, r)
     found.extend(r for line in tail if (r := voice.behalf_line(line)) is not None)
     return found
+
+
+def is_personal_mailbox(address: str) -> bool:
+    """An address at a webmail or consumer ISP domain: a person writing for themselves, not a body."""
+    return address.rpartition("@")[2].lower() in PERSONAL_DOMAINS
 
 
 def _signature_lines(facts: MessageFacts) -> list[str]:
