@@ -122,3 +122,12 @@ def test_broken_pack_chosen_by_policy_is_a_config_error(tmp_path):
     with pytest.raises(ConfigError) as info:
         load_config(_council_dir(tmp_path, GOOD.replace("clause: Our protocol 9.1", "clause:")))
     assert "protocols/our-protocol.yaml, line 5" in str(info.value)
+
+
+def test_unquoted_off_means_off_in_packs_and_policy(tmp_path):
+    """YAML 1.1 reads a bare `off` as the boolean false; clerks write `action: off` all the same."""
+    pack = GOOD.replace("    clause: Our protocol 9.2\n    action: quarantine\n",
+                        "    clause: Our protocol 9.2\n    action: off\n")
+    config = load_config(_council_dir(tmp_path, pack, "protocol: our-protocol\nrules:\n  silent-bcc: {action: off}\n"))
+    assert config.policy.setting("councillor-obligation").action == "off"
+    assert config.policy.setting("silent-bcc").action == "off"

@@ -94,6 +94,13 @@ class Config:
     policy: Policy
 
 
+def action_value(value: Any) -> str:
+    """An action as written in YAML. ``action: off`` unquoted is YAML 1.1's boolean false: it means off."""
+    if value is False:
+        return "off"
+    return str(value).strip().lower()
+
+
 def normalise_address(address: str) -> str:
     """Lower-case the whole address: councils' mail systems treat local parts case-insensitively."""
     return address.strip().strip("<>").lower()
@@ -272,7 +279,7 @@ def load_policy(path: Path | None, config_dir: Path | None = None) -> Policy:
             errors.append(doc.error(key, f"settings for '{rule_id}' must be a block like {{action: warn}}"))
             continue
         _unknown_keys(doc, key, raw, ("action", "fail_open", "clause", "explanation", *rule.options), errors)
-        action = str(raw.get("action", rules[rule.id].action)).strip().lower()
+        action = action_value(raw.get("action", rules[rule.id].action))
         if action not in rule.actions:
             errors.append(doc.error(key + ("action",), f"'{action}' is not an action for rule '{rule_id}'",
                                     fix=f"use one of: {', '.join(rule.actions)}"

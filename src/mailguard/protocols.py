@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from mailguard.config import action_value
 from mailguard.errors import ConfigError, ConfigErrors
 from mailguard.yamlfile import Key, YamlDoc, load_yaml
 
@@ -170,7 +171,7 @@ def _pack_rule(doc: YamlDoc, rule_id: str, raw: Any, errors: list[ConfigError]) 
         advisory = False
     action = raw.get("action")
     if action is not None:
-        action = str(action).strip().lower()
+        action = action_value(action)
         allowed = ADVISORY_ACTIONS if advisory else rule.actions
         if action not in allowed:
             why = " (an advisory rule only warns)" if advisory and action in rule.actions else ""

@@ -76,7 +76,7 @@ class InstructsStaff(Rule):
         staff = _addressed_staff(facts)
         if not staff:
             return []
-        sentences = ctx.nlp.splitter.split(facts.content_text)
+        sentences = list(ctx.nlp.sentences(facts.content_text))
         approval = _clerk_approval(ctx.directory.council.people)
         if any(approval.search(normalise(s)) and not _negated(approval, s) for s in sentences):  # approved
             return []

@@ -62,7 +62,7 @@ class PublicCriticism(Rule):
         audience = _public_audience(facts, ctx.options)
         if audience is None:
             return []
-        sentences = ctx.nlp.splitter.split(facts.content_text)
+        sentences = list(ctx.nlp.sentences(facts.content_text))
         subject = facts.message.subject
         if subject and not _REPLY_SUBJECT.match(subject):
             sentences.insert(0, subject)

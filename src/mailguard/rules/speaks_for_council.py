@@ -89,7 +89,7 @@ class CouncillorSpeaksForCouncil(Rule):
 
 def representations(facts: MessageFacts, ctx: RuleContext, voice: CouncilVoice) -> list[Representation]:
     """Sentences of the sender's own text, the subject and signature lines that speak for the council."""
-    sentences = ctx.nlp.splitter.split(facts.content_text)
+    sentences = list(ctx.nlp.sentences(facts.content_text))
     if any(voice.disclaims(s) for s in sentences):
         return []
     tail = _signature_lines(facts)
