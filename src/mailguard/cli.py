@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from mailguard import __version__
 from mailguard.errors import MailguardError, UsageError
@@ -116,7 +117,7 @@ def cmd_rules(args: argparse.Namespace) -> int:
 
     config = load_config(args.config)
     pack = load_protocol(config.policy.protocol, config.directory)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for rule in RULES.values():
         setting = config.policy.setting(rule.id)
         entry = pack.rules.get(rule.id)

@@ -118,7 +118,7 @@ class Nlp:
 
     def sentences(self, text: str) -> tuple[str, ...]:
         """The sentences of ``text`` (remembered for the last few texts)."""
-        return self._sentences(text)  # type: ignore[no-any-return]
+        return self._sentences(text)
 
     def binding_sentences(self, text: str) -> list[BindingSentence]:
         sentences = [s for s in self.sentences(text) if len(s) >= 4]

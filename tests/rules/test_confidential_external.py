@@ -10,8 +10,22 @@ from __future__ import annotations
 from email.message import EmailMessage
 
 from mailguard.runtime import build_engine
-from tests.conftest import (BAKER, BAKER_GMAIL, CLERK, JONES, JOURNALIST, OFFICER, RESIDENT, SHAH, SMITH,
-                            SOLICITOR, council_dir, evaluate, mail, rules_fired)
+from tests.conftest import (
+    BAKER,
+    BAKER_GMAIL,
+    CLERK,
+    JONES,
+    JOURNALIST,
+    OFFICER,
+    RESIDENT,
+    SHAH,
+    SMITH,
+    SOLICITOR,
+    council_dir,
+    evaluate,
+    mail,
+    rules_fired,
+)
 
 RULE = "confidential-external"
 CONTRACTOR = "Dave Hughes <dave@hughesfencing.co.uk>"

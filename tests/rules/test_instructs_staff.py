@@ -11,8 +11,19 @@ from __future__ import annotations
 import pytest
 
 from mailguard.runtime import build_engine
-from tests.conftest import (BAKER, BAKER_GMAIL, CLERK, EXAMPLE, OFFICER, SHAH, SMITH, SMITH_BT, council_dir,
-                            evaluate, mail)
+from tests.conftest import (
+    BAKER,
+    BAKER_GMAIL,
+    CLERK,
+    EXAMPLE,
+    OFFICER,
+    SHAH,
+    SMITH,
+    SMITH_BT,
+    council_dir,
+    evaluate,
+    mail,
+)
 
 RULE = "instructs-staff"
 OFFICE = "Ashford Parva Town Council <office@ashfordparva-tc.gov.uk>"

@@ -9,8 +9,22 @@ from __future__ import annotations
 import pytest
 
 from mailguard.runtime import build_engine
-from tests.conftest import (BAKER, BAKER_GMAIL, CLERK, D, JONES, JOURNALIST, ONEILL, RESIDENT, SHAH, SMITH,
-                            SMITH_BT, council_dir, evaluate, mail)
+from tests.conftest import (
+    BAKER,
+    BAKER_GMAIL,
+    CLERK,
+    JONES,
+    JOURNALIST,
+    ONEILL,
+    RESIDENT,
+    SHAH,
+    SMITH,
+    SMITH_BT,
+    D,
+    council_dir,
+    evaluate,
+    mail,
+)
 
 RULE = "public-criticism"
 RESIDENTS = [f"Resident {i} <resident{i}@example-mail.co.uk>" for i in range(12)]

@@ -11,8 +11,22 @@ from __future__ import annotations
 import pytest
 
 from mailguard.runtime import build_engine
-from tests.conftest import (BAKER, BAKER_GMAIL, CLERK, EXAMPLE, JOURNALIST, ONEILL, RESIDENT, SHAH, SMITH, SMITH_BT,
-                            council_dir, evaluate, mail, rules_fired)
+from tests.conftest import (
+    BAKER,
+    BAKER_GMAIL,
+    CLERK,
+    EXAMPLE,
+    JOURNALIST,
+    ONEILL,
+    RESIDENT,
+    SHAH,
+    SMITH,
+    SMITH_BT,
+    council_dir,
+    evaluate,
+    mail,
+    rules_fired,
+)
 
 RULE = "councillor-speaks-for-council"
 PLANNING = "Planning Services <planning@ashforddc.gov.uk>"
