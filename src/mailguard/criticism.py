@@ -51,7 +51,8 @@ CUE = re.compile(
     r"residents|councillors|members|people|us|me|volunteers)|should\s+be\s+(?:sacked|fired|dismissed|disciplined|"
     r"removed|replaced|suspended)|(?:should|must|ought\s+to)\s+(?:resign|step\s+down)|(?:should|must|needs?\s+to|"
     r"has\s+to)\s+go(?=\s*(?:[.,;!]|$|now|immediately))|overpaid|waste\s+of\s+(?:money|space|a\s+salary)|"
-    r"poor\s+(?:performance|work|job|standard)|(?:terrible|awful|dreadful|lousy|rubbish)\s+job)\b", _P)
+    r"poor\s+(?:performance|work|job|standard)|(?:terrible|awful|dreadful|lousy|rubbish)\s+job|secretive|"
+    r"so-called|(?:couldn't|could\s+not|can't|cannot)\s+organi[sz]e\s+a)\b", _P)
 #: After "the clerk's", only the officer's own conduct can be criticised; "the clerk's recommendation",
 #: "the clerk's laptop" or "the clerk's workload" is something else.
 _CONDUCT_NOUN = re.compile(r"^'s\s+(?:own\s+)?(?:conduct|behaviour|behavior|attitude|performance|handling|work|"
@@ -73,7 +74,7 @@ _ADJECTIVE = re.compile(
     r"^(?:incompetent|inept|useless|hopeless|clueless|lazy|rude|arrogant|dishonest|deceitful|obstructive|"
     r"unprofessional|negligent|incapable|sloppy|shoddy|slapdash|amateurish|pathetic|disgraceful|appalling|abysmal|"
     r"shambolic|unhelpful|disrespectful|untrustworthy|biased|partisan|corrupt|patronising|condescending|"
-    r"insubordinate|unacceptable|woeful|atrocious|misleading)$", _P)
+    r"insubordinate|unacceptable|woeful|atrocious|misleading|secretive|so-called)$", _P)
 #: ... unless the noun is the officer's own conduct or work: "the clerk's appalling handling of it".
 _CONDUCT_OR_WORK = re.compile(
     r"^\s+(?:behaviour|behavior|conduct|handling|performance|attitude|work|management|service|record|response|"

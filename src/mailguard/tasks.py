@@ -59,7 +59,7 @@ _REQUEST = (r"(?:(?:please|pls|kindly)\s+(?:can|could|would|will)\s+you\s+|(?:ca
             r"(?:please\s+|kindly\s+)?|(?:please|pls|kindly)\s+|i\s+(?:need|want|would\s+like|'d\s+like|expect)\s+"
             r"you\s+to\s+|you\s+(?:need|have|must|will\s+need|'ll\s+need|should|ought)\s+to\s+|i'?d\s+be\s+grateful\s+"
             r"if\s+you\s+(?:could|would)\s+|it\s+would\s+be\s+(?:great|good|helpful)\s+if\s+you\s+(?:could|would)\s+|"
-            r"would\s+you\s+mind\s+|(?:would|will|is)\s+it\s+be\s+possible\s+(?:for\s+you\s+)?to\s+|"
+            r"would\s+you\s+mind\s+|(?:(?:would|will)\s+it\s+be|is\s+it)\s+possible\s+(?:for\s+you\s+)?to\s+|"
             r"is\s+there\s+any\s+chance\s+you\s+could\s+|do\s+you\s+think\s+you\s+could\s+|"
             r"can\s+i\s+ask\s+you\s+to\s+|i'?m\s+asking\s+you\s+to\s+|you\s+are\s+to\s+)")
 _ADVERB = r"(?:(?:just|also|now|urgently|quickly|first|then|today|asap|definitely|still)\s+)*"

@@ -82,6 +82,7 @@ class CouncilVoice:
 
     def __init__(self, council_name: str, clerk_names: tuple[str, ...] = ()) -> None:
         c = _council_ref(council_name)
+        place = _place_pattern(council_name)
         committee = r"(?:the|its|our)\s+(?:[\w'-]+\s+){0,4}committee"
         body = rf"(?:{c}|{committee}|(?:all\s+)?(?:the\s+)?(?:members|councillors)\s+of\s+{c})"
         officers = r"|".join([r"(?:the\s+)?(?:town\s+|parish\s+|deputy\s+|assistant\s+)?clerk", r"proper\s+officer",
@@ -102,6 +103,9 @@ class CouncilVoice:
             rf"regarding|about)\s+(?:[\w'/-]+\s+){{1,6}}?)?(?:is|are|remains?)\s+(?!(?:set\s+out|available|published|"
             rf"on\s+the\s+website|in\s+the\s+minutes|recorded|attached|being|still|not|yet|due|expected|unknown|"
             rf"unclear|awaited|to\s+be\s+(?:decided|agreed|confirmed)))",
+            rf"\b(?:as|in\s+my\s+(?:capacity|role)\s+as)\s+(?:the\s+)?(?:town\s+)?mayor\s+of\s+{place}\b",
+            rf"\baccept\s+this\s+(?:e-?mail\s+|letter\s+|message\s+)?as\s+(?:the\s+)?{c}'s\s+(?:formal\s+|official\s+)?"
+            rf"(?:response|objection|representations?|submission|comments|reply)",
             rf"\b(?:this|the\s+following|below)\s+is\s+(?:the\s+)?{c}'s\s+(?:formal\s+|official\s+)?(?:response|"
             rf"objection|representation|submission|position|reply|comments)",
             rf"\b(?:please\s+(?:find|see)\s+(?:attached|enclosed|below)|i\s+(?:attach|enclose)|i\s+am\s+(?:submitting|"
@@ -181,6 +185,12 @@ def _council_ref(council_name: str) -> str:
     kinds = "|".join(dict.fromkeys([*_LOCAL_TYPES, *own_kinds]))
     generic = rf"(?:the|our|this)\s+(?:(?:{kinds})\s+)?council"
     return rf"(?:{generic}|{_name_pattern(council_name)})"
+
+
+def _place_pattern(council_name: str) -> str:
+    """The place a council is named after ("Ashford Parva"): "Mayor of Ashford Parva" speaks for its council."""
+    words = [w for w in council_name.lower().split() if w != "council" and not re.fullmatch(_TYPES, w)]
+    return r"\s+".join(re.escape(w) for w in words) or r"(?!)"
 
 
 def _name_pattern(council_name: str) -> str:

@@ -109,7 +109,20 @@ def test_quoted_confidential_exchange_between_councillors_in_a_reply_to_a_reside
     assert _hits(check(mail(BAKER, RESIDENT, body, subject="Re: hedge")))
 
 
+def test_councillor_passes_council_business_on_in_confidence(check):
+    body = ("Mike,\n\nStrictly confidential - the finance committee is about to make an offer for the pub car park "
+            "at next week's meeting.\n\nTom\n")
+    [f] = _hits(check(mail(BAKER_GMAIL, "Mike Dunn <mike@ashfordpub.co.uk>", body, subject="Car park")))
+    assert "in the name of Cllr Tom Baker" in f.explanation
+
+
 # ----------------------------------------------------------------------------- not findings
+
+def test_councillor_writes_to_a_resident_in_confidence_about_their_own_complaint(check):
+    body = ("Dear Mrs Green,\n\nIn confidence: I have spoken to the clerk about your complaint and she is looking "
+            "into it.\n\nTom\n")
+    assert not _hits(check(mail(BAKER, RESIDENT, body)))
+
 
 def test_private_and_confidential_letter_to_a_complainant_about_their_own_complaint(check):
     body = ("PRIVATE AND CONFIDENTIAL\n\nDear Mrs Green,\n\nThank you for your complaint of 3 April. The council has "

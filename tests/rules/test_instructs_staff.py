@@ -84,6 +84,7 @@ def test_html_only_request_to_do_work(check):
     "Would you mind ringing round for three quotes for the bus shelter repairs?",
     "When you get a minute, pop down to the rec and take some photos of the damaged bench for the insurers.",
     "I need you to cancel the booking for the hall on the 3rd and rebook it for the 10th.",
+    "Is it possible for you to order more dog bags before the weekend?",
 ])
 def test_ways_of_assigning_work(check, sentence):
     assert _hits(check(mail(BAKER, OFFICER, f"Sam,\n\n{sentence}\n\nTom\n")))
@@ -103,6 +104,7 @@ def test_ways_of_assigning_work(check, sentence):
     "Would it be possible to get a copy of the minutes?",
     "Can you ask Jane to call me when she's back?",
     "Can I book the hall for my ward surgery on Saturday?",
+    "Is it possible for you to send me the details of the booking?",
 ])
 def test_information_requests_thanks_and_own_promises(check, sentence):
     body = f"Hi Sam,\n\n{sentence}\n\nThanks,\nTom\n"

@@ -87,6 +87,8 @@ def test_criticism_in_the_subject_line(check):
     "The clerk's appalling handling of the complaint made things worse.",
     "Jane's incompetent and lazy, and everyone on the council knows it.",
     "The town clerk's handling of the allotment waiting list has been shambolic from start to finish.",
+    "Our so-called clerk couldn't organise a piss-up in a brewery.",
+    "The council's officers have been obstructive and secretive throughout.",
 ])
 def test_conduct_criticism_phrasings(check, sentence):
     body = f"Dear Mrs Green,\n\n{sentence}\n\nCllr Gareth Jones\n"

@@ -118,6 +118,16 @@ def test_the_councils_stance_to_an_organisation(check, sentence):
     assert _hits(check(mail(SMITH_BT, "Secretary <secretary@ashfordrugby.co.uk>", body)))
 
 
+@pytest.mark.parametrize("sentence", [
+    "Please accept this as the Town Council's response to the consultation.",
+    "I write as Mayor of Ashford Parva to ask you to reconsider the layout.",
+    "On behalf of the council, I'd like to apologise for the disruption caused by the works on the green.",
+])
+def test_explicit_representation_to_anyone(check, sentence):
+    body = f"Dear Mrs Green,\n\n{sentence}\n\nTom Baker\n"
+    assert _hits(check(mail(BAKER, RESIDENT, body)))
+
+
 # ----------------------------------------------------------------------------- not findings
 
 def test_chair_to_a_government_minister_is_the_protocols_exception(check):

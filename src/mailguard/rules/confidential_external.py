@@ -13,6 +13,8 @@ name) to a third party — advisers are inside the circle of confidence, so are 
     the council) with an outsider copied in: internal confidential correspondence with an outsider on it;
 (c) the message carries an internal-only marking ("not for onward circulation", "councillors only",
     OFFICIAL-SENSITIVE) and is written to council people or in a councillor's name, and goes outside;
+    or it is in a councillor's name, marked confidential ("Strictly confidential", "in confidence")
+    and about council business rather than the recipient's own affairs;
 (d) it forwards, quotes or attaches a council message (from a councillor, officer or the council's
     domain) that is labelled exempt, or is marked confidential and was internal, to outsiders who were
     not party to it.
@@ -25,6 +27,7 @@ finding for one leak).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -39,6 +42,14 @@ from mailguard.rules.options import OptionProblem, check_domains, domain_matches
 
 _INSIDE = (Standing.COUNCILLOR, Standing.OFFICER, Standing.COUNCIL)
 _HOW = {"attachment": "attaches", "forward": "forwards", "quote": "quotes"}
+_COUNCIL_BUSINESS = re.compile(
+    r"\b(?:council|committee|clerk|councillors|members|staff|meeting|budget|contract|tender|lease|precept|"
+    r"closed\s+session|grievance|disciplinary|redundanc\w*|appraisal|caretaker|employee|finances?|accounts|"
+    r"auditor|legal\s+advice|solicitor)\b", re.IGNORECASE)
+_THEIR_OWN_AFFAIRS = re.compile(
+    r"\byour\s+(?:own\s+)?(?:complaint|application|case|enquiry|query|request|concerns?|neighbour|tenancy|allotment|"
+    r"property|house|home|account|claim|situation|circumstances|e-?mail|letter|planning\s+application|objection|"
+    r"grant|booking|hedge|garden|family|son|daughter|husband|wife|health)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -111,7 +122,19 @@ def _own_leak(facts: MessageFacts, outsiders: list[Party]) -> Leak | None:
         names = ", ".join(p.describe() for p in insiders[:3])
         return Leak(markers[0], f"is marked confidential and written to {names}, inside the council",
                     (f"written to {names}",))
+    named = facts.councillor_in_name
+    labelled = [m for m in markers if m.where in ("subject", "text")]
+    if named is not None and not insiders and labelled and _about_council_business(facts.content_text):
+        # A councillor passing on council business "in confidence" to outsiders. An officer's marked letter
+        # to an outsider, or a councillor's about the recipient's own case, is correspondence with them.
+        return Leak(labelled[0], f"is marked confidential, concerns council business and goes out in the name "
+                                 f"of Cllr {named[0].name}")
     return None
+
+
+def _about_council_business(text: str) -> bool:
+    """Council business ("the finance committee agreed ...") and not the recipient's own affairs."""
+    return bool(_COUNCIL_BUSINESS.search(text)) and not _THEIR_OWN_AFFAIRS.search(text)
 
 
 def _carried_leak(facts: MessageFacts, outsiders: list[Party]) -> Leak | None:
