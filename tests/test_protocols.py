@@ -131,3 +131,11 @@ def test_unquoted_off_means_off_in_packs_and_policy(tmp_path):
     config = load_config(_council_dir(tmp_path, pack, "protocol: our-protocol\nrules:\n  silent-bcc: {action: off}\n"))
     assert config.policy.setting("councillor-obligation").action == "off"
     assert config.policy.setting("silent-bcc").action == "off"
+
+
+def test_cli_exits_2_naming_the_pack_file_and_line(tmp_path, capsys):
+    from mailguard.cli import main
+    council = _council_dir(tmp_path, GOOD.replace("    action: quarantine\n    text", "    action: shout\n    text"))
+    assert main(["check-config", "--config", str(council)]) == 2
+    err = capsys.readouterr().err
+    assert "protocols/our-protocol.yaml, line 6" in err and "How to fix" in err
