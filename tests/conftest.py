@@ -6,6 +6,7 @@ from collections.abc import Callable
 from email.message import EmailMessage
 from email.utils import format_datetime
 from datetime import datetime, timezone
+import shutil
 from pathlib import Path
 
 import pytest
@@ -93,6 +94,22 @@ def check(engine: Engine) -> Check:
         return engine.evaluate(facts, ledger, Position(date.timestamp() if date else None, index))
 
     return _check
+
+
+def council_dir(where: Path, policy: str = "", council: str | None = None) -> Path:
+    """A copy of the example council with its own policy.yaml (and optionally council.yaml)."""
+    where.mkdir(parents=True, exist_ok=True)
+    shutil.copy(EXAMPLE / "council.yaml", where / "council.yaml")
+    if council is not None:
+        (where / "council.yaml").write_text(council, encoding="utf-8")
+    (where / "policy.yaml").write_text(policy, encoding="utf-8")
+    return where
+
+
+def evaluate(engine: Engine, raw: bytes, envelope: Envelope | None = None) -> Verdict:
+    """One message through an engine built for a test (the ``check`` fixture uses the example's)."""
+    message = parse(raw)
+    return engine.evaluate(MessageFacts(message, engine.directory, envelope), None, Position(None, 1000))
 
 
 def rules_fired(verdict: Verdict) -> list[str]:

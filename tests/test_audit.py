@@ -32,7 +32,8 @@ def test_example_archive_jsonl_shape_and_findings(capsys):
             assert set(f) == {"rule", "action", "clause", "explanation", "evidence"}
             assert f["evidence"] and f["explanation"].endswith(".")
     fired = {f["rule"] for row in rows for f in row["findings"]}
-    assert fired == {"silent-bcc", "councillor-obligation", "confidential-forward"}
+    assert fired == {"silent-bcc", "councillor-obligation", "confidential-forward", "councillor-speaks-for-council",
+                     "instructs-staff", "confidential-external", "public-criticism"}
     assert rows[0]["source"].endswith("sent-2024.mbox:0")
 
 

@@ -17,6 +17,8 @@ from mailguard.cli import main
 from tests.conftest import EXAMPLE
 
 SET = Path(__file__).parent / "fixtures" / "council_mail"
+#: The rules the set was labelled for (the protocol packs' further rules came later).
+LABELLED = {"silent-bcc", "councillor-obligation", "confidential-forward"}
 EXPECTED = {row["file"]: row for row in map(json.loads, (SET / "expected.jsonl").read_text().splitlines())}
 
 
@@ -30,7 +32,7 @@ def audited() -> dict[str, set[str]]:
         main(["audit", "--config", str(EXAMPLE), "--format", "jsonl", "--progress", "never",
               *(str(p) for p in sorted(SET.glob("*.eml")))])
     rows = [json.loads(line) for line in out.getvalue().splitlines()]
-    return {Path(r["source"]).name: {f["rule"] for f in r["findings"]} for r in rows}
+    return {Path(r["source"]).name: {f["rule"] for f in r["findings"]} & LABELLED for r in rows}
 
 
 def test_every_file_is_audited(audited):

@@ -175,6 +175,53 @@ def build() -> list[EmailMessage]:
                    "Hi Sarah,\n\nLovely to meet you at the market planning evening. Could you send us a quote for "
                    "the marquee for 7 December? I'll pass it to the clerk for the events committee.\n\n"
                    "Thanks,\nGareth\n"))
+    out.extend(further_rules())
+    return out
+
+
+def further_rules() -> list[EmailMessage]:
+    """Examples for the rules of issue 5 (protocol packs), each next to a hard negative."""
+    out = []
+    # councillor-speaks-for-council: the Vice-Chair objects to a planning application in the council's name.
+    out.append(msg(21, "2024-11-20T08:40", "Anne Smith <anne.smith@btinternet.com>",
+                   "Planning Services <planning@ashforddc.gov.uk>", "Objection - 24/00412/FUL, land north of Mill Lane",
+                   "Dear Sir or Madam,\n\nI am writing on behalf of Ashford Parva Town Council to object to this "
+                   "application. The site lies outside the settlement boundary and the access onto Mill Lane is "
+                   "unsafe.\n\nYours faithfully,\n\nCllr Anne Smith\nVice-Chair, Ashford Parva Town Council\n"))
+    # hard negative: the Chair's representation to a Government Minister (the protocol's own example).
+    out.append(msg(22, "2024-11-21T10:15", f"Tom Baker <cllr.baker@{D}>",
+                   "Minister for Local Government <ministerial.correspondence@communities.gov.uk>",
+                   "Rural bus funding",
+                   "Dear Minister,\n\nI am writing on behalf of Ashford Parva Town Council to ask you to reconsider "
+                   "the withdrawal of rural bus funding, which leaves 400 residents without a service.\n\n"
+                   "Yours sincerely,\n\nCllr Tom Baker\nChair, Ashford Parva Town Council\n"))
+    # instructs-staff: a councillor gives the assistant clerk work directly.
+    out.append(msg(23, "2024-11-25T18:05", f"Priya Shah <cllr.shah@{D}>", f"Sam Patel <sam.patel@{D}>",
+                   "Litter pick",
+                   "Hi Sam,\n\nCould you book the village hall for the litter pick on Saturday 7 December, 9am to "
+                   "1pm, and ring Dave Hughes to get the gate at the rec fixed before then?\n\nThanks,\nPriya\n"))
+    # hard negative: a councillor asks the assistant clerk for information.
+    out.append(msg(24, "2024-11-26T09:30", f"Gareth Jones <cllr.jones@{D}>", f"Sam Patel <sam.patel@{D}>",
+                   "Grounds budget",
+                   "Sam,\n\nCould you let me know how much is left in the grounds maintenance budget for this "
+                   "year?\n\nThanks,\nGareth\n"))
+    # confidential-external: a councillor sends a Part 2 report to a friend.
+    part2 = msg(25, "2024-12-02T20:10", "Gareth Jones <garethjones.ap@outlook.com>", "Pete Rowe <pete.rowe@gmail.com>",
+                "Pavilion", "Pete - this is the report I mentioned. Don't spread it around.\n\nG\n")
+    part2.add_attachment(b"%PDF-1.4\n% Part 2 report: pavilion lease\n", maintype="application", subtype="pdf",
+                         filename="Part 2 - Pavilion lease report.pdf")
+    out.append(part2)
+    # public-criticism: a councillor criticises the clerk to the local paper.
+    out.append(msg(26, "2024-12-09T07:55", f"Gareth Jones <cllr.jones@{D}>", "News desk <news@ashfordgazette.co.uk>",
+                   "Letter for publication",
+                   "Dear Editor,\n\nResidents deserve to know that our Town Clerk failed to publish the pavilion "
+                   "accounts on time for the second year running. Frankly she is not up to the job.\n\n"
+                   "Cllr Gareth Jones\n"))
+    # hard negative: the same concern raised privately with the Chair.
+    out.append(msg(27, "2024-12-09T08:20", f"Anne Smith <cllr.smith@{D}>", f"Tom Baker <cllr.baker@{D}>",
+                   "Pavilion accounts",
+                   "Tom,\n\nI'm worried that the pavilion accounts were late again and the clerk failed to tell us "
+                   "why. Can we talk about it before the staffing committee?\n\nAnne\n"))
     return out
 
 

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from mailguard import __version__
 from mailguard.errors import MailguardError, UsageError
@@ -111,17 +112,18 @@ def cmd_check_config(args: argparse.Namespace) -> int:
 
 def cmd_rules(args: argparse.Namespace) -> int:
     from mailguard.config import load_config  # noqa: PLC0415
-    from mailguard.protocols import load_protocol  # noqa: PLC0415
+    from mailguard.protocols import citation, load_protocol, note  # noqa: PLC0415
     from mailguard.rules import RULES  # noqa: PLC0415
 
     config = load_config(args.config)
     pack = load_protocol(config.policy.protocol, config.directory)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for rule in RULES.values():
         setting = config.policy.setting(rule.id)
         entry = pack.rules.get(rule.id)
         rows.append({"id": rule.id, "title": rule.title, "action": setting.action,
-                     "clause": pack.clause(rule.id, f"Model protocol, {rule.enforces}"),
+                     "clause": citation(rule, setting, pack), "note": note(rule, setting, pack),
+                     "options": dict(setting.options),
                      "advisory": bool(entry and entry.advisory), "enforces": rule.enforces})
     if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
@@ -132,6 +134,8 @@ def cmd_rules(args: argparse.Namespace) -> int:
         print(f"{i}. {row['id']} -> {row['action']}{' (advisory)' if row['advisory'] else ''}")
         print(f"   {row['title']}")
         print(f"   cites: {row['clause']}")
+        for name, value in row["options"].items():
+            print(f"   {name}: {json.dumps(value, ensure_ascii=False)}")
     return 0
 
 

@@ -65,9 +65,13 @@ class Council:
 
 @dataclass(frozen=True)
 class RuleSetting:
+    """A rule's effective setting: the pack's defaults with policy.yaml's overrides applied."""
+
     action: Action
     fail_open: bool = False
     options: Mapping[str, Any] = field(default_factory=dict)
+    clause: str | None = None          # policy.yaml's own citation, replacing the pack's
+    explanation: str | None = None     # policy.yaml's own sentence, replacing the pack's
 
 
 @dataclass(frozen=True)
@@ -88,6 +92,13 @@ class Config:
     directory: Path
     council: Council
     policy: Policy
+
+
+def action_value(value: Any) -> str:
+    """An action as written in YAML. ``action: off`` unquoted is YAML 1.1's boolean false: it means off."""
+    if value is False:
+        return "off"
+    return str(value).strip().lower()
 
 
 def normalise_address(address: str) -> str:
@@ -226,7 +237,7 @@ POLICY_SECTIONS = ("relay", "quarantine", "notify", "web", "exceptions")
 
 
 def load_policy(path: Path | None, config_dir: Path | None = None) -> Policy:
-    from mailguard.protocols import DEFAULT_PROTOCOL, available_protocols  # noqa: PLC0415
+    from mailguard.protocols import DEFAULT_PROTOCOL, available_protocols, check_rule_options  # noqa: PLC0415
     from mailguard.rules import RULES  # noqa: PLC0415  (rules import config types)
 
     if path is None:
@@ -267,8 +278,8 @@ def load_policy(path: Path | None, config_dir: Path | None = None) -> Policy:
         if not isinstance(raw, dict):
             errors.append(doc.error(key, f"settings for '{rule_id}' must be a block like {{action: warn}}"))
             continue
-        _unknown_keys(doc, key, raw, ("action", "fail_open", *rule.options), errors)
-        action = str(raw.get("action", rules[rule.id].action)).strip().lower()
+        _unknown_keys(doc, key, raw, ("action", "fail_open", "clause", "explanation", *rule.options), errors)
+        action = action_value(raw.get("action", rules[rule.id].action))
         if action not in rule.actions:
             errors.append(doc.error(key + ("action",), f"'{action}' is not an action for rule '{rule_id}'",
                                     fix=f"use one of: {', '.join(rule.actions)}"
@@ -278,8 +289,20 @@ def load_policy(path: Path | None, config_dir: Path | None = None) -> Policy:
         if not isinstance(fail_open, bool):
             errors.append(doc.error(key + ("fail_open",), "fail_open must be true or false"))
             continue
-        options = {k: v for k, v in raw.items() if k not in ("action", "fail_open")}
-        rules[rule.id] = RuleSetting(action=action, fail_open=fail_open, options=options)  # type: ignore[arg-type]
+        overrides = {k: v for k, v in raw.items() if k in rule.options}
+        n_errors = len(errors)
+        check_rule_options(doc, key, rule, overrides, errors)
+        texts = {k: raw[k] for k in ("clause", "explanation") if k in raw}
+        for k, v in texts.items():
+            if not isinstance(v, str) or (k == "clause" and not v.strip()):
+                errors.append(doc.error(key + (k,), f"'{k}' must be text"))
+        if len(errors) > n_errors:
+            continue
+        rules[rule.id] = RuleSetting(
+            action=action, fail_open=fail_open,  # type: ignore[arg-type]
+            options={**rules[rule.id].options, **overrides},  # policy.yaml wins, option by option
+            clause=" ".join(texts["clause"].split()) if "clause" in texts else None,
+            explanation=" ".join(texts["explanation"].split()) if "explanation" in texts else None)
     sections = {k: data[k] for k in POLICY_SECTIONS if k in data}
     if errors:
         raise errors[0] if len(errors) == 1 else ConfigErrors(errors)
@@ -288,9 +311,10 @@ def load_policy(path: Path | None, config_dir: Path | None = None) -> Policy:
 
 
 def _default_rules(rules: Mapping[str, Any], protocol: str, config_dir: Path | None) -> dict[str, RuleSetting]:
-    """Each rule's action before policy.yaml overrides it: the pack's, else the rule's own default.
+    """Each rule's setting before policy.yaml overrides it: the pack's action and options.
 
-    A rule the pack marks advisory (the council's protocol has no such clause) only warns.
+    A rule the pack marks advisory (the council's protocol has no such clause) only warns, unless
+    the pack switches it off.
     """
     from mailguard.protocols import load_protocol  # noqa: PLC0415
 
@@ -299,11 +323,14 @@ def _default_rules(rules: Mapping[str, Any], protocol: str, config_dir: Path | N
     for rid, rule in rules.items():
         entry = pack.rules.get(rid)
         action = rule.default_action
-        if entry is not None and entry.advisory:
-            action = "warn"
-        elif entry is not None and entry.action:
-            action = entry.action
-        out[rid] = RuleSetting(action=action)
+        options: Mapping[str, Any] = {}
+        if entry is not None:
+            options = entry.options
+            if entry.action:
+                action = entry.action
+            elif entry.advisory:
+                action = "warn"
+        out[rid] = RuleSetting(action=action, options=dict(options))
     return out
 
 

@@ -20,7 +20,7 @@ from mailguard.facts import Envelope, MessageFacts
 from mailguard.ledger import Ledger, Position
 from mailguard.message import MailMessage
 from mailguard.nlp import Nlp
-from mailguard.protocols import ProtocolPack, load_protocol
+from mailguard.protocols import ProtocolPack, citation, load_protocol, note
 from mailguard.rules import RULES, Rule, RuleContext
 
 log = logging.getLogger(__name__)
@@ -74,12 +74,18 @@ class Engine:
         self.pack: ProtocolPack = load_protocol(config.policy.protocol, config.directory)
         all_rules = rules if rules is not None else RULES
         self.rules = [r for r in all_rules.values() if config.policy.setting(r.id).action != "off"]
+        self.enabled = frozenset(r.id for r in self.rules)
 
     def facts(self, message: MailMessage, envelope: Envelope | None = None) -> MessageFacts:
         return MessageFacts(message, self.directory, envelope)
 
     def clause(self, rule: Rule) -> str:
-        return self.pack.clause(rule.id, f"Model protocol, {rule.enforces}")
+        return citation(rule, self.config.policy.setting(rule.id), self.pack)
+
+    def explain(self, rule: Rule, hit_explanation: str) -> str:
+        """The rule's sentence about this message, then the council's clause in plain English."""
+        extra = note(rule, self.config.policy.setting(rule.id), self.pack)
+        return f"{hit_explanation} {extra}" if extra else hit_explanation
 
     def evaluate(self, facts: MessageFacts, ledger: Ledger | None = None,
                  position: Position | None = None) -> Verdict:
@@ -88,7 +94,7 @@ class Engine:
         for rule in self.rules:
             setting = self.config.policy.setting(rule.id)
             ctx = RuleContext(directory=self.directory, nlp=self.nlp, ledger=ledger, position=position,
-                              options=setting.options)
+                              options=setting.options, enabled=self.enabled)
             try:
                 if not rule.applies(facts):
                     continue
@@ -99,8 +105,8 @@ class Engine:
                 continue
             clause = self.clause(rule)
             for hit in hits:
-                findings.append(Finding(rule.id, setting.action, clause, hit.explanation, hit.evidence,
-                                        hit.fix_data))
+                findings.append(Finding(rule.id, setting.action, clause, self.explain(rule, hit.explanation),
+                                        hit.evidence, hit.fix_data))
         action = "pass"
         for f in findings:
             if ACTION_SEVERITY[f.action] > ACTION_SEVERITY[action]:

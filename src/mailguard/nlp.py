@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol
 
 import spacy
@@ -112,9 +113,15 @@ class Nlp:
     def __init__(self, detector: CommitmentDetector, splitter: SentenceSplitter | None = None) -> None:
         self.detector = detector
         self.splitter = splitter or SentenceSplitter()
+        # Every rule that reads a message reads the same own text: split it once, not once per rule.
+        self._sentences = lru_cache(maxsize=16)(lambda text: tuple(self.splitter.split(text)))
+
+    def sentences(self, text: str) -> tuple[str, ...]:
+        """The sentences of ``text`` (remembered for the last few texts)."""
+        return self._sentences(text)
 
     def binding_sentences(self, text: str) -> list[BindingSentence]:
-        sentences = [s for s in self.splitter.split(text) if len(s) >= 4]
+        sentences = [s for s in self.sentences(text) if len(s) >= 4]
         if not sentences:
             return []
         judgements = self.detector.judge(sentences)

@@ -66,7 +66,7 @@ def write_text(summary: Summary, out: TextIO, council: str) -> None:
     if summary.findings:
         out.write("Findings per rule:\n")
         for rule, n in summary.per_rule.most_common():
-            out.write(f"  {rule:<28} {n:>6,}\n")
+            out.write(f"  {rule:<30} {n:>6,}\n")
         out.write("\nMessages with findings per sender:\n")
         for sender, n in summary.per_sender.most_common(20):
             out.write(f"  {sender:<50} {n:>6,}\n")

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from mailguard.directory import Directory
+    from mailguard.rules.options import OptionProblem
     from mailguard.facts import MessageFacts
     from mailguard.ledger import Ledger, Position
     from mailguard.nlp import Nlp
@@ -38,6 +39,9 @@ class RuleContext:
     ledger: Ledger | None = None
     position: Position | None = None
     options: Mapping[str, Any] = field(default_factory=dict)
+    #: Ids of the rules enabled for this council: a rule that overlaps another stays silent where the
+    #: other already reports the message, but only if that other rule actually runs.
+    enabled: frozenset[str] = frozenset()
 
 
 class Rule(ABC):
@@ -49,6 +53,10 @@ class Rule(ABC):
     actions: ClassVar[tuple[str, ...]] = ("warn", "quarantine", "block", "off")
     #: Extra keys this rule accepts under ``rules: <id>:`` in policy.yaml.
     options: ClassVar[tuple[str, ...]] = ()
+
+    def validate_options(self, options: Mapping[str, Any]) -> list[OptionProblem]:
+        """Problems with this rule's option values (names are checked by the loader), at load time."""
+        return []
 
     def applies(self, facts: MessageFacts) -> bool:
         """A cheap test on headers alone; False means ``check`` would certainly find nothing."""

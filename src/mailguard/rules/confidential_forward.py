@@ -20,10 +20,12 @@ from datetime import datetime
 from mailguard.directory import Party
 from mailguard.facts import EmbeddedView, MessageFacts
 from mailguard.ledger import LedgerEntry, Position, fingerprint, words_of
-from mailguard.markers import Marker, is_disclaimer, _paragraphs
+from mailguard.markers import Marker, _paragraphs, is_disclaimer
 from mailguard.rules.base import Hit, Rule, RuleContext
 
-_FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:re|aw)\s*:\s*)*(?:fw|fwd|tr|wg|fs)\s*:", re.IGNORECASE)
+
+#: "FW: ...", "Re: Fwd: ...": a quoted block under such a subject is a forward, whatever the client printed.
+FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:re|aw)\s*:\s*)*(?:fw|fwd|tr|wg|fs)\s*:", re.IGNORECASE)
 
 
 class ConfidentialForward(Rule):
@@ -53,7 +55,7 @@ class ConfidentialForward(Rule):
             marker = _embedded_confidential(view, facts)
             if marker is not None:
                 how = {"attachment": "attaches", "forward": "forwards", "quote": "quotes"}[view.kind]
-                if view.kind == "quote" and view.depth == 1 and _FORWARD_SUBJECT.match(facts.message.subject):
+                if view.kind == "quote" and view.depth == 1 and FORWARD_SUBJECT.match(facts.message.subject):
                     how = "forwards"
                 sender = view.sender.describe() if view.sender is not None else "an officer"
                 return [Hit(

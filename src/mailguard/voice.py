@@ -1,0 +1,208 @@
+"""Speaking in the council's name: which sentences represent the council, as a clerk would read them.
+
+The protocols ask in whose name correspondence goes out: "official letters or emails on behalf of
+the council should normally be sent out under the name of the officer" (Leigh-on-Sea, Grantham);
+"councillors must not normally communicate in the name of the Council with any outside body or
+person" (principal council 5.3.9.1). A councillor represents the council when they write
+
+- on its behalf ("I am writing on behalf of Ashford Parva Town Council", "for and on behalf of the
+  Council" under the signature, "as Chair of the Town Council, I write to ...");
+- its position, formally ("the council's formal response is as follows", "we, the town council, ...",
+  "the council hereby objects") or, to an organisation, in the present tense ("The Town Council objects
+  to this application", "as a council we urge you to ...").
+
+They do not when they report a decision ("the council objected at its May meeting"), give their
+own view ("I think the council should object"), ask a question, say that the clerk will write, or
+say that they are writing in a personal capacity. Those are read here as negatives; a sentence that
+is both is not counted.
+
+The council's own name is a cue, so a reader is built per council (cached by name).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from mailguard.cues import normalise
+
+_P = re.IGNORECASE
+#: Kinds of local council. "The town council" is this council; "the district council" is this council only
+#: when this council is a district council (its name says so).
+_LOCAL_TYPES = ("town", "parish", "city", "community", "village", "neighbourhood")
+_TYPES = r"town|parish|city|community|village|neighbourhood|borough|district|county"
+OFFICE = (r"(?:chair(?:man|woman|person)?|vice[- ]chair(?:man|woman|person)?|deputy\s+chair(?:man)?|"
+          r"(?:town\s+|deputy\s+)?mayor|(?:deputy\s+)?leader|cabinet\s+member|portfolio\s+holder)")
+_WRITE = (r"(?:write|writes|writing|wrote|written|respond|responds|responding|responded|reply|replies|"
+          r"replying|replied|send|sending|sent|contact|contacting|confirm|confirming|confirmed|be\s+in\s+touch|"
+          r"get\s+back|set\s+out|issue|issuing|issued|forward|answer|answering|answered)")
+_STANCE = (r"(?:objects?|opposes|supports|welcomes|endorses|rejects|requests|urges|asks|demands|insists|"
+           r"calls\s+(?:on|upon|for)|wishes\s+to|would\s+(?:like|wish)\s+to|would\s+(?:ask|urge|request|welcome|"
+           r"support|oppose|object)|is\s+(?:strongly\s+|firmly\s+|very\s+|deeply\s+|extremely\s+|most\s+)?"
+           r"(?:opposed|against|in\s+favour|minded\s+to|concerned|disappointed|dismayed|delighted|pleased|"
+           r"unhappy|supportive|grateful|keen|unable\s+to\s+support)|(?:has|have)\s+no\s+objections?|"
+           r"has\s+(?:serious\s+|strong\s+|grave\s+)?(?:concerns|reservations|objections)|"
+           r"(?:does\s+not|doesn't|cannot|can't|will\s+not|won't)\s+(?:support|accept|agree|endorse)|"
+           r"notes\s+with\s+(?:concern|regret|disappointment)|considers\s+(?:that|this|the|it)|"
+           r"believes\s+(?:that|this|the|it)|feels\s+(?:that|strongly)|is\s+of\s+the\s+(?:view|opinion)|"
+           r"must\s+(?:object|oppose|insist)|recommends\s+(?:that|refusal|approval)|raises\s+(?:no\s+)?(?:objections?|"
+           r"concerns)|would\s+be\s+(?:delighted|pleased|happy|glad|keen|grateful)|supports?\s+(?:this|the|your)\s+"
+           r"(?:application|bid|proposal|scheme))")
+_ADVERBS = r"(?:(?:strongly|formally|firmly|fully|wholeheartedly|unanimously|therefore|also|very\s+much|still)\s+)*"
+_WE_STANCE = (r"(?:object|oppose|wish\s+to\s+(?:object|register|express|raise|request|make)|would\s+(?:like|wish)\s+"
+              r"to\s+(?:object|register|express|raise|request|make|ask|urge)|do\s+not\s+support|cannot\s+support|"
+              r"have\s+no\s+objection|urge|request\s+that|ask\s+that|call\s+(?:on|upon)|must\s+object|"
+              r"are\s+(?:strongly\s+|firmly\s+|very\s+|deeply\s+|extremely\s+|most\s+)?(?:opposed|against|"
+              r"concerned|disappointed|dismayed))")
+_DISCLAIMER = re.compile(
+    r"\bpersonal\s+capacity\b|\bas\s+a\s+private\s+individual\b|\bviews?\s+(?:expressed\s+)?(?:are|is)\s+(?:entirely\s+)?"
+    r"(?:my|mine)\b|\bmy\s+own\s+(?:views?|opinions?)\s+(?:and|,)?\s*not\b|\bnot\s+(?:\w+\s+){0,3}(?:on\s+behalf\s+of|"
+    r"for|in\s+the\s+name\s+of)\s+(?:the|our|this)\s+(?:\w+\s+)?council\b|\bnot\s+(?:necessarily\s+)?(?:those\s+of\s+"
+    r"|the\s+views?\s+of\s+)?(?:the|our)\s+(?:\w+\s+)?council(?:'s)?\b(?:\s+(?:view|position))?", _P)
+_OPINION = re.compile(
+    r"\b(?:i|we)\s+(?:personally\s+)?(?:don't\s+|do\s+not\s+)?(?:think|believe|feel|suspect|hope|expect|imagine|guess|"
+    r"assume|know|understand|gather|hear|heard|doubt|reckon|suppose|am\s+told|was\s+told|'m\s+told|am\s+sure|'m\s+sure|"
+    r"am\s+aware|'m\s+aware)\b|\bin\s+my\s+(?:view|opinion)\b|\bmy\s+(?:own\s+|personal\s+)?(?:view|opinion|"
+    r"feeling|preference)\b|\bpersonally\b|\bas\s+(?:you\s+)?(?:know|may\s+know|are\s+aware)\b|\bapparently\b|"
+    r"\bit\s+(?:seems|appears)\b|\byou\s+(?:say|said|claim|suggest|suggested|mention|mentioned|feel|think|wrote)\b|"
+    r"\b(?:rumour|reported|reportedly)\b", _P)
+
+
+@dataclass(frozen=True)
+class Representation:
+    """A sentence (or signature line) in which the writer speaks for the council, and the cue words."""
+
+    text: str
+    words: str
+
+
+class CouncilVoice:
+    """Reads sentences for the council's voice. Build with :func:`council_voice` (cached per council)."""
+
+    def __init__(self, council_name: str, clerk_names: tuple[str, ...] = ()) -> None:
+        c = _council_ref(council_name)
+        place = _place_pattern(council_name)
+        committee = r"(?:the|its|our)\s+(?:[\w'-]+\s+){0,4}committee"
+        body = rf"(?:{c}|{committee}|(?:all\s+)?(?:the\s+)?(?:members|councillors)\s+of\s+{c})"
+        officers = r"|".join([r"(?:the\s+)?(?:town\s+|parish\s+|deputy\s+|assistant\s+)?clerk", r"proper\s+officer",
+                              r"(?:our\s+|the\s+|council\s+)?officers?", r"the\s+office", r"rfo", r"town\s+manager",
+                              r"chief\s+executive", *(re.escape(n.lower()) for n in clerk_names)])
+        #: Explicit representation: always the council's voice, whoever it is addressed to.
+        self._explicit: list[re.Pattern[str]] = [re.compile(p, _P) for p in (
+            rf"\b(?:for\s+and\s+)?on\s+behalf\s+of\s+{body}",
+            rf"\bon\s+(?:the\s+)?(?:council's|{c}'s)\s+behalf\b",
+            rf"\bin\s+the\s+name\s+of\s+{c}",
+            rf"\b(?:speak|speaking|write|writing|respond|responding|act|acting)\s+for\s+{c}",
+            rf"\b(?:i\s+(?:am\s+)?writ(?:e|ing)|i'm\s+writing)\s+(?:to\s+you\s+)?(?:today\s+)?(?:in\s+my\s+(?:capacity|"
+            rf"role)\s+)?as\s+(?:the\s+)?{OFFICE}\s+of\s+(?:{c}|{committee})",
+            rf"\b{c}\s+(?:hereby\s+|formally\s+)+{_STANCE}\b|\b{c}\s+(?:wishes|would\s+(?:like|wish))\s+to\s+"
+            rf"(?:formally\s+)?(?:register|record|lodge|make|submit|express)\b",
+            rf"\b(?:{c}'s|our\s+council's)\s+(?:official\s+|formal\s+|agreed\s+|settled\s+|collective\s+)?(?:position|"
+            rf"view|stance|response|reply|answer|objection|observations|representations?|submission)\s+(?:(?:on|to|"
+            rf"regarding|about)\s+(?:[\w'/-]+\s+){{1,6}}?)?(?:is|are|remains?)\s+(?!(?:set\s+out|available|published|"
+            rf"on\s+the\s+website|in\s+the\s+minutes|recorded|attached|being|still|not|yet|due|expected|unknown|"
+            rf"unclear|awaited|to\s+be\s+(?:decided|agreed|confirmed)))",
+            rf"\b(?:as|in\s+my\s+(?:capacity|role)\s+as)\s+(?:the\s+)?(?:town\s+)?mayor\s+of\s+{place}\b",
+            rf"\baccept\s+this\s+(?:e-?mail\s+|letter\s+|message\s+)?as\s+(?:the\s+)?{c}'s\s+(?:formal\s+|official\s+)?"
+            rf"(?:response|objection|representations?|submission|comments|reply)",
+            rf"\b(?:this|the\s+following|below)\s+is\s+(?:the\s+)?{c}'s\s+(?:formal\s+|official\s+)?(?:response|"
+            rf"objection|representation|submission|position|reply|comments)",
+            rf"\b(?:please\s+(?:find|see)\s+(?:attached|enclosed|below)|i\s+(?:attach|enclose)|i\s+am\s+(?:submitting|"
+            rf"sending)|here\s+is)\s+(?:the\s+)?{c}'s\s+(?:formal\s+|official\s+)?(?:response|objection|"
+            rf"representations?|submission|comments|consultation\s+response)",
+            rf"\bwe\s*,\s*(?:as\s+)?(?:the\s+)?(?:(?:{_TYPES})\s+)?council\s*,",
+        )]
+        #: The council's stance stated, or the writer's office claimed: the council's voice when written to an
+        #: organisation ("The Town Council objects to this application" to the planning authority); telling a
+        #: constituent what the council thinks is part of a councillor's role of representing it.
+        self._stance: list[re.Pattern[str]] = [re.compile(p, _P) for p in (
+            rf"^(?:\w+\s+){{0,2}}?(?:as|in\s+my\s+(?:capacity|role)\s+as)\s+(?:the\s+)?{OFFICE}\s+of\s+(?:{c}|"
+            rf"{committee})\s*,?\s+(?:i|we)\b",
+            rf"\b{c}\s+{_ADVERBS}{_STANCE}\b",
+            rf"\b{c}\s+(?:has|have)\s+(?:considered|discussed|reviewed|looked\s+at)\b[^.;]{{0,80}}?\band\s+{_ADVERBS}"
+            rf"{_STANCE}\b",
+            rf"\bas\s+a\s+(?:(?:{_TYPES})\s+)?council\s*,?\s+we\s+{_ADVERBS}{_WE_STANCE}",
+        )]
+        self._we_stance = re.compile(rf"^(?:\w+[,]?\s+){{0,3}}?we\s+(?:would\s+)?{_ADVERBS}{_WE_STANCE}\b", _P)
+        self._negatives: list[re.Pattern[str]] = [
+            _DISCLAIMER, _OPINION,
+            re.compile(rf"\b(?:{officers})\b(?:\s+[\w',]+){{0,8}}?\s+{_WRITE}\b", _P),
+            re.compile(rf"\b{c}\s+(?:should|ought\s+to|might|may|could|must(?!\s+(?:object|oppose|insist))|"
+                       rf"would(?!\s+(?:like|wish|ask|urge|request|welcome|support|oppose|object|therefore|strongly|"
+                       rf"be\s+(?:grateful|delighted|pleased|happy|glad|keen))))\b", _P),
+            re.compile(rf"\b(?:if|unless|whether|once|when|until|although|though|while|whilst|why|how)\s+"
+                       rf"(?:\w+\s+){{0,3}}?{c}", _P),
+        ]
+        self._behalf_line = re.compile(rf"\b(?:for\s+and\s+)?on\s+behalf\s+of\s+{body}|\bpp\.?\s+{c}", _P)
+        self._office_line = re.compile(rf"\b{OFFICE}\b|{_name_pattern(council_name)}", _P)
+
+    def disclaims(self, sentence: str) -> bool:
+        """"I write in a personal capacity", "not on behalf of the council": nothing here speaks for it."""
+        return bool(_DISCLAIMER.search(normalise(sentence)))
+
+    def read(self, sentence: str, *, council_signature: bool = False, to_bodies: bool = True) -> Representation | None:
+        """The representation a sentence makes, if any.
+
+        ``council_signature``: the sign-off presents the writer as an office-holder or under the
+        council's name, so "we object to this application" is the council's "we".
+        ``to_bodies``: the mail goes to an organisation, not only to people's own mailboxes; a stance
+        stated to a constituent informs them, the same stance stated to a body represents the council.
+        """
+        text = normalise(sentence)
+        if not text or text.endswith("?"):
+            return None
+        found = next((m for p in self._explicit if (m := p.search(text))), None)
+        if found is None and to_bodies:
+            found = next((m for p in self._stance if (m := p.search(text))), None)
+            if found is None and council_signature:
+                found = self._we_stance.search(text)
+        if found is None:
+            return None
+        if any(neg.search(text) for neg in self._negatives):
+            return None
+        return Representation(sentence.strip(), text[found.start():found.end()].strip(" ,"))
+
+    def behalf_line(self, line: str) -> Representation | None:
+        """A signature line such as "For and on behalf of Ashford Parva Town Council"."""
+        text = normalise(line)
+        m = self._behalf_line.search(text)
+        return Representation(line.strip(), text[m.start():m.end()]) if m else None
+
+    def office_line(self, line: str) -> bool:
+        """A signature line naming an office ("Chairman") or the council ("Ashford Parva Town Council")."""
+        return bool(self._office_line.search(normalise(line)))
+
+
+@lru_cache(maxsize=16)
+def council_voice(council_name: str, clerk_names: tuple[str, ...] = ()) -> CouncilVoice:
+    return CouncilVoice(council_name, clerk_names)
+
+
+def _council_ref(council_name: str) -> str:
+    """"the council", "our town council", "the Borough Council" (if it is one), and the council's own name."""
+    own_kinds = [w for w in council_name.lower().split() if re.fullmatch(_TYPES, w)]
+    kinds = "|".join(dict.fromkeys([*_LOCAL_TYPES, *own_kinds]))
+    generic = rf"(?:the|our|this)\s+(?:(?:{kinds})\s+)?council"
+    return rf"(?:{generic}|{_name_pattern(council_name)})"
+
+
+def _place_pattern(council_name: str) -> str:
+    """The place a council is named after ("Ashford Parva"): "Mayor of Ashford Parva" speaks for its council."""
+    words = [w for w in council_name.lower().split() if w != "council" and not re.fullmatch(_TYPES, w)]
+    return r"\s+".join(re.escape(w) for w in words) or r"(?!)"
+
+
+def _name_pattern(council_name: str) -> str:
+    """"Ashford Parva Town Council", "Ashford Parva Council", "Ashford Parva TC"; never the bare place name."""
+    words = council_name.lower().split()
+    if len(words) >= 2 and words[-1] == "council":
+        kinds = [w for w in words[:-1] if re.fullmatch(_TYPES + r"|metropolitan|royal", w)]
+        base_words = words[: len(words) - 1 - len(kinds)] or words[:-1]
+        base = r"\s+".join(re.escape(w) for w in base_words)
+        kind = r"\s+".join(re.escape(w) for w in kinds)
+        initials = "".join(w[0] for w in kinds) + "c" if kinds else "c"
+        optional_kind = rf"(?:{kind}\s+)?" if kind else ""
+        return rf"(?:(?:the\s+)?{base}\s+{optional_kind}council|{base}\s+{initials})\b"
+    joined = r"\s+".join(re.escape(w) for w in words)
+    return rf"(?:{joined})\b"
