@@ -16,6 +16,7 @@ from mailguard.config import Person
 from mailguard.directory import Directory, Party, Standing
 from mailguard.markers import Marker, body_markers, header_markers, subject_markers
 from mailguard.message import Address, MailMessage
+from mailguard.replies import recover_replies
 from mailguard.segment import Body, Embedded, segment
 from mailguard.signoff import SignOff, find_signoff
 
@@ -126,13 +127,25 @@ class MessageFacts:
     # ------------------------------------------------------------------ text
     @cached_property
     def body(self) -> Body:
-        return segment(self.message.text)
+        return recover_replies(segment(self.message.text), self._sender_names)
 
     @cached_property
     def html_body(self) -> Body:
         if self.message.html_text == self.message.text:
             return self.body
-        return segment(self.message.html_text)
+        return recover_replies(segment(self.message.html_text), self._sender_names)
+
+    @cached_property
+    def _sender_names(self) -> list[str]:
+        """Names the sender signs with: the From display name, the directory's names and aliases."""
+        names: list[str] = []
+        if self.sender is not None:
+            display = re.sub(r"^(?:cllr|councillor)\.?\s+", "", self.sender.address.display, flags=re.I).strip()
+            if len(display.split()) >= 2:
+                names.append(display)
+            if self.sender.person is not None:
+                names.extend(self.sender.person.names)
+        return names
 
     @cached_property
     def signoff(self) -> SignOff | None:

@@ -124,5 +124,15 @@ class Nlp:
         sentences = [s for s in self.sentences(text) if len(s) >= 4]
         if not sentences:
             return []
-        judgements = self.detector.judge(sentences)
+        judgements = self.detector.judge([_unshout(s) for s in sentences])
         return [BindingSentence(s, j) for s, j in zip(sentences, judgements, strict=True) if j.binding]
+
+
+def _unshout(sentence: str) -> str:
+    """ "YES FINE, GO AHEAD ON THE 3RD." reads as "Yes fine, go ahead on the 3rd.": models learn from
+    ordinary case, and replies typed in capitals mean the same thing."""
+    letters = [c for c in sentence if c.isalpha()]
+    if len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
+        lowered = sentence.lower()
+        return lowered[:1].upper() + lowered[1:]
+    return sentence

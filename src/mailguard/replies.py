@@ -1,0 +1,107 @@
+"""Replies written below or inside the history they answer.
+
+Segmentation assumes top-posting: whatever follows an Outlook "From:/Sent:" block or a forward
+separator is history. Two common habits break that, and with it the rules' view of what the sender
+wrote (a councillor's "yes please go ahead, the council will pay" must not hide in the history):
+
+- bottom-posting under an unquoted Outlook block: nothing above the history, the reply under the
+  quoted message's own closing, signed with the sender's name;
+- answering inline, announced in the own text ("answers below in caps"), typed in capitals between
+  the quoted questions.
+
+Both are recognised only on clear evidence: the sender's own name closing the tail, or the
+announcement plus capitals. Otherwise the body is left as segmented.
+"""
+
+from __future__ import annotations
+
+import re
+
+from mailguard.markers import is_disclaimer
+from mailguard.segment import Body, Embedded
+
+_VALEDICTION = re.compile(r"^\s*(?:kind|best|warm|many|with)?\s*(?:regards|wishes|thanks|thank you|cheers|sincerely|"
+                          r"faithfully|rgds|best)\b", re.IGNORECASE)
+_HEADERISH = re.compile(r"^\s*(?:from|sent|to|cc|subject|date)\s*:", re.IGNORECASE)
+_INLINE_ANNOUNCED = re.compile(
+    r"\b(?:answers?|replies|responses?|comments?|notes?)\b.{0,40}?\b(?:below|inline|in\s+line|in\s+(?:caps|capitals|"
+    r"upper\s*case|block\s+capitals))\b|\bin\s+(?:caps|capitals|upper\s*case)\s+below\b", re.IGNORECASE)
+_MAX_TAIL_PARAGRAPHS = 8
+
+
+def recover_replies(body: Body, sender_names: list[str]) -> Body:
+    body = _recover_bottom_post(body, sender_names)
+    return _recover_inline_caps(body)
+
+
+def _paragraph_spans(lines: list[str]) -> list[tuple[int, int]]:
+    spans, start = [], None
+    for i, line in enumerate(lines):
+        if line.strip():
+            if start is None:
+                start = i
+        elif start is not None:
+            spans.append((start, i))
+            start = None
+    if start is not None:
+        spans.append((start, len(lines)))
+    return spans
+
+
+def _names_sender(text: str, sender_names: list[str]) -> bool:
+    lowered = " ".join(text.lower().split())
+    return any(re.search(rf"(?<![\w'-]){re.escape(n.lower())}(?![\w'-])", lowered) for n in sender_names if n)
+
+
+def _recover_bottom_post(body: Body, sender_names: list[str]) -> Body:
+    if body.own_text.strip() or not body.embedded or not sender_names:
+        return body
+    last: Embedded = body.embedded[-1]
+    lines = last.body.own_lines
+    spans = _paragraph_spans(lines)
+    if len(spans) < 2:
+        return body
+    closing_start, closing_end = spans[-1]
+    closing = lines[closing_start:closing_end]
+    if len(closing) > 4 or not _names_sender(" ".join(closing), sender_names):
+        return body
+    quoted_sender = (last.sender.display if last.sender is not None else "") or ""
+    if quoted_sender and _names_sender(quoted_sender, sender_names):
+        return body  # the history is the sender's own earlier message, closing with their own name
+    first = len(spans) - 1
+    for k in range(len(spans) - 2, max(-1, len(spans) - 2 - _MAX_TAIL_PARAGRAPHS), -1):
+        s, e = spans[k]
+        para = lines[s:e]
+        text = " ".join(p.strip() for p in para)
+        if (any(_VALEDICTION.match(p) for p in para) or is_disclaimer(text) or any(_HEADERISH.match(p) for p in para)
+                or (quoted_sender and _names_sender(text, [quoted_sender]))):
+            break
+        first = k
+    if first == len(spans) - 1 and len(closing) == 1:
+        return body  # only a name after the quoted closing: nothing written
+    if first == 0:
+        return body  # the whole quoted message would be "reply": the evidence is not clear
+    cut = spans[first][0]
+    body.own_lines = lines[cut:]
+    last.body.own_lines = lines[:cut]
+    return body
+
+
+def _recover_inline_caps(body: Body) -> Body:
+    if not body.embedded or not _INLINE_ANNOUNCED.search(body.own_text):
+        return body
+    first = body.embedded[0]
+    answers, kept = [], []
+    for line in first.body.own_lines:
+        letters = [c for c in line if c.isalpha()]
+        if len(letters) >= 6 and len(line.split()) >= 2 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
+            answers.append(line)
+        else:
+            kept.append(line)
+    if answers:
+        # Placed under the announcing line, above the sign-off, where the reader takes them to belong.
+        at = next(i for i, line in enumerate(body.own_lines) if _INLINE_ANNOUNCED.search(line)) + 1 \
+            if any(_INLINE_ANNOUNCED.search(line) for line in body.own_lines) else len(body.own_lines)
+        body.own_lines = body.own_lines[:at] + [""] + answers + [""] + body.own_lines[at:]
+        first.body.own_lines = kept
+    return body
