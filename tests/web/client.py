@@ -44,7 +44,8 @@ class Client:
 
     def request(self, method: str, path: str, form: dict[str, Any] | list[tuple[str, str]] | None = None,
                 headers: dict[str, str] | None = None, body: bytes | None = None,
-                content_type: str = "application/x-www-form-urlencoded") -> Page:
+                content_type: str = "application/x-www-form-urlencoded", send_cookies: bool = True) -> Page:
+        """One request; ``send_cookies=False`` is what SameSite=Strict does on a link from another site."""
         path, _, query = path.partition("?")
         data = body if body is not None else urlencode(form or {}, doseq=True).encode()
         environ: dict[str, Any] = {
@@ -53,7 +54,7 @@ class Client:
             "wsgi.input": io.BytesIO(data), "wsgi.url_scheme": "http", "CONTENT_LENGTH": str(len(data)),
             "CONTENT_TYPE": content_type if method == "POST" else "",
         }
-        if self.cookies:
+        if self.cookies and send_cookies:
             environ["HTTP_COOKIE"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         for k, v in (headers or {}).items():
             environ["HTTP_" + k.upper().replace("-", "_")] = v
@@ -69,7 +70,10 @@ class Client:
             out.setdefault(k.lower(), []).append(v)
         for cookie in out.get("set-cookie", []):
             name, _, rest = cookie.partition("=")
-            self.cookies[name] = rest.split(";", 1)[0]
+            if "Max-Age=0" in rest:
+                self.cookies.pop(name, None)
+            else:
+                self.cookies[name] = rest.split(";", 1)[0]
         return Page(captured["status"], out, b"".join(chunks).decode("utf-8"))
 
     def get(self, path: str, **kwargs: Any) -> Page:

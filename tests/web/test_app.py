@@ -48,6 +48,8 @@ def test_every_response_has_the_security_headers(env: WebEnv) -> None:
         assert page.header("referrer-policy") == "no-referrer"
         assert page.header("strict-transport-security") is None   # plain HTTP on loopback
     assert client.get("/login").header("cache-control") == "no-store"
+    head = client.request("HEAD", "/static/style.css")
+    assert head.status == 200 and head.body == "" and int(head.header("content-length") or 0) > 1000
 
 
 def test_sign_in_sets_a_strict_cookie_and_replaces_the_session(env: WebEnv) -> None:
@@ -55,13 +57,23 @@ def test_sign_in_sets_a_strict_cookie_and_replaces_the_session(env: WebEnv) -> N
     page = client.get("/login")
     [cookie] = page.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=Strict" in cookie and "Secure" not in cookie
-    before = client.cookies["mailguard"]
+    before = client.cookies["mailguard-login"]
     done = client.post("/login", {"csrf": page.csrf(), "username": "Alice", "password": PASSWORDS["alice"]})
     assert done.status == 303 and done.location == "/queue"
-    assert client.cookies["mailguard"] != before          # no session fixation
+    assert "mailguard-login" not in client.cookies        # the sign-in form's session is gone ...
+    assert client.cookies["mailguard"] != before          # ... and never becomes the signed-in one
+    assert env.app.sessions.get(before) == (None, False)
     queue = client.get("/queue")
     assert queue.status == 200 and "Signed in as alice" in flash(queue.text)
     assert queue.csrf() != page.csrf()                    # a new CSRF token with the new session
+
+
+def test_a_link_from_another_site_does_not_sign_the_browser_out(env: WebEnv) -> None:
+    client = env.signed_in()
+    landed = client.get(f"/item/{env.bcc.id}", send_cookies=False)   # SameSite=Strict: no cookie sent
+    assert landed.status == 303 and landed.location == "/login"
+    assert client.get("/login", send_cookies=False).status == 200
+    assert client.get(f"/item/{env.bcc.id}").status == 200           # the session is still there
 
 
 def test_pages_need_a_signed_in_session(env: WebEnv) -> None:
@@ -136,14 +148,15 @@ def test_secure_cookies_and_hsts_behind_an_https_proxy(tmp_path, loop_thread, si
         client = env.client()
         page = client.get("/mailguard/login")
         [cookie] = page.headers["set-cookie"]
-        assert cookie.startswith("__Secure-mailguard=") and "Secure" in cookie and "Path=/mailguard" in cookie
+        assert cookie.startswith("__Secure-mailguard-login=") and "; Secure" in cookie
+        assert "Path=/mailguard" in cookie
         assert page.header("strict-transport-security") == "max-age=31536000"
         assert 'action="/mailguard/login"' in page.body and 'href="/mailguard/static/style.css"' in page.body
         done = client.post("/mailguard/login", {"csrf": page.csrf(), "username": "alice",
                                                 "password": PASSWORDS["alice"]},
                            headers={"X-Forwarded-For": "203.0.113.7, 198.51.100.4"})
         assert done.location == "/mailguard/queue"
-        assert client.get("/mailguard/queue").status == 200
+        assert client.cookies["__Secure-mailguard"] and client.get("/mailguard/queue").status == 200
     finally:
         loop_thread.run(env.review.upstream.close())
         env.store.close()

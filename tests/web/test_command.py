@@ -135,8 +135,9 @@ def test_https_served_directly_marks_cookies_secure(tmp_path, loop_thread, sink,
         page = client.open("/login")
         assert page.headers["Strict-Transport-Security"] == "max-age=31536000"
         cookie = page.headers["Set-Cookie"]
-        assert cookie.startswith("__Host-mailguard=") and "; Secure" in cookie and "HttpOnly" in cookie
+        assert cookie.startswith("__Host-mailguard-login=") and "; Secure" in cookie and "HttpOnly" in cookie
         assert client.login("alice", PASSWORDS["alice"]).status == 200
+        assert any(c.name == "__Host-mailguard" and c.secure for c in client.jar)
         with pytest.raises(ConnectionError):           # plain HTTP to the TLS port gets nowhere
             _plain_http(server.address)
     finally:

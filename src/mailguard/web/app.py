@@ -57,10 +57,12 @@ class ReviewApp:
         self.sessions = SessionStore(settings.idle_timeout, settings.max_session)
         self.throttle = LoginThrottle()
         self.pages = Pages(settings.url_prefix, settings.timezone, council)
-        if settings.secure:
-            self.cookie = "__Secure-mailguard" if settings.url_prefix else "__Host-mailguard"
-        else:
-            self.cookie = "mailguard"
+        # Two cookies: the signed-in session, and the one behind the sign-in form. Kept apart so that
+        # reaching the sign-in page from a link in another site (which SameSite=Strict sends without
+        # cookies) never overwrites, and so signs out, the session the browser already has.
+        prefix = ("__Secure-" if settings.url_prefix else "__Host-") if settings.secure else ""
+        self.cookie = f"{prefix}mailguard"
+        self.login_cookie = f"{prefix}mailguard-login"
 
     # ------------------------------------------------------------------ plumbing
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
@@ -74,17 +76,22 @@ class ReviewApp:
             response = self._error(HTTPStatus.INTERNAL_SERVER_ERROR, "Something went wrong",
                                    "The page failed; any action may or may not have happened. Open the item "
                                    "again to see its state, and see the server log for details.")
-        return response.send(start_response, self.settings.secure)
+        return response.send(start_response, self.settings.secure, head=request.method == "HEAD")
 
     def _dispatch(self, request: Request) -> Response:
         path, method = request.path, request.method
         if path == "/static/style.css":
             return self._static(method)
         session, expired = self.sessions.get(request.cookies.get(self.cookie))
+        if session is not None and session.user is None:
+            session = None                                   # only a signed-in session counts here
         if path == "/login":
-            return self._login(request, session) if method == "POST" else self._login_page(session)
-        if session is None or session.user is None:
-            return self._to_login(session, expired, acted=method == "POST")
+            if session is not None:
+                return redirect(self.pages.url("/queue"))
+            form = self._login_session(request)
+            return self._login(request, form) if method == "POST" else self._login_page(form)
+        if session is None:
+            return self._to_login(self._login_session(request), expired, acted=method == "POST")
         if method == "POST":
             if not session.csrf_ok(request.field("csrf")):
                 return self._error(HTTPStatus.FORBIDDEN, "This form has expired",
@@ -107,9 +114,10 @@ class ReviewApp:
         if path == "/logout":
             self.sessions.end(session)
             event(log, "signed out", user=session.user)
-            fresh = self.sessions.anonymous()
-            fresh.flash("ok", "You have signed out.")
-            return self._with_cookie(redirect(self.pages.url("/login")), fresh)
+            form = self.sessions.anonymous()
+            form.flash("ok", "You have signed out.")
+            response = self._set_cookie(redirect(self.pages.url("/login")), self.cookie, None)
+            return self._set_cookie(response, self.login_cookie, form)
         if path == "/lookup":
             reference = request.field("reference").strip()
             if not _REFERENCE.match(reference):
@@ -123,13 +131,20 @@ class ReviewApp:
             return self._reject(request, session, m.group(1))
         return self._error(HTTPStatus.NOT_FOUND, "Not found", "There is no such action.", session)
 
-    def _with_cookie(self, response: Response, session: Session) -> Response:
+    def _set_cookie(self, response: Response, name: str, session: Session | None) -> Response:
+        """Point cookie ``name`` at ``session``, or delete it (None). Never readable by scripts."""
         path = self.settings.url_prefix or "/"
-        cookie = f"{self.cookie}={session.token}; Path={path}; HttpOnly; SameSite=Strict"
+        value = f"{session.token}" if session is not None else "; Max-Age=0"
+        cookie = f"{name}={value}; Path={path}; HttpOnly; SameSite=Strict"
         if self.settings.secure:
             cookie += "; Secure"
         response.headers.append(("Set-Cookie", cookie))
         return response
+
+    def _login_session(self, request: Request) -> Session | None:
+        """The anonymous session behind the sign-in form, if this browser has a live one."""
+        form, _ = self.sessions.get(request.cookies.get(self.login_cookie))
+        return form if form is not None and form.user is None else None
 
     def _page(self, template: str, session: Session | None, status: int = 200, **context: Any) -> Response:
         return self.pages.render(template, status, user=session.user if session else None,
@@ -146,21 +161,17 @@ class ReviewApp:
         return Response(200, (STATIC / "style.css").read_bytes(), "text/css; charset=utf-8", cacheable=True)
 
     # ------------------------------------------------------------------ signing in and out
-    def _login_page(self, session: Session | None, status: int = 200, username: str = "") -> Response:
-        if session is not None and session.user is not None:
-            return redirect(self.pages.url("/queue"))
-        fresh = session is None
-        session = session or self.sessions.anonymous()
-        response = self._page("login.html", session, status, title="Sign in", username=username)
-        return self._with_cookie(response, session) if fresh else response
+    def _login_page(self, form: Session | None, status: int = 200, username: str = "") -> Response:
+        fresh = form is None
+        form = form or self.sessions.anonymous()
+        response = self._page("login.html", form, status, title="Sign in", username=username)
+        return self._set_cookie(response, self.login_cookie, form) if fresh else response
 
     def _login(self, request: Request, session: Session | None) -> Response:
         if session is None or not session.csrf_ok(request.field("csrf")):
             fresh = self.sessions.anonymous()
             fresh.flash("error", "The sign-in form had expired. Please sign in again.")
-            return self._with_cookie(redirect(self.pages.url("/login")), fresh)
-        if session.user is not None:
-            return redirect(self.pages.url("/queue"))
+            return self._set_cookie(redirect(self.pages.url("/login")), self.login_cookie, fresh)
         username = request.field("username")[:64]
         password = request.field("password")[:1024]
         wait = self.throttle.wait(username, request.client)
@@ -180,16 +191,17 @@ class ReviewApp:
         self.throttle.succeeded(name)
         signed_in = self.sessions.sign_in(session, name)
         event(log, "signed in", user=name, client=request.client)
-        return self._with_cookie(redirect(self.pages.url("/queue")), signed_in)
+        response = self._set_cookie(redirect(self.pages.url("/queue")), self.cookie, signed_in)
+        return self._set_cookie(response, self.login_cookie, None)
 
-    def _to_login(self, session: Session | None, expired: bool, acted: bool) -> Response:
-        fresh = session is None
-        session = session or self.sessions.anonymous()
+    def _to_login(self, form: Session | None, expired: bool, acted: bool) -> Response:
+        fresh = form is None
+        form = form or self.sessions.anonymous()
         if expired or acted:
-            session.flash("error", ("Your session expired. " if expired else "Please sign in first. ")
-                          + ("Nothing was done; sign in and try again." if acted else "Please sign in."))
+            form.flash("error", ("Your session expired. " if expired else "Please sign in first. ")
+                       + ("Nothing was done; sign in and try again." if acted else "Please sign in."))
         response = redirect(self.pages.url("/login"))
-        return self._with_cookie(response, session) if fresh else response
+        return self._set_cookie(response, self.login_cookie, form) if fresh else response
 
     # ------------------------------------------------------------------ reading
     def _queue(self, request: Request, session: Session) -> Response:

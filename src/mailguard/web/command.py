@@ -57,7 +57,6 @@ def web_command(args: argparse.Namespace) -> int:
     if args.config is None or args.state is None:
         raise UsageError("mailguard web needs --config DIR and --state DIR (the relay's), or use "
                          "`mailguard web hash-password` to make a reviewer's password hash")
-    logs.configure()
     os.umask(0o077)
     config = load_config(args.config)
     settings = load_service_settings(config)
@@ -70,6 +69,7 @@ def web_command(args: argparse.Namespace) -> int:
     state = Path(args.state)
     if not (state / "quarantine").is_dir():
         raise UsageError(f"no quarantine in {state}: give the --state folder the relay runs with")
+    logs.configure()
     store = QuarantineStore(state)
     loop = LoopThread()
     try:

@@ -124,7 +124,8 @@ class Response:
     headers: list[tuple[str, str]] = field(default_factory=list)
     cacheable: bool = False
 
-    def send(self, start_response: StartResponse, secure: bool) -> Iterable[bytes]:
+    def send(self, start_response: StartResponse, secure: bool, head: bool = False) -> Iterable[bytes]:
+        """Start the response; a HEAD request gets the same headers and no body."""
         phrase = HTTPStatus(self.status).phrase
         headers = [("Content-Type", self.content_type), ("Content-Length", str(len(self.body))),
                    *SECURITY_HEADERS, *self.headers]
@@ -132,7 +133,7 @@ class Response:
         if secure:
             headers.append(HSTS)
         start_response(f"{self.status} {phrase}", headers)
-        return [self.body]
+        return [] if head else [self.body]
 
 
 def redirect(location: str) -> Response:
