@@ -20,8 +20,9 @@ from mailguard.settings import HostPort
 from mailguard.web.auth import parse_hash
 from mailguard.web.command import RelayCompanion
 from mailguard.web.server import WebServer
-from tests.relay.harness import submit
+from tests.relay.harness import submit, write_config
 from tests.relay.messages import obligation
+from tests.relay.process import start
 from tests.relay.test_upstream import make_certificate
 from tests.web.conftest import PASSWORDS, WebEnv, make_env, web_policy
 from tests.web.http_client import HttpClient
@@ -156,3 +157,23 @@ def _plain_http(address: HostPort) -> None:
             if not s.recv(1024):
                 raise ConnectionError("closed without an answer")
         raise AssertionError("the server answered plain HTTP")
+
+
+def test_mailguard_relay_web_as_a_process(tmp_path: Path, sink, user_hashes) -> None:  # type: ignore[no-untyped-def]
+    """relay --web: one process takes mail and serves the page; SIGTERM stops both cleanly."""
+    relay = start(write_config(tmp_path / "config", extra=web_policy(user_hashes)), tmp_path / "state",
+                  sink.port, "--web", "127.0.0.1:0")
+    try:
+        deadline = time.monotonic() + 10
+        while not relay.events("review page listening") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        [listening] = relay.events("review page listening")
+        sample = obligation(7)
+        assert submit(relay.port, sample.mail_from, sample.rcpts, sample.data)[0] == 250
+        client = HttpClient(listening["url"])
+        queue = client.login("alice", PASSWORDS["alice"])
+        assert "Fence 7" in queue.body
+    finally:
+        relay.proc.send_signal(signal.SIGTERM)
+    assert relay.wait(20) == 0
+    assert relay.events("stopped") and relay.events("request")
