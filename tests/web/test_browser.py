@@ -83,10 +83,13 @@ def page(context: Any, served: Served) -> Iterator[Any]:
     pg.set_viewport_size({"width": 1200, "height": 900})
     pg.requested = []                                          # every URL the page loads
     pg.dialogs = []                                            # any alert() that ever runs
+    console: list[str] = []                                    # CSP violations would show here
     pg.on("request", lambda r: pg.requested.append(r.url))
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
+    pg.on("console", lambda m: console.append(m.text) if m.type in ("error", "warning") else None)
     yield pg
     pg.close()
+    assert console == [], f"the browser complained: {console}"
 
 
 def sign_in(page: Any, served: Served, user: str = "alice") -> None:
