@@ -126,12 +126,15 @@ def hash_password_command(args: argparse.Namespace) -> int:
     """Prompt for a password (twice), print its hash: the only way a password gets into policy.yaml."""
     if args.user is not None and not USERNAME.match(args.user):
         raise UsageError(f"'{args.user}' is not a usable reviewer name: letters, digits and . _ @ - only")
-    if sys.stdin.isatty():
-        password = getpass.getpass("New reviewer password: ")
-        if getpass.getpass("Same password again: ") != password:
-            raise UsageError("the two passwords differ; nothing was printed")
-    else:
-        password = sys.stdin.readline().rstrip("\r\n")
+    try:
+        if sys.stdin.isatty():
+            password = getpass.getpass("New reviewer password: ")
+            if getpass.getpass("Same password again: ") != password:
+                raise UsageError("the two passwords differ; nothing was printed")
+        else:
+            password = sys.stdin.readline().rstrip("\r\n")
+    except EOFError as exc:
+        raise UsageError("no password was given; nothing was printed") from exc
     try:
         hashed = hash_password(password, args.cost)
     except ValueError as exc:
@@ -148,6 +151,8 @@ def hash_password_command(args: argparse.Namespace) -> int:
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser(
         "web", help="the clerk's review page for held messages (and hash-password for its accounts)",
+        usage="mailguard web --config DIR --state DIR [--listen HOST:PORT] [--upstream HOST:PORT]\n"
+              "       mailguard web hash-password [--user NAME] [--cost LOG_N]",
         description="Serve the review page: held messages with their findings, shown safely as text, with "
                     "buttons to release or reject. Listens on 127.0.0.1:10080 unless told otherwise; put it "
                     "behind an HTTPS reverse proxy to reach it from other machines.")
@@ -159,6 +164,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                                                            "(default: relay: upstream: in policy.yaml)")
     wsub = p.add_subparsers(dest="web_command", metavar="hash-password")
     h = wsub.add_parser("hash-password", help="prompt for a reviewer's password and print its hash",
+                        usage="mailguard web hash-password [--user NAME] [--cost LOG_N]",
                         description="Reads the password twice from the terminal (or one line from standard "
                                     "input) and prints a salted scrypt hash to paste under web: users:.")
     h.add_argument("--user", metavar="NAME", help="print a ready-to-paste 'NAME: hash' line")
