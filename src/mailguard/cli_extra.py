@@ -12,6 +12,9 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     from mailguard.quarantine.commands import add_parser as add_quarantine  # noqa: PLC0415
 
     add_quarantine(sub)
+    from mailguard.web.command import add_parser as add_web  # noqa: PLC0415
+
+    add_web(sub)
 
 
 def _relay(args: argparse.Namespace) -> int:
@@ -43,4 +46,6 @@ def _add_relay(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--hostname", metavar="NAME", help="name in the greeting (default: this host's name)")
     p.add_argument("--dry-run", action="store_true",
                    help="relay everything untouched and record what enforce mode would have done")
+    p.add_argument("--web", metavar="HOST:PORT",
+                   help="also serve the clerk's review page here (e.g. 127.0.0.1:10080; accounts in web: users:)")
     p.set_defaults(handler=_relay)

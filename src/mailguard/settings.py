@@ -1,4 +1,4 @@
-"""The service sections of ``policy.yaml`` (``relay``, ``quarantine``, ``notify``), validated at startup.
+"""The service sections of ``policy.yaml`` (relay, quarantine, notify, web), validated at startup.
 
 :func:`mailguard.config.load_policy` keeps these sections raw; the relay and the quarantine commands
 call :func:`load_service_settings` before they accept a connection or touch the queue, so a typo is
@@ -15,11 +15,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from email_validator import EmailNotValidError, validate_email
 
 from mailguard.config import Config, Policy, normalise_address
 from mailguard.errors import ConfigError, ConfigErrors
+from mailguard.web.auth import USERNAME, BadHash, PasswordHash, parse_hash
 from mailguard.yamlfile import Key
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -149,11 +151,44 @@ class NotifySettings:
     templates: Path | None = None              # the council's own templates (override the bundled ones)
 
 
+#: Where the clerk's review page listens unless told otherwise: this machine only.
+DEFAULT_WEB_LISTEN = HostPort("127.0.0.1", 10080)
+
+
+@dataclass(frozen=True)
+class WebTls:
+    certificate: Path
+    key: Path
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    """The clerk's review page (``mailguard web``, or ``mailguard relay --web``)."""
+
+    listen: HostPort = DEFAULT_WEB_LISTEN
+    users: Mapping[str, PasswordHash] = field(default_factory=dict)
+    idle_timeout: float = 1800.0
+    max_session: float = 12 * 3600.0
+    https_proxy: bool = False        # behind a reverse proxy terminating HTTPS: Secure cookies, X-Forwarded-For
+    tls: WebTls | None = None
+    url_prefix: str = ""             # e.g. /mailguard when the proxy serves the page under that path
+    timezone: str = "Europe/London"
+
+    @property
+    def secure(self) -> bool:
+        """Do browsers reach the page over HTTPS (so cookies may be marked Secure)?"""
+        return self.https_proxy or self.tls is not None
+
+    def __repr__(self) -> str:  # never print the hashes
+        return f"WebSettings(listen={self.listen}, users={sorted(self.users)}, secure={self.secure})"
+
+
 @dataclass(frozen=True)
 class ServiceSettings:
     relay: RelaySettings
     quarantine: QuarantineSettings
     notify: NotifySettings
+    web: WebSettings = field(default_factory=WebSettings)
 
 
 class _Reader:
@@ -242,9 +277,10 @@ def load_service_settings(config: Config) -> ServiceSettings:
     relay = _relay(reader, config.directory)
     quarantine = _quarantine(reader)
     notify = _notify(reader, config)
+    web = _web(reader, config.directory)
     if reader.errors:
         raise reader.errors[0] if len(reader.errors) == 1 else ConfigErrors(reader.errors)
-    return ServiceSettings(relay=relay, quarantine=quarantine, notify=notify)
+    return ServiceSettings(relay=relay, quarantine=quarantine, notify=notify, web=web)
 
 
 def _relay(r: _Reader, base: Path) -> RelaySettings:
@@ -389,6 +425,81 @@ def _notify(r: _Reader, config: Config) -> NotifySettings:
     return NotifySettings(enabled=enabled, sender=sender[0] if sender else default_from, clerk=clerk, chair=chair,
                           warn_sender=r.boolean(key, raw, "warn_sender", True),
                           templates=templates if templates.is_dir() else None)
+
+
+def _web(r: _Reader, base: Path) -> WebSettings:
+    key: Key = ("web",)
+    raw = r.block(key, ("listen", "users", "idle_timeout", "max_session", "https_proxy", "tls", "url_prefix",
+                        "timezone"))
+    users: dict[str, PasswordHash] = {}
+    raw_users = raw.get("users") or {}
+    if not isinstance(raw_users, dict):
+        r.error(key + ("users",), "'users' must map each reviewer's name to a password hash",
+                fix="run `mailguard web hash-password --user NAME` and paste the line it prints under users:")
+        raw_users = {}
+    for name, value in raw_users.items():
+        if not USERNAME.match(str(name)):
+            r.error(key + ("users", name), f"'{name}' is not a usable reviewer name",
+                    fix="letters, digits and . _ @ - only, at most 64 characters, e.g. jane.doe")
+            continue
+        if str(name).lower() in (u.lower() for u in users):
+            r.error(key + ("users", name), f"reviewer '{name}' is listed twice (names ignore capitals)")
+            continue
+        try:
+            users[str(name)] = parse_hash(str(value))
+        except BadHash as exc:
+            r.error(key + ("users", name), f"reviewer '{name}': {exc}",
+                    fix="run `mailguard web hash-password` and paste the hash it prints")
+    tls = None
+    raw_tls = r.block(key + ("tls",), ("certificate", "key"))
+    if raw_tls:
+        cert = r.file(key + ("tls",), raw_tls, "certificate", base)
+        tls_key = r.file(key + ("tls",), raw_tls, "key", base)
+        if cert is None or tls_key is None:
+            r.error(key + ("tls",), "HTTPS for the review page needs 'certificate' and 'key' (PEM files)")
+        else:
+            tls = WebTls(cert, tls_key)
+    prefix = str(raw.get("url_prefix") or "").rstrip("/")
+    if prefix and not re.fullmatch(r"(/[A-Za-z0-9._~-]+)+", prefix):
+        r.error(key + ("url_prefix",), f"url_prefix '{raw.get('url_prefix')}' is not a path like /mailguard")
+        prefix = ""
+    zone = str(raw.get("timezone") or "Europe/London")
+    try:
+        ZoneInfo(zone)
+    except (ZoneInfoNotFoundError, ValueError):
+        if raw.get("timezone") is not None:
+            r.error(key + ("timezone",), f"unknown time zone '{zone}'", fix="e.g. Europe/London or UTC")
+        zone = "UTC"
+    idle = r.convert(key, raw, "idle_timeout", parse_duration, 1800.0)
+    settings = WebSettings(
+        listen=r.convert(key, raw, "listen", parse_host_port, DEFAULT_WEB_LISTEN),
+        users=users, idle_timeout=idle,
+        max_session=r.convert(key, raw, "max_session", parse_duration, 12 * 3600.0),
+        https_proxy=r.boolean(key, raw, "https_proxy", False),
+        tls=tls, url_prefix=prefix, timezone=zone)
+    if idle < 60 or settings.max_session < idle:
+        r.error(key + ("idle_timeout",), "idle_timeout must be at least 1m and no longer than max_session")
+    problem = web_listen_problem(settings, settings.listen)
+    if problem is not None:
+        r.error(key + ("listen",), problem)
+    return settings
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def web_listen_problem(settings: WebSettings, listen: HostPort) -> str | None:
+    """Why the page must not listen there (passwords over plain HTTP on a network), or None."""
+    if is_loopback(listen.host) or settings.secure:
+        return None
+    return (f"the review page would take passwords over plain HTTP on {listen}; listen on 127.0.0.1 behind a "
+            f"reverse proxy with HTTPS (and set web: https_proxy: true), or give web: tls: a certificate")
 
 
 def with_overrides(settings: RelaySettings, **changes: Any) -> RelaySettings:

@@ -13,7 +13,7 @@ import smtplib
 import threading
 import time
 from collections.abc import Callable, Coroutine
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email import message_from_bytes
 from pathlib import Path
 from typing import Any, TypeVar
@@ -196,7 +196,7 @@ def start_relay(tmp: Path, loop: LoopThread, sink: Sink, *, rules: dict[str, str
     settings = load_service_settings(config)
     relay_settings = with_overrides(settings.relay, upstream_address=sink.address, hostname="relay.test",
                                     **overrides)
-    settings = type(settings)(relay=relay_settings, quarantine=settings.quarantine, notify=settings.notify)
+    settings = replace(settings, relay=relay_settings)
     engine = build_engine(config_dir, config=config)
     relay = build_relay(engine, settings, tmp / "state", dry_run=mode == "dry-run")
     loop.run(relay.start(HostPort("127.0.0.1", 0)))

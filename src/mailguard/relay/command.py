@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+from dataclasses import replace
 
 from mailguard.config import load_config
 from mailguard.errors import UsageError
@@ -36,8 +37,19 @@ def relay_command(args: argparse.Namespace) -> int:
     relay_settings = with_overrides(settings.relay, listen=listen, allowed_networks=networks, tls=tls,
                                     max_message_size=max_size, hostname=args.hostname,
                                     upstream_address=upstream, upstream_tls=args.upstream_tls)
-    settings = type(settings)(relay=relay_settings, quarantine=settings.quarantine, notify=settings.notify)
+    settings = replace(settings, relay=relay_settings)
     engine = build_engine(args.config, args.models, config=config)
     dry_run = bool(args.dry_run) or config.policy.mode == "dry-run"
+    web_listen = None
+    if args.web:
+        try:
+            web_listen = parse_host_port(args.web)
+        except ValueError as exc:
+            raise UsageError(f"--web: {exc}") from exc
     relay = build_relay(engine, settings, args.state, dry_run=dry_run)
-    return run(relay, listen)
+    companion = None
+    if web_listen is not None:
+        from mailguard.web.command import RelayCompanion  # noqa: PLC0415  (only when asked for)
+
+        companion = RelayCompanion(relay, config.council.name, web_listen)
+    return run(relay, listen, companion)

@@ -18,7 +18,7 @@ import ssl
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from aiosmtpd.smtp import SMTP
 
@@ -132,6 +132,10 @@ class Relay:
         event(log, "stopped", seconds=round(time.monotonic() - started, 3), unfinished_transactions=unfinished)
         self._stopped.set()
 
+    def reviewer(self) -> Review:
+        """A :class:`Review` sharing this relay's store, upstream connections, notices and ledger."""
+        return Review(self.store, self.upstream, self.handler.notifier, self.settings.quarantine, self.ledger)
+
     async def wait_stopped(self) -> None:
         await self._stopped.wait()
 
@@ -174,19 +178,34 @@ def build_relay(engine: Engine, settings: ServiceSettings, state_dir: Path, *, d
     return Relay(handler, settings, upstream, store, ledger, inspector, review)
 
 
-def run(relay: Relay, listen: HostPort) -> int:
+class Companion(Protocol):
+    """Something served from the relay's process and loop (the clerk's review page)."""
+
+    def start(self, loop: asyncio.AbstractEventLoop) -> None: ...
+
+    def stop(self) -> None: ...
+
+
+def run(relay: Relay, listen: HostPort, companion: Companion | None = None) -> int:
     """Serve until SIGTERM or SIGINT; exit status 0 after a graceful stop."""
     os.umask(0o077)
 
     async def main() -> None:
         await relay.start(listen)
         loop = asyncio.get_running_loop()
+        if companion is not None:
+            companion.start(loop)
         stopping: list[asyncio.Task[None]] = []
+
+        async def stop() -> None:
+            if companion is not None:
+                await loop.run_in_executor(None, companion.stop)
+            await relay.stop()
 
         def on_signal(name: str) -> None:
             if not stopping:
                 event(log, "stopping", signal=name)
-                stopping.append(loop.create_task(relay.stop()))
+                stopping.append(loop.create_task(stop()))
 
         for sig in (signal.SIGTERM, signal.SIGINT):
             loop.add_signal_handler(sig, on_signal, sig.name)
