@@ -133,3 +133,11 @@ def test_council_copy_of_a_pack_overrides_bundled(tmp_path):
     config = load_config(tmp_path)
     assert config.policy.protocol == "our-protocol"
     assert config.policy.setting("silent-bcc").action == "warn"
+
+
+def test_check_config_validates_service_sections(tmp_path, capsys):
+    shutil.copytree(EXAMPLE, tmp_path / "c")
+    with open(tmp_path / "c" / "policy.yaml", "a") as f:
+        f.write("relay:\n  listen: nonsense\n")
+    assert main(["check-config", "--config", str(tmp_path / "c")]) == 2
+    assert "relay.listen: 'nonsense' is not HOST:PORT" in capsys.readouterr().err

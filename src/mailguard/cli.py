@@ -94,9 +94,15 @@ def _dispatch(args: argparse.Namespace) -> int:
 
 
 def cmd_check_config(args: argparse.Namespace) -> int:
+    """Everything a service would check at start-up, without starting it: one place to ask "is my
+    configuration right?" after editing it by hand."""
     from mailguard.config import load_config  # noqa: PLC0415
+    from mailguard.runtime import build_engine  # noqa: PLC0415
+    from mailguard.settings import load_service_settings  # noqa: PLC0415
 
     config = load_config(args.config)
+    settings = load_service_settings(config)   # relay:, quarantine:, notify:, web: sections
+    build_engine(args.config, args.models, config=config)  # protocol pack and language model load
     council = config.council
     roles: dict[str, int] = {}
     for p in council.people:
@@ -105,7 +111,11 @@ def cmd_check_config(args: argparse.Namespace) -> int:
           f"({', '.join(f'{n} {r}' for r, n in sorted(roles.items()))}), domains {', '.join(council.domains)}")
     print(f"policy: mode {config.policy.mode}, protocol pack {config.policy.protocol}")
     for rid, setting in config.policy.rules.items():
-        print(f"  {rid:<28} {setting.action}{' (fail-open)' if setting.fail_open else ''}")
+        print(f"  {rid:<30} {setting.action}{' (fail-open)' if setting.fail_open else ''}")
+    reviewers = len(settings.web.users) if getattr(settings.web, "users", None) else 0
+    upstream = settings.relay.upstream.address
+    print(f"relay: upstream {upstream if upstream is not None else 'not set (give --upstream)'}; "
+          f"web review page: {reviewers} reviewer account(s)")
     print("OK")
     return 0
 
