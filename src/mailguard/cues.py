@@ -30,7 +30,7 @@ ACTION = (r"(?:pay|cover|meet|fund|part[- ]fund|co[- ]fund|foot|settle|reimburse
           r"clean|sweep|plant|mow|strim|maintain|service|inspect|order|buy|purchase|hire|book|sponsor|"
           r"underwrite|waive|write\s+off|cancel|close|open|extend|renew|honour|sort|sort\s+out|"
           r"take\s+care\s+of|look\s+after|pick\s+up|cover\s+the\s+cost|make\s+good|reinstate|"
-          r"let\s+you|allow\s+you|permit\s+you|release|transfer|lend|loan|match|top\s+up|"
+          r"let\s+you(?!\s+know)|allow\s+you|permit\s+you|release|transfer|lend|loan|match|top\s+up|"
           r"match[- ]fund|support\s+your\s+(?:bid|application)\s+with|pledge|commit|guarantee|"
           r"take\s+over|take\s+on|adopt|accept|agree\s+to|approve|authori[sz]e|sign|proceed|go\s+ahead|"
           r"start|begin|commence|arrange|organise|organize|run|host|put\s+on|lay\s+on|stump\s+up|"
@@ -94,6 +94,10 @@ _NEGATIVES: list[tuple[str, re.Pattern[str]]] = [
                            r"approved)|hasn't\s+(?:agreed|approved))\b|\b(?:please\s+)?(?:don't|do\s+not|hold\s+off|"
                            r"wait\s+(?:until|till|for)|hang\s+fire)\b.{0,60}\b(?:until|till|before|unless)\b|"
                            r"\bhold\s+off\b|\bno\s+(?:decision|agreement)\s+(?:has|have)\s+been\b", _P)),
+    ("procedural", re.compile(rf"\b{COUNCIL_SUBJECT}(?:\s+(?:will|shall|are\s+going\s+to|is\s+going\s+to)|'ll)\s+"
+                              r"(?:\w+\s+)?(?:let\s+you\s+know|keep\s+you\s+(?:posted|informed|updated|in\s+the\s+loop)|"
+                              r"get\s+back\s+to\s+you|be\s+in\s+touch|discuss|consider|look\s+(?:at|into)|review|debate|"
+                              r"think\s+about)\b", _P)),
     ("quoted", re.compile(r"\b(?:you|he|she|they|mrs?|ms|mr|the\s+contractor)\s+(?:said|told|promised|mentioned|"
                           r"claimed|suggested|wrote|stated)\b|\baccording\s+to\b", _P)),
     ("personal", re.compile(r"^(?:i|i'll|i\s+will|i\s+shall|i'm\s+going\s+to|i\s+am\s+going\s+to|i'd|i\s+would|i\s+can|"
@@ -211,7 +215,7 @@ def _positive_survives(negative: str, positive: Cue, lowered: str, neg: re.Match
     cue, in a separate clause, does not cancel it.
     """
     pos_at = lowered.find(positive.words.lower())
-    if negative in ("reported", "deferral", "quoted") and pos_at > neg.end() and re.search(
+    if negative in ("reported", "deferral", "quoted", "procedural") and pos_at > neg.end() and re.search(
             r"[,;:]|\band\b|\bso\b", lowered[neg.end():pos_at]):
         return True
     if negative == "personal" and positive.kind in ("acceptance", "grant", "commitment"):
