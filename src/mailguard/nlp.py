@@ -113,8 +113,13 @@ class Nlp:
         self.detector = detector
         self.splitter = splitter or SentenceSplitter()
 
+    @staticmethod
+    def candidate_sentences(splitter: SentenceSplitter, text: str) -> list[str]:
+        """The sentences the detector is asked about: everything the splitter finds but scraps."""
+        return [s for s in splitter.split(text) if len(s) >= 4]
+
     def binding_sentences(self, text: str) -> list[BindingSentence]:
-        sentences = [s for s in self.splitter.split(text) if len(s) >= 4]
+        sentences = self.candidate_sentences(self.splitter, text)
         if not sentences:
             return []
         judgements = self.detector.judge(sentences)
