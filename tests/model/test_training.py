@@ -98,6 +98,8 @@ def test_evaluate_command_prints_the_figures(tmp_path, capsys):
     assert "precision 1.000  recall 1.000  F1 1.000" in out
     assert "false alarms: 0 of 1 non-binding messages" in out
     assert "binding messages flagged: 1 of 1" in out
+    assert main(["model", "evaluate", "--cues-only", "--data", str(tmp_path / "data")]) == 0
+    assert "the cue reader alone" in capsys.readouterr().out
 
 
 def test_bad_training_data_names_file_and_line(tmp_path):

@@ -31,6 +31,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     evaluate.add_argument("--models", type=Path, metavar="DIR", default=None,
                           help="read DIR/commitment (default: the bundled models/, or $MAILGUARD_MODELS)")
     evaluate.add_argument("--errors", action="store_true", help="also list every sentence and message error")
+    evaluate.add_argument("--cues-only", action="store_true",
+                          help="evaluate the hand-written cue reader instead (a baseline)")
     evaluate.set_defaults(handler=cmd_evaluate)
 
     compare = msub.add_parser("compare", help="measure every candidate architecture on the dev split (slow)")
@@ -77,6 +79,12 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     from mailguard.model.evaluate import evaluate, render  # noqa: PLC0415
     from mailguard.runtime import models_dir  # noqa: PLC0415
 
+    if args.cues_only:
+        from mailguard.nlp import CueDetector  # noqa: PLC0415
+
+        baseline = evaluate(CueDetector(), _data_dir(args))
+        print(render(baseline, "the cue reader alone (baseline)", args.errors))
+        return 0
     detector = TrainedDetector.load(models_dir(args.models) / "commitment")
     info = detector.meta.info
     describe = (f"{info.get('architecture')} / {detector.meta.features}, "
