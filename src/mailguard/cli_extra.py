@@ -15,6 +15,9 @@ def add_subcommands(sub: argparse._SubParsersAction) -> None:  # type: ignore[ty
     from mailguard.web.command import add_parser as add_web  # noqa: PLC0415
 
     add_web(sub)
+    from mailguard.model.cli import add_parser as add_model  # noqa: PLC0415
+
+    add_model(sub)
 
 
 def _relay(args: argparse.Namespace) -> int:

@@ -120,12 +120,47 @@ class Nlp:
         """The sentences of ``text`` (remembered for the last few texts)."""
         return self._sentences(text)
 
+    @staticmethod
+    def candidate_sentences(splitter: SentenceSplitter, text: str) -> list[str]:
+        """The sentences the detector is asked about: everything the splitter finds but scraps."""
+        return [s for s in splitter.split(text) if len(s) >= 4]
+
     def binding_sentences(self, text: str) -> list[BindingSentence]:
         sentences = [s for s in self.sentences(text) if len(s) >= 4]
         if not sentences:
             return []
         judgements = self.detector.judge([_unshout(s) for s in sentences])
-        return [BindingSentence(s, j) for s, j in zip(sentences, judgements, strict=True) if j.binding]
+        found = [BindingSentence(s, j) for s, j in zip(sentences, judgements, strict=True) if j.binding]
+        # A run-on "sentence" typed without full stops can carry a commitment in one of its clauses
+        # ("... and she agrees - so we will pay for the traffic management, just get them booked").
+        # Long ones that were not judged binding are judged again clause by clause.
+        clauses: list[str] = []
+        for sentence, judgement in zip(sentences, judgements, strict=True):
+            if not judgement.binding:
+                clauses.extend(_clauses(sentence))
+        if clauses:
+            for clause, j in zip(clauses, self.detector.judge([_unshout(c) for c in clauses]), strict=True):
+                if j.binding:
+                    found.append(BindingSentence(clause, j))
+        return found
+
+
+_CLAUSE_SPLIT = re.compile(r"\s*;\s*|\s+[-\u2013\u2014]+\s+")
+_CONDITIONAL = re.compile(r"\b(?:if|unless|provided|providing|subject\s+to|assuming|should\s+the|once\s+the|whether)\b",
+                          re.IGNORECASE)
+_MIN_RUN_ON_WORDS = 25
+
+
+def _clauses(sentence: str) -> list[str]:
+    """The clauses of a long run-on sentence, split at semicolons and spaced dashes only.
+
+    Nothing is split when the sentence makes anything conditional: "if the committee agrees - we
+    will pay" must be judged whole.
+    """
+    if len(sentence.split()) < _MIN_RUN_ON_WORDS or _CONDITIONAL.search(sentence):
+        return []
+    parts = [p.strip() for p in _CLAUSE_SPLIT.split(sentence) if len(p.split()) >= 4]
+    return parts if len(parts) > 1 else []
 
 
 def _unshout(sentence: str) -> str:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import os
+from functools import lru_cache
 from pathlib import Path
 
 from mailguard.config import Config, load_config
 from mailguard.engine import Engine
-from mailguard.nlp import CueDetector, Nlp
+from mailguard.nlp import Nlp
 
-#: Where trained pipelines live. The repository's ``models/`` folder, or $MAILGUARD_MODELS.
+#: Where trained pipelines live: ``src/mailguard/models`` is a symlink to the repository's
+#: ``models/`` (and is a real folder in an installed wheel), overridden by $MAILGUARD_MODELS.
 DEFAULT_MODELS = Path(__file__).resolve().parent / "models"
+#: The commitment/instruction detector's pipeline, inside the models folder.
+COMMITMENT = "commitment"
 
 
 def models_dir(explicit: Path | None = None) -> Path:
@@ -21,7 +25,20 @@ def models_dir(explicit: Path | None = None) -> Path:
 
 
 def load_nlp(models: Path | None = None) -> Nlp:
-    return Nlp(CueDetector())
+    """The language side of the rules, with the trained detector from ``models/commitment``.
+
+    Raises :class:`mailguard.errors.ModelError` if the model is missing or damaged: there is no
+    keyword fall-back. Cached per models folder, so every engine in a process (and every worker
+    forked from it) shares one loaded pipeline.
+    """
+    return _load_nlp(str(models_dir(models).resolve()))
+
+
+@lru_cache(maxsize=4)
+def _load_nlp(models: str) -> Nlp:
+    from mailguard.model.detector import TrainedDetector  # noqa: PLC0415
+
+    return Nlp(TrainedDetector.load(Path(models) / COMMITMENT))
 
 
 def build_engine(config_dir: Path, models: Path | None = None, config: Config | None = None) -> Engine:

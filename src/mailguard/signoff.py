@@ -80,7 +80,30 @@ def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
         if person is not None or (len(block) == 1 and len(block[0].split()) <= 2):
             return SignOff(name_line=block[0].strip(), person=person, valediction="", content_end=block_start,
                            title_line=block[1].strip() if len(block) > 1 else "")
+    # 4. No valediction, and the mailbox's own signature block last ("Harriet Pengelly / Town Mayor"
+    #    typed above the clerk's automatic footer): the first short block in the tail that names someone.
+    for para_start, para_end in _paragraph_spans(lines, start, end):
+        para = lines[para_start:para_end]
+        if len(para) <= 4 and para_start > 0 and _is_name_like(para[0]):
+            person = _person_in(para[0], directory)
+            if person is not None:
+                return SignOff(name_line=para[0].strip(), person=person, valediction="", content_end=para_start,
+                               title_line=para[1].strip() if len(para) > 1 else "")
     return None
+
+
+def _paragraph_spans(lines: list[str], start: int, end: int) -> list[tuple[int, int]]:
+    spans, begin = [], None
+    for i in range(start, end):
+        if lines[i].strip():
+            if begin is None:
+                begin = i
+        elif begin is not None:
+            spans.append((begin, i))
+            begin = None
+    if begin is not None:
+        spans.append((begin, end))
+    return spans
 
 
 def _end_of_closing(lines: list[str]) -> int:

@@ -1,0 +1,109 @@
+"""``mailguard model train | evaluate | compare``: argument parsing only; the work is in sibling modules."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from mailguard.errors import ModelError
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    model = sub.add_parser("model", help="train, evaluate or compare the commitment detector",
+                           description="The trained commitment/instruction detector in models/commitment.")
+    msub = model.add_subparsers(dest="model_command", metavar="ACTION", required=True)
+
+    train = msub.add_parser("train", help="rebuild models/commitment from models/data (seeded, reproducible)")
+    _data_arg(train)
+    train.add_argument("--models", type=Path, metavar="DIR", default=None,
+                       help="write DIR/commitment (default: the bundled models/, or $MAILGUARD_MODELS)")
+    from mailguard.model.architectures import ARCHITECTURES, CHOSEN_ARCHITECTURE, CHOSEN_FEATURES  # noqa: PLC0415
+    from mailguard.model.features import MODES  # noqa: PLC0415
+
+    train.add_argument("--architecture", choices=sorted(ARCHITECTURES), default=CHOSEN_ARCHITECTURE)
+    train.add_argument("--features", choices=MODES, default=CHOSEN_FEATURES)
+    train.set_defaults(handler=cmd_train)
+
+    evaluate = msub.add_parser("evaluate", help="held-out precision/recall/F1 and message false-alarm rate")
+    _data_arg(evaluate)
+    evaluate.add_argument("--models", type=Path, metavar="DIR", default=None,
+                          help="read DIR/commitment (default: the bundled models/, or $MAILGUARD_MODELS)")
+    evaluate.add_argument("--errors", action="store_true", help="also list every sentence and message error")
+    evaluate.add_argument("--cues-only", action="store_true",
+                          help="evaluate the hand-written cue reader instead (a baseline)")
+    evaluate.set_defaults(handler=cmd_evaluate)
+
+    compare = msub.add_parser("compare", help="measure every candidate architecture on the dev split (slow)")
+    _data_arg(compare)
+    compare.add_argument("--architectures", nargs="+", choices=sorted(ARCHITECTURES),
+                         default=list(ARCHITECTURES))
+    compare.add_argument("--features", nargs="+", choices=MODES, default=list(MODES))
+    compare.set_defaults(handler=cmd_compare)
+
+
+def _data_arg(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--data", type=Path, metavar="DIR", default=None,
+                   help="labelled data with train/ and test/ (default: models/data next to the models)")
+
+
+def _data_dir(args: argparse.Namespace) -> Path:
+    from mailguard.runtime import models_dir  # noqa: PLC0415
+
+    data = args.data if args.data is not None else models_dir() / "data"
+    if not (data / "train").is_dir():
+        raise ModelError(f"no labelled data at {data} (expected {data / 'train'}); the data ships with the "
+                         f"source repository, not the installed package: pass --data DIR")
+    return data
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from mailguard.model.build import build  # noqa: PLC0415
+    from mailguard.runtime import models_dir  # noqa: PLC0415
+
+    out = models_dir(args.models) / "commitment"
+    started = time.monotonic()
+    built = build(_data_dir(args), out, args.architecture, args.features)
+    t = built.tuned
+    print(f"trained {t.architecture} / {t.features} on {built.sentences} sentences in "
+          f"{time.monotonic() - started:.0f} s -> {built.path} ({built.size_bytes / 1e6:.1f} MB)")
+    print(f"chosen on the dev split: {t.epochs} epochs, threshold {t.threshold:.2f}")
+    print(f"dev: precision {t.dev.precision:.3f}  recall {t.dev.recall:.3f}  F1 {t.dev.f1:.3f}  "
+          f"AP {t.dev_ap:.3f}  message false alarms {t.messages[0]}/{t.messages[1]}")
+    return 0
+
+
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    from mailguard.model.detector import TrainedDetector  # noqa: PLC0415
+    from mailguard.model.evaluate import evaluate, render  # noqa: PLC0415
+    from mailguard.runtime import models_dir  # noqa: PLC0415
+
+    if args.cues_only:
+        from mailguard.nlp import CueDetector  # noqa: PLC0415
+
+        baseline = evaluate(CueDetector(), _data_dir(args))
+        print(render(baseline, "the cue reader alone (baseline)", args.errors))
+        return 0
+    detector = TrainedDetector.load(models_dir(args.models) / "commitment")
+    info = detector.meta.info
+    describe = (f"{info.get('architecture')} / {detector.meta.features}, "
+                f"threshold {detector.meta.threshold:.2f}, {detector.path}")
+    print(render(evaluate(detector, _data_dir(args)), describe, args.errors))
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from mailguard.model.compare import compare, table  # noqa: PLC0415
+    from mailguard.model.data import load_train  # noqa: PLC0415
+
+    rows = load_train(_data_dir(args))
+    done = []
+
+    def progress(m: object) -> None:
+        done.append(m)
+        print(f"measured {len(done)} of {len(args.architectures) * len(args.features)}", file=sys.stderr)
+
+    results = compare(rows, args.architectures, args.features, report=progress)
+    print(table(results))
+    return 0

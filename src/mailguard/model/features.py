@@ -1,0 +1,50 @@
+"""How the hand-written cues feed the trained model: the feature modes compared on the dev split.
+
+The cues (:mod:`mailguard.cues`) know grammar a bag of words cannot see ("the council resolved ...
+the clerk will" reports rather than commits). Two ways to use them are measured:
+
+``plain``        the textcat sees the sentence only;
+``cue-markers``  the cue verdict is appended as marker words ("mgcuepos mgcuecommitment") that the
+                 textcat learns to weigh against the sentence's own words;
+``cue-vote``     a ``plain`` model whose score is pulled halfway towards the cue's verdict, when the
+                 cues have one.
+
+The same functions run at training and at run time, so the two can never drift apart.
+"""
+
+from __future__ import annotations
+
+from mailguard import cues
+
+MODES = ("plain", "cue-markers", "cue-vote")
+#: The textcat's two exclusive labels; a sentence's score is the probability of LABEL.
+LABEL = "BINDING"
+OTHER = "OTHER"
+
+
+def cue_markers(cue: cues.Cue | None) -> str:
+    if cue is None:
+        return "mgcuenone"
+    return f"{'mgcuepos' if cue.binding else 'mgcueneg'} mgcue{cue.kind}"
+
+
+_UNREAD = cues.Cue(False, "unread", "")
+
+
+def model_text(sentence: str, mode: str, cue: cues.Cue | None = _UNREAD) -> str:
+    """The text handed to the pipeline for ``sentence``; pass the ``cue`` already read (None if none)."""
+    text = cues.normalise(sentence)
+    if mode == "cue-markers":
+        return f"{text} {cue_markers(cues.read(text) if cue is _UNREAD else cue)}"
+    return text
+
+
+def needs_cues(mode: str) -> bool:
+    return mode in ("cue-markers", "cue-vote")
+
+
+def combine(score: float, cue: cues.Cue | None, mode: str) -> float:
+    """The final score: the model's, or for ``cue-vote`` halfway between it and the cue's verdict."""
+    if mode != "cue-vote" or cue is None:
+        return score
+    return (score + 1.0) / 2 if cue.binding else score / 2

@@ -1,0 +1,105 @@
+"""The trained detector as the rules see it: loading, clear errors, decisive sentences, determinism."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mailguard.cli import main
+from mailguard.errors import ModelError
+from mailguard.model.detector import META_FILE, TrainedDetector
+from mailguard.nlp import Nlp
+from mailguard.runtime import COMMITMENT, load_nlp, models_dir
+from tests.conftest import EXAMPLE
+
+MODEL = models_dir() / COMMITMENT
+
+
+@pytest.fixture(scope="session")
+def nlp() -> Nlp:
+    return load_nlp()
+
+
+def test_runtime_loads_the_trained_model_once(nlp):
+    assert isinstance(nlp.detector, TrainedDetector)
+    assert nlp.detector.name == "trained"
+    assert load_nlp() is nlp
+    assert nlp.detector.meta.features and 0 < nlp.detector.meta.threshold < 1
+
+
+def test_bundled_models_folder_is_the_repository_models(nlp):
+    assert (MODEL / "config.cfg").is_file() and (MODEL / META_FILE).is_file()
+    assert nlp.detector.path is not None and nlp.detector.path.resolve() == MODEL.resolve()
+
+
+@pytest.mark.parametrize("sentence, kind", [
+    ("We will repair the fence by Friday.", "commitment"),
+    ("The parish will meet the cost of the skip.", "commitment"),
+    ("Consider this email as our go-ahead.", "grant"),
+    ("We won't be pursuing the invoice.", "refrain"),
+    ("Please go ahead and order the six benches.", "instruction"),
+    ("We are happy to accept your quotation of £2,400 for the roof.", "acceptance"),
+])
+def test_binding_sentences(nlp, sentence, kind):
+    [j] = nlp.detector.judge([sentence])
+    assert j.binding and j.kind == kind and j.score >= nlp.detector.meta.threshold
+
+
+@pytest.mark.parametrize("sentence", [
+    "I'll raise it with the clerk.",
+    "The council resolved in May to consult residents.",
+    "I think we should repair the fence.",
+    "We will let you know after the meeting.",
+    "Could you send us a quote for the work?",
+    "Please don't start until you hear from the clerk.",
+    "Kind regards,",
+    "Hi Dave,",
+])
+def test_not_binding_sentences(nlp, sentence):
+    [j] = nlp.detector.judge([sentence])
+    assert not j.binding and j.score < nlp.detector.meta.threshold
+
+
+def test_decisions_do_not_depend_on_the_company_a_sentence_keeps(nlp):
+    sentences = ["We will repair the fence by Friday.", "Thanks for coming on Tuesday.",
+                 "Please go ahead with the works.", "I think we should repair the fence."]
+    alone = [nlp.detector.judge([s])[0] for s in sentences]
+    together = nlp.detector.judge(sentences)
+    again = nlp.detector.judge(list(reversed(sentences)))[::-1]
+    assert alone == together == again
+
+
+def test_missing_model_is_a_clear_startup_error(tmp_path):
+    with pytest.raises(ModelError, match="mailguard model train"):
+        load_nlp(tmp_path)
+
+
+def test_audit_without_a_model_exits_2_and_says_how_to_rebuild(tmp_path, capsys):
+    code = main(["audit", "--config", str(EXAMPLE), "--models", str(tmp_path), str(EXAMPLE / "archive")])
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "no trained commitment model" in err and "mailguard model train" in err
+
+
+@pytest.fixture
+def model_copy(tmp_path: Path) -> Path:
+    target = tmp_path / COMMITMENT
+    shutil.copytree(MODEL, target)
+    return target
+
+
+def test_damaged_weights_are_a_model_error(model_copy):
+    (model_copy / "textcat" / "model").write_bytes(b"\x00not a model")
+    with pytest.raises(ModelError, match="damaged.*mailguard model train"):
+        TrainedDetector.load(model_copy)
+
+
+def test_missing_or_bad_settings_are_a_model_error(model_copy):
+    (model_copy / META_FILE).write_text('{"features": "plain", "threshold": 7}')
+    with pytest.raises(ModelError, match="threshold"):
+        TrainedDetector.load(model_copy)
+    (model_copy / META_FILE).unlink()
+    with pytest.raises(ModelError, match="missing"):
+        TrainedDetector.load(model_copy)
