@@ -30,11 +30,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 SETS = {"council_mail": EXAMPLE, "council_mail_b": FIXTURES / "council_mail_b",
         "council_mail_c": FIXTURES / "council_mail_c"}
 #: Known misses, each with why: a strict xfail, so fixing one shows up as a failure to remove it here.
-KNOWN_MISSES = {
-    ("council_mail", "076-tender-forward-to-winner-and-go-ahead.eml"):
-        "the trained detector scores 'Please start mobilising for a 1 July start ...' 0.80, under its 0.85 "
-        "threshold (chosen on the dev split for precision); the cue reader alone would flag it",
-}
+KNOWN_MISSES: dict[tuple[str, str], str] = {}
 #: The rules the sets were labelled for (the protocol packs' further rules came later).
 LABELLED = {"silent-bcc", "councillor-obligation", "confidential-forward"}
 

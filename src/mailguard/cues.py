@@ -132,7 +132,8 @@ _NEGATIVES: list[_Pattern] = [
                          r"could)\s+be\s+(?:available|possible|an\s+option)\b|\bdepending\s+on\s+(?:what|whether|"
                          r"how|the\s+(?:budget|council|committee|vote|meeting|surveyor))\b",
                          ("might", "may", "could", "would", "depending")),
-    _cue("opinion", r"\b(?:i|we)\s+(?:personally\s+)?(?:think|believe|feel|reckon|suspect|hope|wish|"
+    _cue("opinion", r"\bhopefully\b|\bfingers\s+crossed\b|\bi(?:'d|\s+would)\s+(?:imagine|think|expect|guess|"
+                    r"say|hope|assume)\b|\b(?:i|we)\s+(?:personally\s+)?(?:think|believe|feel|reckon|suspect|hope|wish|"
                     r"would\s+like|'d\s+like|want|am\s+hoping|are\s+hoping|expect|doubt|suggest|propose|"
                     r"recommend|guess|imagine|assume)\b|\bin\s+my\s+(?:view|opinion)\b|\bpersonally\b|"
                     r"\b(?:we|the\s+council|the\s+parish)\s+(?:should|ought\s+to|need\s+to|must)\b|"
@@ -140,7 +141,7 @@ _NEGATIVES: list[_Pattern] = [
                     r"preference|feeling|hope)\b|\bi(?:'d|\s+would)\s+like\s+to\s+think\b|\bi\s+(?:don't|do\s+not)\s+(?:think|"
                     r"believe|expect|imagine|reckon)\b|\bi(?:'m|\s+am)\s+(?:fairly\s+|quite\s+|very\s+|pretty\s+)?"
                     r"(?:confident|sure|certain|optimistic|hopeful)\b|\bi\s+(?:very\s+much\s+|really\s+|do\s+)hope\b",
-                    ("think", "believe", "feel", "reckon", "suspect", "hop", "wish", "like",
+                    ("think", "believe", "feel", "reckon", "suspect", "hop", "wish", "like", "fingers", "i'd", "i would",
                      "want", "expect", "doubt", "suggest", "propose", "recommend", "guess",
                      "imagine", "assume", "my ", "personally", "should", "ought", "need",
                      "must", "it would be", "confident", "sure", "certain", "optimistic")),
@@ -158,11 +159,35 @@ _NEGATIVES: list[_Pattern] = [
     _cue("procedural", rf"\b{COUNCIL_SUBJECT}(?:\s+(?:will|shall|are\s+going\s+to|is\s+going\s+to)|'ll)\s+"
                        r"(?:\w+\s+)?(?:let\s+you\s+know|keep\s+you\s+(?:posted|informed|updated|in\s+the\s+loop)|"
                        r"get\s+back\s+to\s+you|be\s+in\s+touch|discuss|consider|look\s+(?:at|into)|review|debate|"
-                       r"think\s+about)\b", ("will", "shall", "going to", "'ll")),
+                       r"think\s+about)\b|\b(?:will|shall)\s+be\s+(?:evaluated|considered|discussed|assessed|reviewed|"
+                       r"looked\s+at|decided|debated|scored|deciding|considering|discussing|meeting|closed|open)\b",
+                       ("will", "shall", "going to", "'ll")),
+    _cue("stance", rf"(?:^|\b)(?:{COUNCIL_SUBJECT})(?:,?\s+the\s+(?:\w+\s+)?council,?)?\s+(?:would\s+)?(?:strongly\s+|fully\s+|"
+                   r"wholeheartedly\s+|warmly\s+|very\s+much\s+|unanimously\s+)?(?:object|objects|oppose|opposes|"
+                   r"support|supports|welcome|welcomes|urge|urges|ask|asks|request|requests|call\s+on|calls\s+on|"
+                   r"note|notes|share|shares|remain|remains|recognise|recognises|applaud|applauds|regret|regrets)\b",
+                   ("object", "oppose", "support", "welcome", "urge", "ask", "request", "call on", "calls on",
+                    "note", "share", "remain", "recognise", "applaud", "regret")),
+    _cue("other-party", r"^(?:but\s+|and\s+|so\s+|also\s+)?(?:the\s+)?(?:police|county(?:\s+council)?|district(?:\s+council)?|"
+                        r"borough(?:\s+council)?|highways?(?:\s+authority)?|network\s+rail|environment\s+agency|"
+                        r"national\s+highways|the\s+developers?|developers?|applicants?|landlord|landowner|owner|"
+                        r"the\s+club|club|school|church|diocese|nhs|utility|water\s+company|bt|openreach|"
+                        r"(?:\w+\s+){0,2}(?:police|constabulary|fire\s+service|highways|water|rail|homes|housing|"
+                        r"association|trust|ltd|limited|plc))\s+(?:is|are|will|would|may|might|could|has|have|plans?|"
+                        r"intends?|proposes?)\b", ("police", "county", "district", "borough", "highway", "rail",
+                                                   "agency", "develop", "applicant", "landlord", "owner", "club",
+                                                   "school", "church", "diocese", "nhs", "utility", "water", "bt ",
+                                                   "openreach", "constabulary", "fire", "homes", "housing",
+                                                   "association", "trust", "ltd", "limited", "plc")),
     _cue("quoted", r"(?<!\bas\s)\b(?:you|he|she|they|mrs?|ms|mr|the\s+contractor)\s+(?:said|told\s+(?:me|us|"
-                   r"him|her|them|your)|promised|claimed|wrote|stated)\b|\baccording\s+to\b",
+                   r"him|her|them|your)|promised|claimed|wrote|stated)\b|\baccording\s+to\b|"
+                   r"\b(?:says|said|claims?|claimed|reports?|reported|suggests|been\s+told|was\s+told|were\s+told|"
+                   r"heard|rumou?r\w*|thinks?|believes?)\b[^.]{0,40}?\b(?:that\s+)?[\"'\u201c]?(?:the\s+(?:\w+\s+)?"
+                   r"(?:council|parish|committee)|we|they)\s+(?:will|would|'ll|is\s+going\s+to|are\s+going\s+to|"
+                   r"has\s+promised|had\s+promised)\b",
                    ("said", "told", "promised", "mentioned", "claimed", "suggested",
-                    "wrote", "stated", "according to")),
+                    "wrote", "stated", "according to", "says", "claim", "report", "heard", "rumo", "think",
+                    "believe")),
     _cue("personal", r"^(?:i|i'll|i\s+will|i\s+shall|i'm\s+going\s+to|i\s+am\s+going\s+to|i'd|i\s+would|i\s+can|"
                      r"i'll\s+be|i\s+will\s+be)\b(?!.{0,40}\b(?:the\s+council|we)\s+(?:will|'ll|shall)\b)"
                      r"(?!.{0,20}\b(?:confirm|guarantee|promise|assure|accept|authori[sz]e|approve|agree)\b)"),
@@ -203,6 +228,8 @@ _POSITIVES: list[_Pattern] = [
     _cue("refrain", rf"\b{COUNCIL_SUBJECT}(?:'ll|\s+will|\s+shall|\s+are\s+going\s+to|\s+is\s+going\s+to)\s+"
                     r"(?:hold\s+off|hold\s+back|refrain|delay|postpone|defer|suspend|pause|stop|leave)\b",
                     ("hold", "refrain", "delay", "postpone", "defer", "suspend", "pause", "stop", "leave")),
+    _cue("commitment", rf"^(?:{COUNCIL_SUBJECT})\s+(?:\w+\s+){{1,6}}?(?:and|,)\s+(?:we\s+)?(?:will|'ll|shall)\s+(?:also\s+|"
+                       rf"happily\s+|gladly\s+)?{ACTION}\b", (" will ", "'ll", "shall")),
     _cue("instruction", r"\b(?:stick|put|add|include|pop)\s+(?:it|this|that|them|the\s+\w+)\s+on\s+(?:to\s+)?"
                         r"(?:the\s+|your\s+|our\s+)?(?:next\s+)?(?:\w+\s+)?(?:invoice|bill|account|tab)\b",
                         ("invoice", "bill", "account", "tab")),
@@ -282,7 +309,9 @@ _POSITIVES: list[_Pattern] = [
                        r"(?:will|'ll)\s+go\s+with)\b|\b(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|hereby\s+)?"
                        r"(?:accepted|agreed)\b(?!\s+(?:that|by\s+(?!(?:the\s+(?:town\s+|parish\s+)?council|us)\b)))|\b(?:that's|that\s+is|it's)\s+(?:all\s+)?agreed\b",
                        ("accept", "agree", "going with", "go with")),
-    _cue("grant", r"\byou(?:'re|\s+are)\s+(?:very\s+|more\s+than\s+)?(?:welcome|fine|free)\s+to\b|"
+    _cue("grant", r"\byou(?:'re|\s+are)\s+(?:very\s+|more\s+than\s+)?(?:welcome|fine|free)\s+to\s+(?:use|hold|have|keep|"
+                  r"park|store|set\s+up|plant|site|put|leave|bring|fly|book|borrow|take)\s+(?:the|our|a|any|it|them|"
+                  r"your)\b|"
                   r"\b(?:is|are)\s+(?:very\s+|more\s+than\s+)?welcome\s+to\s+(?:use|hold|have|keep|put|park|"
                   r"store|bring|set\s+up|fly|share|plant|leave|site)\b|\b(?:the\s+council|we|the\s+parish|"
                   r"the\s+committee)\s+(?:is|are|'re)\s+(?:happy|content|fine|glad)\s+for\s+(?:you|your|the|them)"
@@ -300,7 +329,11 @@ _POSITIVES: list[_Pattern] = [
                     r"(?:be\s+)?[a-z]+", ("not", "n't")),
     _cue("commitment", rf"\b(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})(?:\s+(?:will|shall)|'ll|(?:\s+(?:is|are)|'re)\s+"
                        r"going\s+to)\s+(?:also\s+|now\s+|then\s+|definitely\s+|certainly\s+|happily\s+)?"
-                       r"(?:be\s+[a-z]+ing|(?!be\b|need|have\s+to|want|try|hope|know|decide|see\b|wait|let\s+you\s+know|never|always)"
+                       r"(?:be\s+(?:paying|covering|funding|providing|replacing|repairing|installing|giving|sending|supplying|"
+                       r"waiving|sponsoring|donating|contributing|clearing|cutting|delivering|fixing|mending|"
+                       r"putting|taking\s+(?:over|on|care)|organising|arranging|running|hosting|ordering|buying|"
+                       r"refunding|reimbursing|covering)\b|(?!be\b|need|have\s+to|want|try|hope|know|decide|see\b|"
+                       r"wait|let\s+you\s+know|never|always)"
                        r"[a-z]+)\b|\b(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})(?:\s+(?:is|are)|'re)\s+(?:now\s+)?"
                        r"(?:giving|paying|buying|putting|funding|covering|providing|installing|replacing|repairing|"
                        r"committing\s+to|taking|ordering|donating|contributing|meeting|waiving)\b",
@@ -352,7 +385,7 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s[-\u2013]\s|\b(?:and|but|so|then)\b")
 #: Negatives that speak only for their own clause: a report, a deferral, a refusal or a favour next
 #: to a commitment does not undo it ("We will pay for the skip, but the clerk will invoice you").
 _CLAUSE_LOCAL = {"reported", "deferral", "quoted", "information", "favour", "personal", "hypothetical", "refusal",
-                 "procedural"}
+                 "procedural", "other-party", "stance"}
 
 
 def _positive_survives(negative: str, positive: Cue, lowered: str, neg: re.Match[str]) -> bool:
@@ -373,7 +406,7 @@ def _positive_survives(negative: str, positive: Cue, lowered: str, neg: re.Match
         return True
     if negative == "opinion" and after and len(lowered[neg.end():].split()) >= 3:
         return True  # "..., and we would like to complete by Christmas" (but not a trailing "..., I think.")
-    if negative in ("reported", "deferral", "quoted", "favour", "procedural") and before:
+    if negative in ("reported", "deferral", "quoted", "favour", "procedural", "other-party") and before:
         return True
     if negative == "personal" and positive.kind in ("acceptance", "grant", "commitment"):
         return True
@@ -384,4 +417,6 @@ def _positive_survives(negative: str, positive: Cue, lowered: str, neg: re.Match
         return True
     if negative == "refusal" and positive.kind == "refrain":
         return True
+    if negative == "stance":
+        return True  # a stated position never undoes a commitment made beside it
     return False

@@ -188,6 +188,41 @@ class Directory:
             out.append((p, re.compile("|".join(regexes))))  # case-sensitive: surnames are capitalised
         return out
 
+    def officers_as_roles(self, text: str) -> str:
+        """ "Rebecca will be in touch" -> "the clerk will be in touch": officers named as their role.
+
+        Full names, aliases and (when no one else shares it) first names of the clerk and officers.
+        Used before judging a councillor's sentences, so that leaving something to a named officer
+        reads as the deferral it is.
+        """
+        pattern, roles = self._officer_names
+        if pattern is None:
+            return text
+        return pattern.sub(lambda m: roles[m.group(0).lower()], text)
+
+    @cached_property
+    def _officer_names(self) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+        first_counts: dict[str, int] = {}
+        for p in self.council.people:
+            parts = _name_parts(p.name)
+            if parts:
+                first_counts[parts[0].lower()] = first_counts.get(parts[0].lower(), 0) + 1
+        roles: dict[str, str] = {}
+        for p in self.council.people:
+            if not p.is_officer:
+                continue
+            role = "the clerk" if p.role == "clerk" else "the officer"
+            for name in p.names:
+                parts = _name_parts(name)
+                if parts:
+                    roles[" ".join(parts).lower()] = role
+                    if first_counts.get(parts[0].lower()) == 1 and len(parts[0]) > 2:
+                        roles.setdefault(parts[0].lower(), role)
+        if not roles:
+            return None, roles
+        alternatives = "|".join(re.escape(n) for n in sorted(roles, key=len, reverse=True))
+        return re.compile(rf"(?<![\w'-])(?:{alternatives})(?![\w'-])", re.IGNORECASE), roles
+
     @cached_property
     def _loose_patterns_anycase(self) -> list[tuple[Person, re.Pattern[str]]]:
         return [(p, re.compile(pattern.pattern, re.IGNORECASE)) for p, pattern in self._loose_patterns]

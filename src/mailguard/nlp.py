@@ -10,7 +10,7 @@ rules use in production.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -125,11 +125,19 @@ class Nlp:
         """The sentences the detector is asked about: everything the splitter finds but scraps."""
         return [s for s in splitter.split(text) if len(s) >= 4]
 
-    def binding_sentences(self, text: str) -> list[BindingSentence]:
+    def binding_sentences(self, text: str,
+                          reword: Callable[[str], str] | None = None) -> list[BindingSentence]:
+        """The sentences of ``text`` that bind the council, as written.
+
+        ``reword`` rewrites a sentence before it is judged (not in the evidence): the rule uses it
+        to put the directory's knowledge in ("Rebecca will be in touch" -> "the clerk will be in
+        touch"), which no model trained on other councils' names can know.
+        """
         sentences = [s for s in self.sentences(text) if len(s) >= 4]
         if not sentences:
             return []
-        judgements = self.detector.judge([_unshout(s) for s in sentences])
+        prepare = (lambda s: _unshout(reword(s))) if reword is not None else _unshout
+        judgements = self.detector.judge([prepare(s) for s in sentences])
         found = [BindingSentence(s, j) for s, j in zip(sentences, judgements, strict=True) if j.binding]
         # A run-on "sentence" typed without full stops can carry a commitment in one of its clauses
         # ("... and she agrees - so we will pay for the traffic management, just get them booked").
@@ -139,7 +147,7 @@ class Nlp:
             if not judgement.binding:
                 clauses.extend(_clauses(sentence))
         if clauses:
-            for clause, j in zip(clauses, self.detector.judge([_unshout(c) for c in clauses]), strict=True):
+            for clause, j in zip(clauses, self.detector.judge([prepare(c) for c in clauses]), strict=True):
                 if j.binding:
                     found.append(BindingSentence(clause, j))
         return found

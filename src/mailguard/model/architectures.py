@@ -10,7 +10,7 @@ from typing import Any
 
 #: The architecture and feature mode chosen on the dev split (docs/model.md has the table).
 CHOSEN_ARCHITECTURE = "bow-2"
-CHOSEN_FEATURES = "cue-markers"
+CHOSEN_FEATURES = "cue-gate"
 
 #: Hashed feature rows for the bag-of-words models: 2**17 rows x 2 classes of float32 is 1 MB.
 BOW_LENGTH = 2**17

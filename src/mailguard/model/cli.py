@@ -31,6 +31,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     evaluate.add_argument("--models", type=Path, metavar="DIR", default=None,
                           help="read DIR/commitment (default: the bundled models/, or $MAILGUARD_MODELS)")
     evaluate.add_argument("--errors", action="store_true", help="also list every sentence and message error")
+    evaluate.add_argument("--split", choices=("test2", "test"), default="test2",
+                          help="held-out split (default test2, the untouched one; test's errors were studied)")
     evaluate.add_argument("--cues-only", action="store_true",
                           help="evaluate the hand-written cue reader instead (a baseline)")
     evaluate.set_defaults(handler=cmd_evaluate)
@@ -82,14 +84,15 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.cues_only:
         from mailguard.nlp import CueDetector  # noqa: PLC0415
 
-        baseline = evaluate(CueDetector(), _data_dir(args))
+        baseline = evaluate(CueDetector(), _data_dir(args), args.split)
         print(render(baseline, "the cue reader alone (baseline)", args.errors))
         return 0
     detector = TrainedDetector.load(models_dir(args.models) / "commitment")
     info = detector.meta.info
     describe = (f"{info.get('architecture')} / {detector.meta.features}, "
                 f"threshold {detector.meta.threshold:.2f}, {detector.path}")
-    print(render(evaluate(detector, _data_dir(args)), describe, args.errors))
+    print(f"held-out split: {args.split}")
+    print(render(evaluate(detector, _data_dir(args), args.split), describe, args.errors))
     return 0
 
 

@@ -41,8 +41,8 @@ class Evaluation:
     alarms: list[tuple[str, list[str]]] = field(default_factory=list)   # (message, sentences flagged)
 
 
-def evaluate(detector: CommitmentDetector, data_dir: Path) -> Evaluation:
-    rows = load_test_sentences(data_dir)
+def evaluate(detector: CommitmentDetector, data_dir: Path, split: str = "test2") -> Evaluation:
+    rows = load_test_sentences(data_dir, split)
     judged = detector.judge([r.text for r in rows])
     predicted = [j.binding for j in judged]
     labels = [r.label for r in rows]
@@ -51,7 +51,7 @@ def evaluate(detector: CommitmentDetector, data_dir: Path) -> Evaluation:
     nlp = Nlp(detector)
     alarms: list[tuple[str, list[str]]] = []
     flagged_binding = binding_messages = clean = 0
-    for m in load_test_messages(data_dir):
+    for m in load_test_messages(data_dir, split):
         found = [b.text for b in nlp.binding_sentences(m.text)]
         if m.binding:
             binding_messages += 1

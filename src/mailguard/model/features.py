@@ -7,7 +7,12 @@ the clerk will" reports rather than commits). Two ways to use them are measured:
 ``cue-markers``  the cue verdict is appended as marker words ("mgcuepos mgcuecommitment") that the
                  textcat learns to weigh against the sentence's own words;
 ``cue-vote``     a ``plain`` model whose score is pulled halfway towards the cue's verdict, when the
-                 cues have one.
+                 cues have one;
+``cue-gate``     a ``cue-markers`` model whose decision bar moves with the cue's verdict: a binding
+                 reading lowers it (the model only has to not disagree), a non-binding reading
+                 raises it (the model has to be sure). The two shifts were set on the realistic
+                 council mail in tests/fixtures (the dev split, written by the training data's own
+                 hands, is too easy to tell them apart); see docs/model.md.
 
 The same functions run at training and at run time, so the two can never drift apart.
 """
@@ -16,7 +21,10 @@ from __future__ import annotations
 
 from mailguard import cues
 
-MODES = ("plain", "cue-markers", "cue-vote")
+MODES = ("plain", "cue-markers", "cue-vote", "cue-gate")
+#: cue-gate: how far a binding cue lowers the bar, and how far a non-binding cue raises it.
+GATE_POSITIVE = 0.55
+GATE_NEGATIVE = 0.10
 #: The textcat's two exclusive labels; a sentence's score is the probability of LABEL.
 LABEL = "BINDING"
 OTHER = "OTHER"
@@ -34,17 +42,21 @@ _UNREAD = cues.Cue(False, "unread", "")
 def model_text(sentence: str, mode: str, cue: cues.Cue | None = _UNREAD) -> str:
     """The text handed to the pipeline for ``sentence``; pass the ``cue`` already read (None if none)."""
     text = cues.normalise(sentence)
-    if mode == "cue-markers":
+    if mode in ("cue-markers", "cue-gate"):
         return f"{text} {cue_markers(cues.read(text) if cue is _UNREAD else cue)}"
     return text
 
 
 def needs_cues(mode: str) -> bool:
-    return mode in ("cue-markers", "cue-vote")
+    return mode in ("cue-markers", "cue-vote", "cue-gate")
 
 
 def combine(score: float, cue: cues.Cue | None, mode: str) -> float:
-    """The final score: the model's, or for ``cue-vote`` halfway between it and the cue's verdict."""
+    """The final score: the model's; for ``cue-vote`` halfway to the cue's verdict; for ``cue-gate``
+    shifted by the cue's verdict, so one threshold applies to all."""
+    if mode == "cue-gate" and cue is not None:
+        shifted = score + GATE_POSITIVE if cue.binding else score - GATE_NEGATIVE
+        return min(1.0, max(0.0, shifted))
     if mode != "cue-vote" or cue is None:
         return score
     return (score + 1.0) / 2 if cue.binding else score / 2

@@ -16,7 +16,9 @@ from mailguard.model.metrics import at_threshold
 from mailguard.nlp import Nlp, SentenceSplitter
 
 MIN_DEV_PRECISION = 0.97
-MAX_MESSAGE_FALSE_ALARMS = 1 / 200
+#: No false alarm at all on the dev messages: realistic mail showed the held-out rate runs several
+#: times the dev rate, and a false alarm holds a councillor's innocent mail for the clerk.
+MAX_MESSAGE_FALSE_ALARMS = 0.0
 #: Thresholds this far below the chosen one must meet the targets too: the shipped model is retrained
 #: on train + dev, and held-out text comes from other writers, so the dev curve will not sit still.
 MARGIN = 0.05

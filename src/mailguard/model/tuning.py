@@ -23,7 +23,7 @@ from mailguard.model.policy import DevMessages, choose_threshold
 from mailguard.model.train import MAX_EPOCHS, fit
 
 #: Feature modes that share one trained model (cue-vote re-scores a plain model).
-TRAINED_AS = {"plain": "plain", "cue-markers": "cue-markers", "cue-vote": "plain"}
+TRAINED_AS = {"plain": "plain", "cue-markers": "cue-markers", "cue-vote": "plain", "cue-gate": "cue-markers"}
 
 
 @dataclass(frozen=True)

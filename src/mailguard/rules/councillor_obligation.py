@@ -39,7 +39,7 @@ class CouncillorObligation(Rule):
         if named is None:
             return []
         councillor, how = named
-        binding = ctx.nlp.binding_sentences(facts.content_text)
+        binding = ctx.nlp.binding_sentences(facts.content_text, reword=ctx.directory.officers_as_roles)
         if not binding:
             return []
         outsiders = facts.outside_recipients

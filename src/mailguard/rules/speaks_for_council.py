@@ -72,7 +72,8 @@ class CouncillorSpeaksForCouncil(Rule):
         found = representations(facts, ctx, voice)
         if not found:
             return []
-        if "councillor-obligation" in ctx.enabled and ctx.nlp.binding_sentences(facts.content_text):
+        if "councillor-obligation" in ctx.enabled and ctx.nlp.binding_sentences(facts.content_text,
+                                                                               reword=ctx.directory.officers_as_roles):
             return []  # it commits the council: councillor-obligation reports this message
         explanation = (f"This e-mail goes out in the name of Cllr {councillor.name} to {_who(outsiders)} and speaks "
                        f"for the council (\u201c{_clip(found[0].text)}\u201d); official correspondence on the "
