@@ -76,7 +76,7 @@ def test_threshold_also_keeps_dev_messages_clean():
 def _fake_data(root: Path) -> Path:
     """A stand-in data folder, so the evaluate command is exercised without reading the real test split."""
     (root / "train").mkdir(parents=True)
-    (root / "test").mkdir()
+    (root / "test2").mkdir()
     sentences = [("We will repair the fence by Friday.", 1, "commitment"),
                  ("Please go ahead with the works.", 1, "instruction"),
                  ("I'll raise it with the clerk.", 0, "personal"),
@@ -84,11 +84,11 @@ def _fake_data(root: Path) -> Path:
     (root / "train" / "part-x-01.jsonl").write_text(
         "".join(json.dumps({"text": t, "label": y, "kind": k, "group": f"x-{i}"}) + "\n"
                 for i, (t, y, k) in enumerate(sentences)))
-    (root / "test" / "sentences.jsonl").write_text(
+    (root / "test2" / "sentences.jsonl").write_text(
         "".join(json.dumps({"text": t, "label": y, "kind": k}) + "\n" for t, y, k in sentences))
     messages = [{"text": "Hi Dave,\n\nThanks for coming to the meeting.\n\nTom", "binding": False},
                 {"text": "Dave,\n\nPlease go ahead with the works.\n\nTom", "binding": True}]
-    (root / "test" / "messages.jsonl").write_text("".join(json.dumps(m) + "\n" for m in messages))
+    (root / "test2" / "messages.jsonl").write_text("".join(json.dumps(m) + "\n" for m in messages))
     return root
 
 
@@ -100,6 +100,11 @@ def test_evaluate_command_prints_the_figures(tmp_path, capsys):
     assert "binding messages flagged: 1 of 1" in out
     assert main(["model", "evaluate", "--cues-only", "--data", str(tmp_path / "data")]) == 0
     assert "the cue reader alone" in capsys.readouterr().out
+
+
+def test_evaluate_names_a_missing_split(tmp_path, capsys):
+    assert main(["model", "evaluate", "--split", "test", "--data", str(_fake_data(tmp_path / "data"))]) == 2
+    assert "test/sentences.jsonl" in capsys.readouterr().err
 
 
 def test_bad_training_data_names_file_and_line(tmp_path):
