@@ -53,6 +53,13 @@ _DISCLAIMER_CUES = re.compile(
     r"any\s+attachments?\s+(?:are|is|may)|the\s+information\s+(?:contained|in\s+this)|confidentiality\s+notice",
     re.IGNORECASE,
 )
+_CONFIDENTIAL_OR_PRIVILEGED = re.compile(r"confidential|privileged", re.IGNORECASE)
+#: A word that every marking pattern above needs (a superset: _PHRASES, _CONFIDENTIAL_WORD,
+#: _CLASSIFICATION(_LABEL) and _DECLARES_CONFIDENTIAL cannot match a text without one of these).
+#: One search per paragraph instead of several per line; tests/test_markers.py checks the patterns.
+_MAY_BE_MARKED = re.compile(
+    r"confiden|private|strictly|circul|distribut|transmission|shar|forward|publication|eyes|n't|n\u2019t|"
+    r"do\s+not|yourself|between|secret|restricted|sensitive", re.IGNORECASE)
 _SENSITIVITY_HEADER = re.compile(r"sensitivity|classification|protective-?marking|msip_labels|security-label",
                                  re.IGNORECASE)
 _SENSITIVITY_VALUE = re.compile(r"confidential|official[- _]sensitive|restricted|secret|\bprivate\b", re.IGNORECASE)
@@ -97,6 +104,8 @@ def body_markers(lines: list[str]) -> list[Marker]:
     found: list[Marker] = []
     for para in _paragraphs(lines):
         text = " ".join(s.strip() for s in para)
+        if not _MAY_BE_MARKED.search(text):
+            continue   # none of the words any marking needs: most paragraphs of most mail
         if _is_disclaimer(text):
             continue
         for line in para:
@@ -131,9 +140,7 @@ def _line_marker(line: str) -> str | None:
 
 
 def _is_disclaimer(text: str) -> bool:
-    if len(_DISCLAIMER_CUES.findall(text)) >= 1 and re.search(r"confidential|privileged", text, re.I):
-        return len(text) > 60
-    return False
+    return len(text) > 60 and bool(_CONFIDENTIAL_OR_PRIVILEGED.search(text)) and bool(_DISCLAIMER_CUES.search(text))
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:
