@@ -122,27 +122,43 @@ def parse_addresses(values: list[str]) -> list[Address]:
 
 
 class MailMessage:
-    """One message (top-level or attached), parsed once, decoded lazily."""
+    """One message (top-level or attached), parsed once, decoded lazily.
 
-    def __init__(self, msg: email.message.Message, raw: bytes | None = None, depth: int = 0) -> None:
-        self._msg = msg
+    A message from :func:`parse` starts with its header block parsed alone; the whole message is
+    parsed (once) only when something reads the body. Most of a council's mail is judged on its
+    headers: who sends it to whom decides which rules can apply at all.
+    """
+
+    def __init__(self, msg: email.message.Message | None, raw: bytes | None = None, depth: int = 0, *,
+                 head: email.message.Message | None = None) -> None:
+        if msg is not None:
+            self.__dict__["_msg"] = msg          # already complete (an attached message)
+        elif raw is None or head is None:
+            raise ValueError("a MailMessage needs the parsed message, or the raw bytes and their header block")
+        self._head = head if head is not None else msg
         self.raw = raw
         self.depth = depth
 
+    @cached_property
+    def _msg(self) -> email.message.Message:
+        """The complete parse: on the first look at the body."""
+        assert self.raw is not None
+        return _parse_bytes(self.raw)
+
     # ------------------------------------------------------------------ headers
     def header(self, name: str) -> str:
-        return decode_header_value(self._msg.get(name))
+        return decode_header_value(self._head.get(name))
 
     def headers(self, name: str) -> list[str]:
-        return [decode_header_value(v) for v in (self._msg.get_all(name) or [])]
+        return [decode_header_value(v) for v in (self._head.get_all(name) or [])]
 
     def raw_headers(self) -> list[tuple[str, str]]:
-        return [(k, decode_header_value(v)) for k, v in self._msg.items()]
+        return [(k, decode_header_value(v)) for k, v in self._head.items()]
 
     def addresses(self, *names: str) -> list[Address]:
         values: list[str] = []
         for name in names:
-            values.extend(str(v) for v in (self._msg.get_all(name) or []))
+            values.extend(str(v) for v in (self._head.get_all(name) or []))
         return parse_addresses(values)
 
     @cached_property
@@ -460,4 +476,14 @@ def parse(raw: bytes) -> MailMessage:
                               "this looks like a plain text file rather than a saved e-mail")
     if head.count(b"\x00") > 16:
         raise NotAMessage("binary data, not an e-mail message")
-    return MailMessage(_parse_bytes(raw), raw=raw)
+    return MailMessage(None, raw=raw, head=_parse_bytes(_header_block(raw)))
+
+
+_HEADER_END = re.compile(rb"\r?\n\r?\n")
+
+
+def _header_block(raw: bytes) -> bytes:
+    """The bytes up to the first blank line: the parser reads the same headers from them as from the
+    whole message (it ends the header block there, or earlier at a line that is not a header)."""
+    end = _HEADER_END.search(raw)
+    return raw[: end.end()] if end is not None else raw
