@@ -7,8 +7,10 @@ import ipaddress
 
 from mailguard.config import load_config
 from mailguard.errors import UsageError
+from mailguard.ledger_store import PersistentLedger
+from mailguard.quarantine.store import QuarantineStore
 from mailguard.relay import logs
-from mailguard.relay.server import build_relay, run
+from mailguard.relay.server import Relay, build_relay, run, run_processes
 from mailguard.runtime import build_engine
 from mailguard.settings import ListenerTls, load_service_settings, parse_host_port, parse_size, with_overrides
 
@@ -24,6 +26,8 @@ def relay_command(args: argparse.Namespace) -> int:
         max_size = parse_size(args.max_message_size) if args.max_message_size else None
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
+    if args.processes is not None and args.processes < 1:
+        raise UsageError("--processes must be 1 or more")
     if listen is None:
         raise UsageError("say where to listen: --listen HOST:PORT (or relay: listen: in policy.yaml)")
     if networks is not None and any(n.prefixlen == 0 for n in networks):
@@ -34,10 +38,18 @@ def relay_command(args: argparse.Namespace) -> int:
             raise UsageError("STARTTLS needs both --tls-cert and --tls-key")
         tls = ListenerTls(args.tls_cert, args.tls_key, args.require_tls)
     relay_settings = with_overrides(settings.relay, listen=listen, allowed_networks=networks, tls=tls,
-                                    max_message_size=max_size, hostname=args.hostname,
+                                    max_message_size=max_size, hostname=args.hostname, processes=args.processes,
                                     upstream_address=upstream, upstream_tls=args.upstream_tls)
     settings = type(settings)(relay=relay_settings, quarantine=settings.quarantine, notify=settings.notify)
     engine = build_engine(args.config, args.models, config=config)
     dry_run = bool(args.dry_run) or config.policy.mode == "dry-run"
+    if settings.relay.processes > 1:
+        # Create the state dir's databases once, before the workers race to do it.
+        QuarantineStore(args.state).close()
+        PersistentLedger(args.state).close()
+        # Built in each worker after the fork: database connections and sockets are never shared.
+        def make(index: int) -> Relay:
+            return build_relay(engine, settings, args.state, dry_run=dry_run, reminders=index == 0)
+        return run_processes(make, listen, settings.relay.processes)
     relay = build_relay(engine, settings, args.state, dry_run=dry_run)
     return run(relay, listen)
