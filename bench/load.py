@@ -51,6 +51,7 @@ class Result:
     codes: dict[str, int] = field(default_factory=dict)
     latencies: list[float] = field(default_factory=list)   # seconds, DATA end to reply
     elapsed: float = 0.0
+    warmup: int = 0                                          # messages sent before measuring began
 
     @property
     def rate(self) -> float:
@@ -131,8 +132,9 @@ async def closed_loop(host: str, port: int, messages: Sequence[Encoded], session
     stop = time.perf_counter() + warmup + duration
     measuring = [False]
 
+    scratch = Result()
+
     async def run(conn: Connection) -> None:
-        scratch = Result()
         while time.perf_counter() < stop:
             m = messages[next(counter) % len(messages)]
             await conn.send(m, result if measuring[0] else scratch)
@@ -143,6 +145,7 @@ async def closed_loop(host: str, port: int, messages: Sequence[Encoded], session
     t0 = time.perf_counter()
     await asyncio.gather(*tasks)
     result.elapsed = time.perf_counter() - t0
+    result.warmup = sum(scratch.codes.values())
     for c in conns:
         await c.close()
     return result

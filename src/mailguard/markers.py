@@ -102,6 +102,8 @@ def header_markers(headers: list[tuple[str, str]]) -> list[Marker]:
 def body_markers(lines: list[str]) -> list[Marker]:
     """Markings in a body's own lines; disclaimer paragraphs are skipped, so are passing mentions."""
     found: list[Marker] = []
+    if not _MAY_BE_MARKED.search("\n".join(lines)):
+        return found   # none of the words any marking needs, anywhere: most mail
     for para in _paragraphs(lines):
         text = " ".join(s.strip() for s in para)
         if not _MAY_BE_MARKED.search(text):
