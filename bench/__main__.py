@@ -74,9 +74,12 @@ def summary(results: dict[str, Any]) -> str:
         c = audit["cores"]
         lines.append(f"AUDIT {audit['messages']:,} messages, {audit['bytes'] / 1e6:.0f} MB (median of rounds)")
         for name, v in runs.items():
-            lines.append(f"  {name:12s} {v['msg_per_s']:7.0f} msg/s {v['mb_per_s']:6.1f} MB/s ({v['seconds']:.1f} s)")
+            lines.append(f"  {name:12s} {v['msg_per_s']:7.0f} msg/s {v['mb_per_s']:6.1f} MB/s ({v['seconds']:.1f} s; "
+                         f"CPU {v['cpu_s']:.1f} s, {v['msg_per_cpu_s']:.0f} msg per CPU-second)")
         lines.append(f"  ratio mailguard/baseline: 1 core {runs['mailguard-1']['msg_per_s'] / runs['baseline-1']['msg_per_s']:.2f}, "
                      f"{c} cores {runs[f'mailguard-{c}']['msg_per_s'] / runs[f'baseline-{c}']['msg_per_s']:.2f}")
+        lines.append(f"  ratio by CPU per message: mailguard/baseline {runs['mailguard-1']['msg_per_cpu_s'] / runs['baseline-1']['msg_per_cpu_s']:.2f} (1 core), "
+                     f"{runs[f'mailguard-{c}']['msg_per_cpu_s'] / runs[f'baseline-{c}']['msg_per_cpu_s']:.2f} ({c} cores)")
         lines.append("  linearity: " + ", ".join(f"{k} {v['msg_per_s']:.0f} msg/s" for k, v in audit["linearity"].items()))
     return "\n".join(lines)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import mailbox
 import multiprocessing
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -85,6 +86,15 @@ def _parse_share(args: tuple[int, int]) -> int:
     return n
 
 
+def _cpu() -> float:
+    """CPU seconds used by this process and every process it has waited for (pool workers, audits)."""
+    total = 0.0
+    for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN):
+        r = resource.getrusage(who)
+        total += r.ru_utime + r.ru_stime
+    return total
+
+
 def baseline(path: Path, jobs: int) -> float:
     """Seconds for stdlib mailbox + BytesParser(compat32) to read every message, with ``jobs`` processes."""
     global _keys, _box
@@ -122,19 +132,26 @@ def main(out_dir: Path, megabytes: int = 200, rounds: int = 3) -> dict[str, Any]
     config = ROOT / "config" / "example"
     cores = os.cpu_count() or 1
     times: dict[str, list[float]] = {}
+    cpus: dict[str, list[float]] = {}
     for r in range(rounds):
         runs = [("baseline-1", lambda: baseline(path, 1)), ("mailguard-1", lambda: audit(path, 1, config)),
                 (f"baseline-{cores}", lambda: baseline(path, cores)),
                 (f"mailguard-{cores}", lambda: audit(path, cores, config))]
         for name, fn in (runs if r % 2 == 0 else list(reversed(runs))):
+            cpu0 = _cpu()
             seconds = fn()
+            cpu = _cpu() - cpu0
             times.setdefault(name, []).append(seconds)
+            cpus.setdefault(name, []).append(cpu)
             print(f"  round {r + 1} {name:12s} {seconds:7.2f} s  {n / seconds:7.0f} msg/s  "
-                  f"{size / 1e6 / seconds:6.1f} MB/s", flush=True)
+                  f"{size / 1e6 / seconds:6.1f} MB/s  CPU {cpu:6.1f} s ({n / cpu:5.0f} msg per CPU-second)",
+                  flush=True)
     results: dict[str, Any] = {"messages": n, "bytes": size, "cores": cores, "runs": {}}
     for name, values in times.items():
         s = statistics.median(values)
-        results["runs"][name] = {"seconds": s, "msg_per_s": n / s, "mb_per_s": size / 1e6 / s, "all": values}
+        c = statistics.median(cpus[name])
+        results["runs"][name] = {"seconds": s, "msg_per_s": n / s, "mb_per_s": size / 1e6 / s, "all": values,
+                                 "cpu_s": c, "msg_per_cpu_s": n / c}
     print("linearity (mailguard audit, all cores):", flush=True)
     lin: dict[str, Any] = {}
     for fraction in (0.25, 0.5, 1.0):

@@ -72,3 +72,14 @@ def test_the_paragraph_prefilter_admits_every_marking_the_patterns_can_find():
     for text in samples:
         assert any(p.search(text) for p in patterns), text
         assert markers._MAY_BE_MARKED.search(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Please do\n  not forward", "DON'T SHARE THIS", "Kind regards, Jane", "The contractor starts on Monday.",
+    "between", "nothing here at all", "do not", "do\tnot", "Strictly", "naïve but private", "ſtrictly",
+    "OFFICIAL SENSITIVE", "eyes", "donot", "",
+])
+def test_the_fast_prefilter_agrees_with_the_pattern(text):
+    from mailguard import markers
+
+    assert markers._may_be_marked(text) == bool(markers._MAY_BE_MARKED.search(text))
