@@ -86,6 +86,7 @@ class RelayHandler:
         #: Sessions between MAIL FROM and the reply to DATA: what a graceful shutdown waits for.
         self.in_flight: set[SMTP] = set()
         self._background: set[asyncio.Task[Any]] = set()
+        self._allowed_hosts: dict[str, bool] = {}
 
     # ------------------------------------------------------------------ envelope
     async def handle_MAIL(self, server: SMTP, session: Session, envelope: SmtpEnvelope, address: str,
@@ -234,8 +235,13 @@ class RelayHandler:
     # ------------------------------------------------------------------ helpers
     def _allowed(self, session: Session) -> bool:
         peer = session.peer
-        host = peer[0] if isinstance(peer, tuple) and peer else str(peer or "")
-        return self.settings.allows(str(host))
+        host = str(peer[0] if isinstance(peer, tuple) and peer else str(peer or ""))
+        allowed = self._allowed_hosts.get(host)
+        if allowed is None:          # parsing the address and testing every network: once per client address
+            if len(self._allowed_hosts) >= 4096:
+                self._allowed_hosts.clear()
+            allowed = self._allowed_hosts[host] = self.settings.allows(host)
+        return allowed
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> None:
         """Notices go out after the client has its reply; a failed notice is logged, never fatal."""
