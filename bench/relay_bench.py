@@ -301,10 +301,16 @@ def big_message(bench: Bench) -> dict[str, Any]:
     chunk = (b"This line pads a very large log file that someone attached by mistake, 0123456789.\r\n")
     big_data = base.data.split(b"\r\n\r\n", 1)[0] + b"\r\n\r\n" + chunk * (50 * 1024 * 1024 // len(chunk))
     big = load.Encoded.of(BenchMessage("big", base.mail_from, base.rcpt_tos, big_data))
-    for label, limit in (("limit-25MiB", None), ("limit-64MiB", "64MiB")):
+    for label, limit in (("mailguard-limit-25MiB", None), ("mailguard-limit-64MiB", "64MiB"),
+                         ("bare-limit-64MiB", "bare")):
         port = free_port()
-        server = Server(f"big-{label}", port, bench.mailguard_argv(port, 1, bench.work / f"state-big-{label}",
-                                                                    ["--max-message-size", limit] if limit else []))
+        if limit == "bare":
+            argv = [PY, "-m", "bench.bare_relay", "--listen", f"127.0.0.1:{port}", "--upstream",
+                    f"127.0.0.1:{bench.sink_port}"]
+        else:
+            argv = bench.mailguard_argv(port, 1, bench.work / f"state-big-{label}",
+                                        ["--max-message-size", limit] if limit else [])
+        server = Server(f"big-{label}", port, argv)
         server.start(bench.work / f"big-{label}.log")
         try:
             async def scenario() -> dict[str, Any]:
