@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from hashlib import blake2b
 
@@ -46,6 +46,23 @@ def _words_with_spans(text: str) -> tuple[str, list[str], list[tuple[int, int]]]
         words.append(m.group(0).lower().replace("’", "'"))
         spans.append(m.span())
     return clean, words, spans
+
+
+def _words_lazily(text: str) -> tuple[str, list[str], Callable[[], list[tuple[int, int]]]]:
+    """What :func:`_words_with_spans` gives, with the spans (needed only for a match's excerpt) on demand.
+
+    The text is lower-cased once instead of word by word. Where that keeps every character's
+    position (it does, unless a character lower-cases to two, such as U+0130), the words found in
+    the lower-cased text are the lower-cased words of the original: the word pattern treats upper
+    and lower case, and the two apostrophes, alike.
+    """
+    clean = _QUOTE_PREFIX.sub("", text)
+    low = clean.lower()
+    if len(low) != len(clean):
+        _, words, spans = _words_with_spans(text)
+        return clean, words, lambda: spans
+    words = _WORD.findall(low.replace("\u2019", "'"))
+    return clean, words, lambda: [m.span() for m in _WORD.finditer(low)]
 
 
 def fingerprint(words: list[str]) -> list[int]:
@@ -136,7 +153,7 @@ class Ledger:
     def match(self, text: str, position: Position, references: Iterable[str] = (),
               own_key: str | None = None) -> LedgerMatch | None:
         """The earlier confidential message this text reproduces, if any (the strongest match)."""
-        clean, words, spans = _words_with_spans(text)
+        clean, words, find_spans = _words_lazily(text)
         prints = fingerprint(words)
         if not prints:
             return None
@@ -158,7 +175,7 @@ class Ledger:
             if referenced:
                 needed = min(needed, MIN_SHARED_REFERENCED)
             if shared >= needed and (best is None or shared > best.shared):
-                best = LedgerMatch(entry, shared, _excerpt(clean, spans, prints, entry.shingles), referenced)
+                best = LedgerMatch(entry, shared, _excerpt(clean, find_spans(), prints, entry.shingles), referenced)
         return best
 
 
