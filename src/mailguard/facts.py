@@ -19,6 +19,7 @@ from mailguard.message import Address, MailMessage
 from mailguard.segment import Body, Embedded, segment
 from mailguard.signoff import SignOff, find_signoff
 
+_BEHALF = re.compile(r"behalf", re.IGNORECASE)
 _ON_BEHALF = re.compile(r"\b(?:sent|written|writing|e-?mailing|replying|responding)?\s*on\s+behalf\s+of\b", re.IGNORECASE)
 
 #: Headers a receiving server adds naming the mailbox a copy was delivered to (archive evidence of Bcc).
@@ -188,6 +189,8 @@ class MessageFacts:
         return None
 
     def _on_behalf_of(self) -> tuple[Person, str] | None:
+        if not _BEHALF.search(self.body.own_text):
+            return None   # the word every match needs (the full pattern is slow to scan with)
         for m in _ON_BEHALF.finditer(self.body.own_text):
             window = self.body.own_text[m.end(): m.end() + 60]
             hits = [h for h in self.directory.find_names(window) if h.start < 12]

@@ -22,11 +22,11 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from mailguard.engine import Engine, Verdict
-from mailguard.facts import Envelope
+from mailguard.facts import Envelope, MessageFacts
 from mailguard.ledger import LedgerEntry, Position
 from mailguard.ledger_store import PersistentLedger
 from mailguard.message import NotAMessage, parse
-from mailguard.rules.confidential_forward import ledger_entry
+from mailguard.rules.confidential_forward import is_confidential_officer_mail, ledger_entry
 
 log = logging.getLogger(__name__)
 
@@ -62,12 +62,12 @@ class Inspector:
         return bool(rules) and all(self.engine.config.policy.setting(r.id).fail_open for r in rules)
 
     async def inspect(self, data: bytes, envelope: Envelope) -> Inspection:
-        decided = self.decided_by_headers(data, envelope)
+        decided, facts = self._look_at_headers(data, envelope)
         if decided is not None:
             return decided
         position = Position(time.time(), self.ledger.next_sequence() if self.ledger is not None else 0)
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._pool, self.inspect_now, data, envelope, position)
+        future = loop.run_in_executor(self._pool, self.inspect_now, data, envelope, position, facts)
         try:
             return await asyncio.wait_for(future, self.timeout)
         except asyncio.TimeoutError:
@@ -81,36 +81,46 @@ class Inspector:
         is False, so ``evaluate`` passes it with no finding and no failure, and it is not an officer's
         message to a councillor, so it has no ledger entry.
         """
+        return self._look_at_headers(data, envelope)[0]
+
+    def _look_at_headers(self, data: bytes, envelope: Envelope) -> tuple[Inspection | None, MessageFacts | None]:
+        """(the inspection, None) when the headers decide; else (None, the header facts learnt so far,
+        for the worker thread to go on from), or (None, None) when the full path must start afresh."""
         end = data.find(b"\n\n", 0, MAX_INLINE_HEADER)
         if end < 0 and data.find(b"\r\n\r\n", 0, MAX_INLINE_HEADER) < 0:
-            return None
+            return None, None
         try:
             message = parse(data)
             facts = self.engine.facts(message, envelope)
             if facts.from_council_mailbox and any(p.is_councillor for p in facts.recipients):
-                return None        # may be confidential officer-to-councillor mail: the ledger needs the body
+                return None, facts   # may be confidential officer-to-councillor mail: the ledger needs the body
             if any(rule.applies(facts) for rule in self.engine.rules):
-                return None
+                return None, facts
             sender = message.sender
             return Inspection(Verdict("pass"), message.message_id, str(sender) if sender is not None else "",
-                              message.subject)
+                              message.subject), None
         except Exception:  # noqa: BLE001 - not mail, or a rule's pre-check failed: the full path reports it
-            return None
+            return None, None
 
-    def inspect_now(self, data: bytes, envelope: Envelope, position: Position) -> Inspection:
-        """Parse and evaluate (in a worker thread); also work out the message's ledger entry, if any."""
+    def inspect_now(self, data: bytes, envelope: Envelope, position: Position,
+                    facts: MessageFacts | None = None) -> Inspection:
+        """Parse and evaluate (in a worker thread); also work out the message's ledger entry, if any.
+
+        ``facts``: what the look at the headers already parsed and worked out for this message."""
         if self.ledger is not None:
             self.ledger.refresh()
-        try:
-            message = parse(data)
-        except NotAMessage as exc:
-            return Inspection(Verdict("pass"), note=f"not a mail message, not checked: {exc}")
-        facts = self.engine.facts(message, envelope)
+        if facts is None:
+            try:
+                message = parse(data)
+            except NotAMessage as exc:
+                return Inspection(Verdict("pass"), note=f"not a mail message, not checked: {exc}")
+            facts = self.engine.facts(message, envelope)
+        message = facts.message
         verdict = self.engine.evaluate(facts, self.ledger, position)
         entry = None
         try:
-            fallback = "relay:" + hashlib.sha256(data).hexdigest()[:32]
-            entry = ledger_entry(facts, position, fallback)
+            if is_confidential_officer_mail(facts):   # (the fallback key hashes the whole message)
+                entry = ledger_entry(facts, position, "relay:" + hashlib.sha256(data).hexdigest()[:32])
         except Exception:  # noqa: BLE001 - the ledger is an aid to rule (c), never a reason to refuse mail
             log.exception("could not fingerprint message %s for the confidential ledger", message.message_id)
         sender = message.sender
