@@ -149,3 +149,33 @@ def test_boundary_matcher_parses_exactly_like_the_stdlib(name):
         samples = [b"From: a@b.org\r\nMIME-Version: 1.0\r\n" + raw for raw in _ODD_BOUNDARIES]
     for raw in samples:
         assert _tree(_parse_bytes(raw)) == _tree(_stdlib_parse(raw))
+
+
+_CUT_CASES = [
+    b"From: a@b.org\r\nSubject: no body at all",
+    b"From: a@b.org\r\nSubject: no blank line\r\n",
+    b"From: a@b.org\nSubject: bare LF\n\nbody\n",
+    b"From: a@b.org\rSubject: bare CR\r\rbody\r",
+    b"From: a@b.org\r\nthis line is not a header\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+    b"--b\r\nContent-Type: text/plain\r\n\r\npart\r\n--b--\r\n",
+    b'From: a@b.org\r\nContent-Type: multipart/mixed; boundary="b"\r\nThis is not a header\r\n--b\r\n'
+    b"Content-Type: text/plain\r\n\r\nfirst\r\n--b--\r\n",
+    b"From a@b.org Mon May  1 10:00:00 2024\r\nFrom: a@b.org\r\nSubject: mbox style\r\n\r\nbody\r\n",
+]
+
+
+@pytest.mark.parametrize("name", ["fixtures", "cut cases"])
+def test_the_two_step_parse_is_the_one_step_parse(name):
+    """Headers first, the rest on demand: the same message as BytesParser in one go."""
+    from pathlib import Path
+
+    if name == "fixtures":
+        samples = [p.read_bytes() for p in sorted((Path(__file__).parent / "fixtures").rglob("*.eml"))]
+    else:
+        samples = _CUT_CASES
+    for raw in samples:
+        m = parse(raw)
+        expected = _stdlib_parse(raw)
+        assert m._head.items() == expected.items()
+        assert _tree(m._msg) == _tree(expected)
+        assert m._msg is m._head

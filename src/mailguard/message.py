@@ -139,20 +139,22 @@ class MailMessage:
     """
 
     def __init__(self, msg: email.message.Message | None, raw: bytes | None = None, depth: int = 0, *,
-                 head: email.message.Message | None = None) -> None:
+                 head: _TwoStepParse | None = None) -> None:
         if msg is not None:
             self.__dict__["_msg"] = msg          # already complete (an attached message)
+            self._head = msg
         elif raw is None or head is None:
             raise ValueError("a MailMessage needs the parsed message, or the raw bytes and their header block")
-        self._head = head if head is not None else msg
+        else:
+            self._head = head.head
+            self._rest = head
         self.raw = raw
         self.depth = depth
 
     @cached_property
     def _msg(self) -> email.message.Message:
-        """The complete parse: on the first look at the body."""
-        assert self.raw is not None
-        return _parse_bytes(self.raw)
+        """The complete parse: on the first look at the body (the parser goes on after the headers)."""
+        return self._rest.complete()
 
     # ------------------------------------------------------------------ headers
     def header(self, name: str) -> str:
@@ -485,14 +487,48 @@ def parse(raw: bytes) -> MailMessage:
                               "this looks like a plain text file rather than a saved e-mail")
     if head.count(b"\x00") > 16:
         raise NotAMessage("binary data, not an e-mail message")
-    return MailMessage(None, raw=raw, head=_parse_bytes(_header_block(raw)))
+    return MailMessage(None, raw=raw, head=_TwoStepParse(raw))
 
 
 _HEADER_END = re.compile(rb"\r?\n\r?\n")
 
 
-def _header_block(raw: bytes) -> bytes:
-    """The bytes up to the first blank line: the parser reads the same headers from them as from the
-    whole message (it ends the header block there, or earlier at a line that is not a header)."""
-    end = _HEADER_END.search(raw)
-    return raw[: end.end()] if end is not None else raw
+class _TwoStepParse:
+    """One stdlib parse of a message in two steps: the header block now, the rest when asked.
+
+    The parser is fed the bytes up to the first blank line (it has then read every header: it ends
+    the header block there, or earlier at a line that is not a header), and the rest only if the body
+    is needed. ``BytesParser`` itself feeds the same parser in 8 KB pieces: where the input is cut
+    does not change the result (tests compare with a one-step parse on every fixture). The message
+    object the parser made first is the top-level message, already holding its headers.
+    """
+
+    __slots__ = ("_parser", "_rest", "_complete", "head")
+
+    def __init__(self, raw: bytes) -> None:
+        made: list[email.message.Message] = []
+
+        def factory(policy: Any = compat32) -> email.message.Message:
+            message = email.message.Message(policy=policy)
+            made.append(message)
+            return message
+
+        self._parser = email.feedparser.BytesFeedParser(factory, policy=compat32)
+        made.clear()                    # the parser makes one to learn how to call the factory
+        end = _HEADER_END.search(raw)
+        cut = end.end() if end is not None else len(raw)
+        self._parser.feed(raw[:cut])
+        self._rest: bytes | None = raw[cut:]
+        self._complete: email.message.Message | None = None
+        if cut == len(raw) or not made:
+            self.head = self.complete()
+        else:
+            self.head = made[0]
+
+    def complete(self) -> email.message.Message:
+        if self._complete is None:
+            assert self._rest is not None
+            self._parser.feed(self._rest)
+            self._rest = None
+            self._complete = self._parser.close()
+        return self._complete
