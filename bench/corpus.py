@@ -27,9 +27,9 @@ import base64
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime, getaddresses
-from datetime import datetime, timedelta, timezone
 
 D = "ashfordparva-tc.gov.uk"
 CLERK = f"Jane Doe <clerk@{D}>"

@@ -204,8 +204,8 @@ class Bench:
                     print(f"  round {r + 1} {wname:8s} {t:10s} {res.rate:8.0f} msg/s  p50 {res.percentile(50) * 1000:6.2f} ms"
                           f"  p99 {res.percentile(99) * 1000:6.2f} ms  CPU {row['cpu_ms'][-1]:5.2f} ms/msg  "
                           f"{dict(sorted(res.codes.items()))}", flush=True)
-        for wname, rows in out.items():
-            for t, row in rows.items():
+        for rows in out.values():
+            for row in rows.values():
                 for k in ("rate", "p50", "p99", "cpu_ms"):
                     row[k + "_median"] = statistics.median(row[k])
         return out
@@ -213,7 +213,7 @@ class Bench:
     def sequential(self, workloads: dict[str, list[load.Encoded]], targets: list[str]) -> dict[str, Any]:
         """One client, one message at a time: the latency a single sender sees (DATA end to reply)."""
         out: dict[str, Any] = {}
-        for r in range(self.rounds):
+        for _ in range(self.rounds):
             for wname, msgs in workloads.items():
                 for t in targets:
                     res = self.run(load.closed_loop("127.0.0.1", self.servers[t].port, msgs, 1, self.seconds / 2,
@@ -239,7 +239,7 @@ class Bench:
                 row["p99_rounds"].append(res.percentile(99) * 1000)
                 print(f"  {rate:.0f} msg/s round {r + 1} {t:10s} p50 {res.percentile(50) * 1000:6.2f} ms  "
                       f"p99 {res.percentile(99) * 1000:6.2f} ms  max {max(res.latencies) * 1000:6.1f} ms", flush=True)
-        for t, row in out.items():
+        for row in out.values():
             lat = sorted(row.pop("lat"))
             row.update(n=len(lat), p50=lat[len(lat) // 2] * 1000, p99=lat[int(len(lat) * 0.99)] * 1000,
                        max=lat[-1] * 1000)
@@ -313,7 +313,7 @@ def big_message(bench: Bench) -> dict[str, Any]:
         server = Server(f"big-{label}", port, argv)
         server.start(bench.work / f"big-{label}.log")
         try:
-            async def scenario() -> dict[str, Any]:
+            async def scenario(port: int = port) -> dict[str, Any]:
                 row: dict[str, Any] = {}
                 conn = await load.Connection.open("127.0.0.1", port)
                 reply = await conn.command(f"MAIL FROM:<{base.mail_from}> SIZE={len(big_data)}\r\n".encode())

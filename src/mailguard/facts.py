@@ -248,7 +248,8 @@ class MessageFacts:
         sender = self.directory.party(emb.sender) if emb.sender is not None else None
         recipients = [self.directory.party(a) for a in emb.recipients]
         view = EmbeddedView(kind=emb.kind, sender=sender, recipients=recipients, subject=emb.subject,
-                            find_markers=lambda: subject_markers(emb.subject) + body_markers(emb.body.own_lines),
+                            find_markers=lambda: (subject_markers(emb.subject)
+                                                  + body_markers(emb.body.own_lines)),
                             own_text=emb.body.own_text, depth=depth)
         view.children = [self._inline_view(child, depth + 1) for child in emb.body.embedded]
         return view
@@ -256,7 +257,8 @@ class MessageFacts:
 
 def attached_view(facts: MessageFacts, depth: int) -> EmbeddedView:
     view = EmbeddedView(kind="attachment", sender=facts.sender, recipients=facts.visible, subject=facts.message.subject,
-                        find_markers=lambda: facts.markers, own_text=facts.body.own_text, message_id=facts.message.message_id,
+                        find_markers=lambda: facts.markers, own_text=facts.body.own_text,
+                        message_id=facts.message.message_id,
                         depth=depth)
     view.children = [facts._inline_view(e, depth + 1) for e in facts.body.embedded]
     for attached in facts.message.attached_messages:

@@ -175,7 +175,8 @@ class Ledger:
             if referenced:
                 needed = min(needed, MIN_SHARED_REFERENCED)
             if shared >= needed and (best is None or shared > best.shared):
-                best = LedgerMatch(entry, shared, _excerpt(clean, find_spans(), prints, entry.shingles), referenced)
+                excerpt = _excerpt(clean, find_spans(), prints, entry.shingles)
+                best = LedgerMatch(entry, shared, excerpt, referenced)
         return best
 
 

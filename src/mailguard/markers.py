@@ -156,7 +156,8 @@ def _line_marker(line: str) -> str | None:
 
 
 def _is_disclaimer(text: str) -> bool:
-    return len(text) > 60 and bool(_CONFIDENTIAL_OR_PRIVILEGED.search(text)) and bool(_DISCLAIMER_CUES.search(text))
+    return (len(text) > 60 and _CONFIDENTIAL_OR_PRIVILEGED.search(text) is not None
+            and _DISCLAIMER_CUES.search(text) is not None)
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:

@@ -18,11 +18,11 @@ import email.message
 import email.utils
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.header import decode_header, make_header
 from email.policy import compat32
-from collections.abc import Callable
 from functools import cached_property
 from typing import Any
 
@@ -144,7 +144,8 @@ class MailMessage:
             self.__dict__["_msg"] = msg          # already complete (an attached message)
             self._head = msg
         elif raw is None or head is None:
-            raise ValueError("a MailMessage needs the parsed message, or the raw bytes and their header block")
+            raise ValueError("a MailMessage needs the parsed message, or the raw bytes and their first "
+                             "parse step")
         else:
             self._head = head.head
             self._rest = head
@@ -462,7 +463,7 @@ class _FeedparserRe:
         return re.compile(pattern, flags)
 
 
-email.feedparser.re = _FeedparserRe()  # type: ignore[assignment]
+email.feedparser.re = _FeedparserRe()  # type: ignore[attr-defined]
 
 
 def _parse_bytes(raw: bytes) -> email.message.Message:

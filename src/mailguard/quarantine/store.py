@@ -273,8 +273,8 @@ class QuarantineStore:
                 continue
             try:
                 with self._write() as db:
-                    row = db.execute("SELECT id FROM items WHERE digest = ? AND status IN ('held','releasing')",
-                                     (digest,)).fetchone()
+                    row = db.execute("SELECT id FROM items WHERE digest = ? AND status IN "
+                                     "('held','releasing')", (digest,)).fetchone()
                     if row is not None:  # another process held the same retry a moment ago
                         final.unlink(missing_ok=True)
                         return self.get(row[0])
@@ -305,9 +305,10 @@ class QuarantineStore:
             try:
                 with self._write() as db:
                     self._insert(db, item_id, status, now, new, size=size, sha256=None, digest=None)
-                    actionlog.append(db, iso(now), "relay", "block" if status == "blocked" else "dry-run", item_id, {
-                        "mail_from": new.mail_from, "rcpt_tos": list(new.rcpt_tos), "message_id": new.message_id,
-                        "rules": list(new.rule_ids()), "verdict": new.verdict})
+                    kind = "block" if status == "blocked" else "dry-run"
+                    actionlog.append(db, iso(now), "relay", kind, item_id, {
+                        "mail_from": new.mail_from, "rcpt_tos": list(new.rcpt_tos),
+                        "message_id": new.message_id, "rules": list(new.rule_ids()), "verdict": new.verdict})
             except sqlite3.IntegrityError:   # another process took this id a moment ago
                 if attempt == _ID_ATTEMPTS - 1:
                     raise

@@ -38,7 +38,8 @@ def relay_command(args: argparse.Namespace) -> int:
             raise UsageError("STARTTLS needs both --tls-cert and --tls-key")
         tls = ListenerTls(args.tls_cert, args.tls_key, args.require_tls)
     relay_settings = with_overrides(settings.relay, listen=listen, allowed_networks=networks, tls=tls,
-                                    max_message_size=max_size, hostname=args.hostname, processes=args.processes,
+                                    max_message_size=max_size, hostname=args.hostname,
+                                    processes=args.processes,
                                     upstream_address=upstream, upstream_tls=args.upstream_tls)
     settings = type(settings)(relay=relay_settings, quarantine=settings.quarantine, notify=settings.notify)
     engine = build_engine(args.config, args.models, config=config)

@@ -83,7 +83,8 @@ class Inspector:
         """
         return self._look_at_headers(data, envelope)[0]
 
-    def _look_at_headers(self, data: bytes, envelope: Envelope) -> tuple[Inspection | None, MessageFacts | None]:
+    def _look_at_headers(self, data: bytes,
+                         envelope: Envelope) -> tuple[Inspection | None, MessageFacts | None]:
         """(the inspection, None) when the headers decide; else (None, the header facts learnt so far,
         for the worker thread to go on from), or (None, None) when the full path must start afresh."""
         end = data.find(b"\n\n", 0, MAX_INLINE_HEADER)
@@ -93,7 +94,7 @@ class Inspector:
             message = parse(data)
             facts = self.engine.facts(message, envelope)
             if facts.from_council_mailbox and any(p.is_councillor for p in facts.recipients):
-                return None, facts   # may be confidential officer-to-councillor mail: the ledger needs the body
+                return None, facts   # maybe confidential officer-to-councillor mail: the ledger needs the body
             if any(rule.applies(facts) for rule in self.engine.rules):
                 return None, facts
             sender = message.sender

@@ -47,7 +47,7 @@ def configure(stream: TextIO | None = None, level: int = logging.INFO) -> None:
     logging.getLogger("asyncio").setLevel(logging.WARNING)
     # One record per transaction: skip what the JSON lines never print (the caller's file and line,
     # found by walking the stack, and thread/process names), as the logging docs suggest.
-    logging._srcfile = None  # type: ignore[attr-defined]
+    logging._srcfile = None
     logging.logThreads = False
     logging.logProcesses = False
     logging.logMultiprocessing = False

@@ -119,8 +119,8 @@ class Relay:
         except OSError as exc:
             raise RelayError(f"cannot listen on {listen}: {exc.strerror or exc}; is another mail server or "
                              f"mailguard already using that port?") from exc
-        sock = self.server.sockets[0].getsockname()
-        self.address = HostPort(str(sock[0]), int(sock[1]))
+        bound = self.server.sockets[0].getsockname()
+        self.address = HostPort(str(bound[0]), int(bound[1]))
         if self.review is not None:
             self._reminders = loop.create_task(self._remind_forever())
         event(log, "listening", address=str(self.address), upstream=str(s.upstream.address),
