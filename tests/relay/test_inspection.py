@@ -54,3 +54,27 @@ def test_mail_that_may_join_the_ledger_or_meet_a_rule_takes_the_full_path(engine
         assert inspector.decided_by_headers(b"not mail at all", Envelope("a@b.org", ("c@d.org",))) is None
     finally:
         inspector.close()
+
+
+def test_large_messages_are_inspected_in_a_separate_process_with_the_same_result(engine, tmp_path):
+    import asyncio
+
+    from mailguard.ledger_store import PersistentLedger
+    from mailguard.relay.inspection import Isolation
+    from tests.conftest import EXAMPLE, RESIDENT
+
+    raw = mail(BAKER, RESIDENT, "Dear Mrs Green,\n\nPlease go ahead with the fence repairs and send the invoice "
+               "to the council.\n\nCllr Tom Baker")
+    envelope = Envelope("cllr.baker@ashfordparva-tc.gov.uk", ("pgreen1957@yahoo.co.uk",))
+    ledger = PersistentLedger(tmp_path)
+    isolated = Inspector(engine, ledger, 1, 60, Isolation(EXAMPLE, None, tmp_path, above=100))
+    in_thread = Inspector(engine, ledger, 1, 60)
+    try:
+        far = asyncio.run(isolated.inspect(raw, envelope))
+        near = asyncio.run(in_thread.inspect(raw, envelope))
+    finally:
+        isolated.close()
+        in_thread.close()
+        ledger.close()
+    assert isolated._process is not None           # it did go to the other process
+    assert far.verdict.action == "quarantine" and far == near

@@ -50,7 +50,8 @@ def relay_command(args: argparse.Namespace) -> int:
         PersistentLedger(args.state).close()
         # Built in each worker after the fork: database connections and sockets are never shared.
         def make(index: int) -> Relay:
-            return build_relay(engine, settings, args.state, dry_run=dry_run, reminders=index == 0)
+            return build_relay(engine, settings, args.state, dry_run=dry_run, reminders=index == 0,
+                               models=args.models)
         return run_processes(make, listen, settings.relay.processes)
-    relay = build_relay(engine, settings, args.state, dry_run=dry_run)
+    relay = build_relay(engine, settings, args.state, dry_run=dry_run, models=args.models)
     return run(relay, listen)

@@ -6,6 +6,13 @@ inspection made the slowest message of a run ten times the median). Each inspect
 a rule that hangs makes the message fail closed (451, the client retries) instead of holding the
 session forever, unless every enabled rule is configured ``fail_open``.
 
+A message larger than :data:`LARGE_MESSAGE` (an attachment of tens of megabytes) is inspected in a
+separate process instead: parsing it takes the interpreter lock in long stretches (decoding and
+splitting megabytes in single C calls) and the memory of several copies, and neither should fall on
+the process that serves every other session. A process is started for each such message (about a
+second: the language model is loaded again) and ends with it, so its memory goes back to the system;
+it reads the confidential ledger from the state directory.
+
 Before that, a look at the header block alone (tens of microseconds, on the event loop: less than
 aiosmtpd spends reading the message) settles the mail that no rule can apply to and that cannot join
 the confidential ledger, such as internal officer mail or a councillor writing to the clerk; handing
@@ -17,9 +24,11 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import multiprocessing
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
+from pathlib import Path
 
 from mailguard.engine import Engine, Verdict
 from mailguard.facts import Envelope, MessageFacts
@@ -32,6 +41,36 @@ log = logging.getLogger(__name__)
 
 #: Messages whose header block ends within this many bytes may be settled on the event loop.
 MAX_INLINE_HEADER = 64 * 1024
+#: Messages larger than this are inspected in a separate process (a few a day: scanned documents,
+#: photographs; smaller ones parse in tens of milliseconds in the worker thread).
+LARGE_MESSAGE = 8 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Isolation:
+    """How to build the separate inspection process for large messages: the same engine, from files."""
+
+    config_dir: Path
+    models: Path | None
+    state_dir: Path | None
+    above: int = LARGE_MESSAGE
+
+
+_isolated: Inspector | None = None
+
+
+def _start_isolated(config_dir: str, models: str | None, state_dir: str | None, timeout: float) -> None:
+    global _isolated
+    from mailguard.runtime import build_engine  # noqa: PLC0415
+
+    engine = build_engine(Path(config_dir), Path(models) if models else None)
+    ledger = PersistentLedger(Path(state_dir)) if state_dir else None
+    _isolated = Inspector(engine, ledger, 1, timeout)
+
+
+def _inspect_isolated(data: bytes, envelope: Envelope, position: Position) -> Inspection:
+    assert _isolated is not None
+    return _isolated.inspect_now(data, envelope, position)
 
 
 class InspectionTimeout(Exception):
@@ -49,11 +88,14 @@ class Inspection:
 
 
 class Inspector:
-    def __init__(self, engine: Engine, ledger: PersistentLedger | None, threads: int, timeout: float) -> None:
+    def __init__(self, engine: Engine, ledger: PersistentLedger | None, threads: int, timeout: float,
+                 isolation: Isolation | None = None) -> None:
         self.engine = engine
         self.ledger = ledger
         self.timeout = timeout
+        self.isolation = isolation
         self._pool = ThreadPoolExecutor(max_workers=threads, thread_name_prefix="mailguard-inspect")
+        self._process: ProcessPoolExecutor | None = None
 
     @property
     def all_fail_open(self) -> bool:
@@ -67,7 +109,10 @@ class Inspector:
             return decided
         position = Position(time.time(), self.ledger.next_sequence() if self.ledger is not None else 0)
         loop = asyncio.get_running_loop()
-        future = loop.run_in_executor(self._pool, self.inspect_now, data, envelope, position, facts)
+        if self.isolation is not None and len(data) > self.isolation.above:
+            future = loop.run_in_executor(self._isolated(), _inspect_isolated, data, envelope, position)
+        else:
+            future = loop.run_in_executor(self._pool, self.inspect_now, data, envelope, position, facts)
         try:
             return await asyncio.wait_for(future, self.timeout)
         except asyncio.TimeoutError:
@@ -128,5 +173,19 @@ class Inspector:
         return Inspection(verdict, message.message_id, str(sender) if sender is not None else "", message.subject,
                           entry)
 
+    def _isolated(self) -> ProcessPoolExecutor:
+        if self._process is None:
+            iso = self.isolation
+            assert iso is not None
+            # spawn, not fork: this process has threads (and maybe a lock held in one of them).
+            self._process = ProcessPoolExecutor(
+                max_workers=1, max_tasks_per_child=1, mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_isolated,
+                initargs=(str(iso.config_dir), str(iso.models) if iso.models else None,
+                          str(iso.state_dir) if iso.state_dir else None, self.timeout))
+        return self._process
+
     def close(self) -> None:
         self._pool.shutdown(wait=False, cancel_futures=True)
+        if self._process is not None:
+            self._process.shutdown(wait=False, cancel_futures=True)

@@ -32,7 +32,7 @@ from mailguard.quarantine.review import Review
 from mailguard.quarantine.store import QuarantineStore
 from mailguard.relay import replies
 from mailguard.relay.handler import RelayHandler
-from mailguard.relay.inspection import Inspector
+from mailguard.relay.inspection import Inspector, Isolation
 from mailguard.relay.logs import event
 from mailguard.relay.upstream import SmtpUpstream, Upstream
 from mailguard.settings import HostPort, ServiceSettings
@@ -175,7 +175,7 @@ class Relay:
 
 
 def build_relay(engine: Engine, settings: ServiceSettings, state_dir: Path, *, dry_run: bool,
-                upstream: Upstream | None = None, reminders: bool = True) -> Relay:
+                upstream: Upstream | None = None, reminders: bool = True, models: Path | None = None) -> Relay:
     """Assemble a relay from checked settings (the caller validated config and templates)."""
     s = settings.relay
     if upstream is None:
@@ -188,7 +188,8 @@ def build_relay(engine: Engine, settings: ServiceSettings, state_dir: Path, *, d
     if swept:
         event(log, "removed half-written files from an earlier crash", files=swept)
     ledger = PersistentLedger(state_dir)
-    inspector = Inspector(engine, ledger, s.inspect_threads, s.inspect_timeout)
+    inspector = Inspector(engine, ledger, s.inspect_threads, s.inspect_timeout,
+                          Isolation(engine.config.directory, models, state_dir))
     notifier = None
     if settings.notify.enabled:
         notifier = Notifier(settings.notify, engine.config.council.name, upstream,
