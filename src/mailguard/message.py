@@ -504,7 +504,7 @@ class _TwoStepParse:
     object the parser made first is the top-level message, already holding its headers.
     """
 
-    __slots__ = ("_parser", "_rest", "_complete", "head")
+    __slots__ = ("_parser", "_raw", "_cut", "_complete", "head")
 
     def __init__(self, raw: bytes) -> None:
         made: list[email.message.Message] = []
@@ -519,7 +519,8 @@ class _TwoStepParse:
         end = _HEADER_END.search(raw)
         cut = end.end() if end is not None else len(raw)
         self._parser.feed(raw[:cut])
-        self._rest: bytes | None = raw[cut:]
+        self._raw: bytes | None = raw     # the rest is cut off only when needed: no copy of a large body
+        self._cut = cut
         self._complete: email.message.Message | None = None
         if cut == len(raw) or not made:
             self.head = self.complete()
@@ -528,8 +529,8 @@ class _TwoStepParse:
 
     def complete(self) -> email.message.Message:
         if self._complete is None:
-            assert self._rest is not None
-            self._parser.feed(self._rest)
-            self._rest = None
+            assert self._raw is not None
+            self._parser.feed(self._raw[self._cut:])
+            self._raw = None
             self._complete = self._parser.close()
         return self._complete
