@@ -25,5 +25,17 @@ test: install
 test-all: install
 	$(BIN)/python -m pytest -q -m "slow or not slow"
 
+# Benchmarks (issue 6; docs/performance.md): ~25 minutes. Installs Postfix's smtp-source/smtp-sink
+# (Debian package postfix, configured as "No configuration": nothing starts, nothing listens) when missing.
+bench: install
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
+	@command -v smtp-sink >/dev/null || [ -x /usr/sbin/smtp-sink ] || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections && \
+	    { apt-get update -qq >/dev/null || true; } && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postfix >/dev/null && \
+	    { postfix stop >/dev/null 2>&1 || true; }; \
+	  else echo "bench: install Postfix's smtp-sink/smtp-source (apt-get install postfix) and run again"; exit 1; fi; }
+	PATH="$$PATH:/usr/sbin" $(BIN)/python -m bench $(BENCH_ARGS)
+
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

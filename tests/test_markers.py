@@ -55,3 +55,31 @@ def test_sensitivity_and_label_headers():
     assert header_markers([("msip_labels", "MSIP_Label_abc_Enabled=true; MSIP_Label_abc_Name=Confidential;")])
     assert not header_markers([("msip_labels", "MSIP_Label_abc_Name=Public;")])
     assert not header_markers([("X-Priority", "1")])
+
+
+def test_the_paragraph_prefilter_admits_every_marking_the_patterns_can_find():
+    """body_markers skips paragraphs without one of _MAY_BE_MARKED's words: each pattern's words are in it."""
+    from mailguard import markers
+
+    samples = ["Private & confidential", "STRICTLY PRIVATE", "in the strictest confidence", "not for wider sharing",
+               "not to be forwarded outside", "not for publication", "for your eyes only", "please don't pass this on",
+               "do not  disclose the details to anyone", "keep it to yourself", "between ourselves", "- confidential, ",
+               "OFFICIAL-SENSITIVE", "TOP SECRET", "[restricted]", "this report is to be kept confidential",
+               "treat it as strictly confidential", "confidential to members", "shared with you confidentially",
+               "not to be circulated further", "not for onward transmission"]
+    patterns = [markers._PHRASES, markers._CONFIDENTIAL_WORD, markers._CLASSIFICATION, markers._CLASSIFICATION_LABEL,
+                markers._DECLARES_CONFIDENTIAL]
+    for text in samples:
+        assert any(p.search(text) for p in patterns), text
+        assert markers._MAY_BE_MARKED.search(text), text
+
+
+@pytest.mark.parametrize("text", [
+    "Please do\n  not forward", "DON'T SHARE THIS", "Kind regards, Jane", "The contractor starts on Monday.",
+    "between", "nothing here at all", "do not", "do\tnot", "Strictly", "naïve but private", "ſtrictly",
+    "OFFICIAL SENSITIVE", "eyes", "donot", "",
+])
+def test_the_fast_prefilter_agrees_with_the_pattern(text):
+    from mailguard import markers
+
+    assert markers._may_be_marked(text) == bool(markers._MAY_BE_MARKED.search(text))

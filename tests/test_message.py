@@ -95,3 +95,87 @@ def test_endless_nesting_is_bounded():
         cur = cur.attached_messages[0]
         depth += 1
     assert depth <= 12
+
+
+# ----------------------------------------------------------------------------- the faster stdlib parse
+
+def _tree(msg):
+    """Everything the parse decided: structure, headers, payloads, preambles, epilogues, defects."""
+    out = []
+    for part in msg.walk():
+        payload = part.get_payload()
+        out.append((part.get_content_type(), part.items(), payload if isinstance(payload, str) else len(payload),
+                    part.preamble, part.epilogue, [type(d).__name__ for d in part.defects]))
+    return out
+
+
+def _stdlib_parse(raw: bytes):
+    import email
+    import email.feedparser
+    import re
+    from email.policy import compat32
+
+    patched = email.feedparser.re
+    email.feedparser.re = re
+    try:
+        return email.message_from_bytes(raw, policy=compat32)
+    finally:
+        email.feedparser.re = patched
+
+
+_ODD_BOUNDARIES = [
+    # boundaries with every character re.escape touches, a close boundary with trailing blanks,
+    # a boundary line with no line end at the very end, and a boundary that prefixes another
+    b'Content-Type: multipart/mixed; boundary="a.b+c(d)[e]{f}?*|^$ #~&-"\r\n\r\npre\r\n'
+    b"--a.b+c(d)[e]{f}?*|^$ #~&-\r\nContent-Type: text/plain\r\n\r\none\r\n"
+    b"--a.b+c(d)[e]{f}?*|^$ #~&- \t\r\nContent-Type: text/plain\r\n\r\ntwo\r\n"
+    b"--a.b+c(d)[e]{f}?*|^$ #~&---  \r\nepilogue\r\n",
+    b'Content-Type: multipart/mixed; boundary="xx"\r\n\r\n--xx\r\nContent-Type: multipart/alternative; '
+    b'boundary="xxy"\r\n\r\n--xxy\r\n\r\ninner\r\n--xxy--\r\n--xx\r\n\r\nouter\r\n--xx--',
+    b'Content-Type: multipart/mixed; boundary="b"\r\n\r\n--b\r\n\r\nno close boundary\r\n--bogus\r\n',
+]
+
+
+@pytest.mark.parametrize("name", ["fixtures", "odd boundaries"])
+def test_boundary_matcher_parses_exactly_like_the_stdlib(name):
+    from pathlib import Path
+
+    from mailguard.message import _parse_bytes
+
+    if name == "fixtures":
+        samples = [p.read_bytes() for p in sorted((Path(__file__).parent / "fixtures").rglob("*.eml"))]
+        assert len(samples) > 150
+    else:
+        samples = [b"From: a@b.org\r\nMIME-Version: 1.0\r\n" + raw for raw in _ODD_BOUNDARIES]
+    for raw in samples:
+        assert _tree(_parse_bytes(raw)) == _tree(_stdlib_parse(raw))
+
+
+_CUT_CASES = [
+    b"From: a@b.org\r\nSubject: no body at all",
+    b"From: a@b.org\r\nSubject: no blank line\r\n",
+    b"From: a@b.org\nSubject: bare LF\n\nbody\n",
+    b"From: a@b.org\rSubject: bare CR\r\rbody\r",
+    b"From: a@b.org\r\nthis line is not a header\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+    b"--b\r\nContent-Type: text/plain\r\n\r\npart\r\n--b--\r\n",
+    b'From: a@b.org\r\nContent-Type: multipart/mixed; boundary="b"\r\nThis is not a header\r\n--b\r\n'
+    b"Content-Type: text/plain\r\n\r\nfirst\r\n--b--\r\n",
+    b"From a@b.org Mon May  1 10:00:00 2024\r\nFrom: a@b.org\r\nSubject: mbox style\r\n\r\nbody\r\n",
+]
+
+
+@pytest.mark.parametrize("name", ["fixtures", "cut cases"])
+def test_the_two_step_parse_is_the_one_step_parse(name):
+    """Headers first, the rest on demand: the same message as BytesParser in one go."""
+    from pathlib import Path
+
+    if name == "fixtures":
+        samples = [p.read_bytes() for p in sorted((Path(__file__).parent / "fixtures").rglob("*.eml"))]
+    else:
+        samples = _CUT_CASES
+    for raw in samples:
+        m = parse(raw)
+        expected = _stdlib_parse(raw)
+        assert m._head.items() == expected.items()
+        assert _tree(m._msg) == _tree(expected)
+        assert m._msg is m._head

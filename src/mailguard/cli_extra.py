@@ -46,6 +46,8 @@ def _add_relay(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument("--tls-key", type=Path, metavar="PEM", help="... and this private key")
     p.add_argument("--require-tls", action="store_true", help="refuse mail from clients that do not use STARTTLS")
     p.add_argument("--max-message-size", metavar="SIZE", help="e.g. 25MB (default 25MiB)")
+    p.add_argument("--processes", type=int, metavar="N",
+                   help="relay processes sharing the port, e.g. the number of cores (default 1)")
     p.add_argument("--hostname", metavar="NAME", help="name in the greeting (default: this host's name)")
     p.add_argument("--dry-run", action="store_true",
                    help="relay everything untouched and record what enforce mode would have done")

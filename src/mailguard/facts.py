@@ -8,7 +8,7 @@ never has its body decoded, segmented or run through the language model.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
@@ -20,6 +20,7 @@ from mailguard.replies import recover_replies
 from mailguard.segment import Body, Embedded, segment
 from mailguard.signoff import SignOff, find_signoff
 
+_BEHALF = re.compile(r"behalf", re.IGNORECASE)
 _ON_BEHALF = re.compile(r"\b(?:sent|written|writing|e-?mailing|replying|responding)?\s*on\s+behalf\s+of\b", re.IGNORECASE)
 
 #: Headers a receiving server adds naming the mailbox a copy was delivered to (archive evidence of Bcc).
@@ -42,11 +43,18 @@ class EmbeddedView:
     sender: Party | None
     recipients: list[Party]
     subject: str
-    markers: list[Marker]
+    #: Looks for the markings; called on first use of :attr:`markers` only. Rules ask only about
+    #: messages from officers, so the quoted residents' and contractors' mail of a long thread is
+    #: never scanned.
+    find_markers: Callable[[], list[Marker]]
     own_text: str
     message_id: str | None = None
     depth: int = 1
     children: list[EmbeddedView] = field(default_factory=list)
+
+    @cached_property
+    def markers(self) -> list[Marker]:
+        return self.find_markers()
 
     @property
     def from_officer(self) -> bool:
@@ -194,6 +202,8 @@ class MessageFacts:
         return None
 
     def _on_behalf_of(self) -> tuple[Person, str] | None:
+        if not _BEHALF.search(self.body.own_text):
+            return None   # the word every match needs (the full pattern is slow to scan with)
         for m in _ON_BEHALF.finditer(self.body.own_text):
             window = self.body.own_text[m.end(): m.end() + 60]
             hits = [h for h in self.directory.find_names(window) if h.start < 12]
@@ -206,17 +216,22 @@ class MessageFacts:
         return None
 
     @cached_property
+    def from_council_mailbox(self) -> bool:
+        """From an officer's address or an unlisted council mailbox: the header half of
+        :attr:`sent_by_officer`, known without reading the body."""
+        if self.sender is None:
+            return False
+        return self.sender.is_officer or (self.sender.standing is Standing.COUNCIL
+                                          and bool(self.sender.address.address))
+
+    @cached_property
     def sent_by_officer(self) -> bool:
         """From an officer's mailbox (or an unlisted council mailbox such as office@), not signed off
         by a councillor: mail from the clerk's account signed by the Chair is the Chair's."""
-        if self.sender is None:
-            return False
+        if not self.from_council_mailbox:
+            return False   # decided on the From header alone: the body is not read
         named = self.in_name_of
-        if named is not None and named.is_councillor:
-            return False
-        if self.sender.is_officer:
-            return True
-        return self.sender.standing is Standing.COUNCIL and bool(self.sender.address.address)
+        return not (named is not None and named.is_councillor)
 
     # ------------------------------------------------------------------ markings
     @cached_property
@@ -245,16 +260,18 @@ class MessageFacts:
     def _inline_view(self, emb: Embedded, depth: int) -> EmbeddedView:
         sender = self.directory.party(emb.sender) if emb.sender is not None else None
         recipients = [self.directory.party(a) for a in emb.recipients]
-        markers = subject_markers(emb.subject) + body_markers(emb.body.own_lines)
         view = EmbeddedView(kind=emb.kind, sender=sender, recipients=recipients, subject=emb.subject,
-                            markers=markers, own_text=emb.body.own_text, depth=depth)
+                            find_markers=lambda: (subject_markers(emb.subject)
+                                                  + body_markers(emb.body.own_lines)),
+                            own_text=emb.body.own_text, depth=depth)
         view.children = [self._inline_view(child, depth + 1) for child in emb.body.embedded]
         return view
 
 
 def attached_view(facts: MessageFacts, depth: int) -> EmbeddedView:
     view = EmbeddedView(kind="attachment", sender=facts.sender, recipients=facts.visible, subject=facts.message.subject,
-                        markers=facts.markers, own_text=facts.body.own_text, message_id=facts.message.message_id,
+                        find_markers=lambda: facts.markers, own_text=facts.body.own_text,
+                        message_id=facts.message.message_id,
                         depth=depth)
     view.children = [facts._inline_view(e, depth + 1) for e in facts.body.embedded]
     for attached in facts.message.attached_messages:

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from hashlib import blake2b
 
@@ -48,10 +48,51 @@ def _words_with_spans(text: str) -> tuple[str, list[str], list[tuple[int, int]]]
     return clean, words, spans
 
 
+def _words_lazily(text: str) -> tuple[str, list[str], Callable[[], list[tuple[int, int]]]]:
+    """What :func:`_words_with_spans` gives, with the spans (needed only for a match's excerpt) on demand.
+
+    The text is lower-cased once instead of word by word. Where that keeps every character's
+    position (it does, unless a character lower-cases to two, such as U+0130), the words found in
+    the lower-cased text are the lower-cased words of the original: the word pattern treats upper
+    and lower case, and the two apostrophes, alike.
+    """
+    clean = _QUOTE_PREFIX.sub("", text)
+    low = clean.lower()
+    if len(low) != len(clean):
+        _, words, spans = _words_with_spans(text)
+        return clean, words, lambda: spans
+    words = _WORD.findall(low.replace("\u2019", "'"))
+    return clean, words, lambda: [m.span() for m in _WORD.finditer(low)]
+
+
 def fingerprint(words: list[str]) -> list[int]:
+    """The keyed hash of every run of SHINGLE_WORDS words (of the words themselves if fewer, from 4).
+
+    Each shingle is ``" ".join(words[i:i + 8])`` hashed; the words are joined and encoded once and each
+    shingle hashed from a slice of that, with a copy of a pre-keyed hasher (half the time of hashing
+    each joined string afresh, on every message the relay checks against the ledger).
+    """
     if len(words) < SHINGLE_WORDS:
         return [_hash(" ".join(words))] if len(words) >= 4 else []
-    return [_hash(" ".join(words[i:i + SHINGLE_WORDS])) for i in range(len(words) - SHINGLE_WORDS + 1)]
+    data = memoryview(" ".join(words).encode("utf-8"))
+    starts: list[int] = []
+    ends: list[int] = []
+    pos = 0
+    for w in words:
+        size = len(w) if w.isascii() else len(w.encode("utf-8"))
+        starts.append(pos)
+        ends.append(pos + size)
+        pos += size + 1
+    copy, from_bytes = _KEYED.copy, int.from_bytes
+    out = []
+    for i in range(len(words) - SHINGLE_WORDS + 1):
+        h = copy()
+        h.update(data[starts[i]:ends[i + SHINGLE_WORDS - 1]])
+        out.append(from_bytes(h.digest(), "big"))
+    return out
+
+
+_KEYED = blake2b(digest_size=8, key=b"mailguard-ledger")
 
 
 def _hash(text: str) -> int:
@@ -112,7 +153,7 @@ class Ledger:
     def match(self, text: str, position: Position, references: Iterable[str] = (),
               own_key: str | None = None) -> LedgerMatch | None:
         """The earlier confidential message this text reproduces, if any (the strongest match)."""
-        clean, words, spans = _words_with_spans(text)
+        clean, words, find_spans = _words_lazily(text)
         prints = fingerprint(words)
         if not prints:
             return None
@@ -134,7 +175,8 @@ class Ledger:
             if referenced:
                 needed = min(needed, MIN_SHARED_REFERENCED)
             if shared >= needed and (best is None or shared > best.shared):
-                best = LedgerMatch(entry, shared, _excerpt(clean, spans, prints, entry.shingles), referenced)
+                excerpt = _excerpt(clean, find_spans(), prints, entry.shingles)
+                best = LedgerMatch(entry, shared, excerpt, referenced)
         return best
 
 

@@ -53,6 +53,27 @@ _DISCLAIMER_CUES = re.compile(
     r"any\s+attachments?\s+(?:are|is|may)|the\s+information\s+(?:contained|in\s+this)|confidentiality\s+notice",
     re.IGNORECASE,
 )
+_CONFIDENTIAL_OR_PRIVILEGED = re.compile(r"confidential|privileged", re.IGNORECASE)
+#: A word that every marking pattern above needs (a superset: _PHRASES, _CONFIDENTIAL_WORD,
+#: _CLASSIFICATION(_LABEL) and _DECLARES_CONFIDENTIAL cannot match a text without one of these).
+#: One search per paragraph instead of several per line; tests/test_markers.py checks the patterns.
+_MAY_BE_MARKED = re.compile(
+    r"confiden|private|strictly|circul|distribut|transmission|shar|forward|publication|eyes|n't|n\u2019t|"
+    r"do\s+not|yourself|between|secret|restricted|sensitive", re.IGNORECASE)
+_MARKING_WORDS = ("confiden", "private", "strictly", "circul", "distribut", "transmission", "shar", "forward",
+                  "publication", "eyes", "n't", "yourself", "between", "secret", "restricted", "sensitive")
+_DO_NOT = re.compile(r"do\s+not")
+
+
+def _may_be_marked(text: str) -> bool:
+    """``_MAY_BE_MARKED.search(text)``, by substring search when the text is ASCII (a regular
+    expression with many alternatives tries each at every position: ten times slower)."""
+    if not text.isascii():
+        return _MAY_BE_MARKED.search(text) is not None
+    low = text.lower()
+    return any(w in low for w in _MARKING_WORDS) or ("not" in low and _DO_NOT.search(low) is not None)
+
+
 _SENSITIVITY_HEADER = re.compile(r"sensitivity|classification|protective-?marking|msip_labels|security-label",
                                  re.IGNORECASE)
 _SENSITIVITY_VALUE = re.compile(r"confidential|official[- _]sensitive|restricted|secret|\bprivate\b", re.IGNORECASE)
@@ -95,8 +116,12 @@ def header_markers(headers: list[tuple[str, str]]) -> list[Marker]:
 def body_markers(lines: list[str]) -> list[Marker]:
     """Markings in a body's own lines; disclaimer paragraphs are skipped, so are passing mentions."""
     found: list[Marker] = []
+    if not _may_be_marked("\n".join(lines)):
+        return found   # none of the words any marking needs, anywhere
     for para in _paragraphs(lines):
         text = " ".join(s.strip() for s in para)
+        if not _may_be_marked(text):
+            continue   # none of the words any marking needs: most paragraphs of most mail
         if is_disclaimer(text):
             continue
         for line in para:
@@ -132,9 +157,8 @@ def _line_marker(line: str) -> str | None:
 
 def is_disclaimer(text: str) -> bool:
     """The legal notice appended to every e-mail: mentions confidentiality alongside its tell-tale phrases."""
-    if len(_DISCLAIMER_CUES.findall(text)) >= 1 and re.search(r"confidential|privileged", text, re.I):
-        return len(text) > 60
-    return False
+    return (len(text) > 60 and _CONFIDENTIAL_OR_PRIVILEGED.search(text) is not None
+            and _DISCLAIMER_CUES.search(text) is not None)
 
 
 def _paragraphs(lines: list[str]) -> list[list[str]]:

@@ -119,6 +119,8 @@ class RelaySettings:
     inspect_timeout: float = 20.0
     shutdown_grace: float = 30.0
     inspect_threads: int = 2
+    #: Relay processes sharing the port (SO_REUSEPORT); each uses one core for SMTP and the rules.
+    processes: int = 1
     tls: ListenerTls | None = None
 
     def allows(self, peer_host: str) -> bool:
@@ -286,7 +288,7 @@ def load_service_settings(config: Config) -> ServiceSettings:
 def _relay(r: _Reader, base: Path) -> RelaySettings:
     key: Key = ("relay",)
     raw = r.block(key, ("listen", "upstream", "hostname", "allowed_networks", "max_message_size",
-                        "max_recipients", "timeouts", "tls", "inspect_threads"))
+                        "max_recipients", "timeouts", "tls", "inspect_threads", "processes"))
     up = r.block(key + ("upstream",), ("address", "tls", "verify", "ca_file", "username", "password_file",
                                        "pool_size")) if isinstance(raw.get("upstream"), dict) else {}
     upstream_address = raw.get("upstream") if isinstance(raw.get("upstream"), str) else up.get("address")
@@ -359,6 +361,7 @@ def _relay(r: _Reader, base: Path) -> RelaySettings:
         inspect_timeout=r.convert(tkey, timeouts, "inspect", parse_duration, 20.0),
         shutdown_grace=r.convert(tkey, timeouts, "shutdown", parse_duration, 30.0),
         inspect_threads=r.positive_int(key, raw, "inspect_threads", 2),
+        processes=r.positive_int(key, raw, "processes", 1),
         tls=tls,
     )
 

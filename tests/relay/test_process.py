@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import signal
 import smtplib
 import threading
@@ -105,3 +106,51 @@ def test_crash_while_quarantining_loses_nothing_and_duplicates_nothing(tmp_path,
     store = QuarantineStore(state)
     assert store.verify().ok, store.verify().problems
     store.close()
+
+
+def test_several_processes_share_the_port_and_the_state_directory(tmp_path, sink):
+    """--processes 2: mail is checked and held by whichever worker takes the connection, every held
+    message gets its own reference in the one queue, and SIGTERM stops every worker gracefully."""
+    state = tmp_path / "state"
+    relay = start(write_config(tmp_path / "config"), state, sink.port, "--processes", "2")
+    assert len(relay.events("listening")) >= 1
+    replies: list[tuple[int, str]] = []
+    lock = threading.Lock()
+
+    def client(k: int) -> None:
+        for n in range(k * 10, k * 10 + 10):
+            sample = silent_bcc(n) if n % 2 else clean(n)
+            reply = submit(relay.port, sample.mail_from, sample.rcpts, sample.data)
+            with lock:
+                replies.append(reply)
+
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert Counter(code for code, _ in replies) == Counter({250: 40})
+    relay.proc.send_signal(signal.SIGTERM)
+    assert relay.wait(30) == 0
+    assert len(relay.events("stopped")) == 2
+    held = QuarantineStore(state).list()
+    assert len(held) == 20 and len({item.id for item in held}) == 20
+    assert sorted(m.data for m in sink.mail()) == sorted(clean(n).data for n in range(0, 40, 2))
+
+
+def test_the_smtp_address_parse_is_cached_without_changing_it():
+    from aiosmtpd.smtp import SMTP
+
+    from mailguard.relay.server import _getaddr
+
+    class Handler:
+        pass
+
+    loop = asyncio.new_event_loop()
+    smtp = SMTP(Handler(), hostname="relay.test", loop=loop)
+    for arg in ["<a@b.org>", "<a@b.org> SIZE=100", "a@b.org", "<>", "", "<bad", '<"q u"@x.org> BODY=8BITMIME',
+                "<" + "x" * 70 + "@y.org>"]:
+        for limit in (0, 64):
+            smtp.local_part_limit = limit
+            assert SMTP._getaddr(smtp, arg) == _getaddr(arg, limit), (arg, limit)
+    loop.close()

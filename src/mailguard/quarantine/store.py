@@ -46,6 +46,8 @@ STATUSES = ("held", "releasing", "released", "rejected", "blocked", "dry-run")
 OPEN_STATUSES = ("held", "releasing")
 #: Temporary files older than this at startup belong to a process that died mid-write.
 STALE_TEMP_SECONDS = 600
+#: Attempts at a fresh random reference when another process took the one picked.
+_ID_ATTEMPTS = 8
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS items (
@@ -259,38 +261,60 @@ class QuarantineStore:
         existing = self._held_by_digest(digest)
         if existing is not None:
             return existing
-        item_id = self._unused_id(now)
-        final = self.messages / f"{item_id}.eml"
-        self._write_file(final, data)
-        try:
-            with self._write() as db:
-                row = db.execute("SELECT id FROM items WHERE digest = ? AND status IN ('held','releasing')",
-                                 (digest,)).fetchone()
-                if row is not None:  # another process held the same retry a moment ago
-                    final.unlink(missing_ok=True)
-                    return self.get(row[0])
-                sha = hashlib.sha256(data).hexdigest()
-                self._insert(db, item_id, "held", now, new, size=len(data), sha256=sha, digest=digest)
-                actionlog.append(db, iso(now), "relay", "hold", item_id, {
-                    "sha256": sha, "size": len(data), "mail_from": new.mail_from, "rcpt_tos": list(new.rcpt_tos),
-                    "message_id": new.message_id, "rules": list(new.rule_ids())})
-        except BaseException:
-            final.unlink(missing_ok=True)
-            raise
-        return self.get(item_id)
+        for attempt in range(_ID_ATTEMPTS):
+            # Several relay processes may share the state dir: the file name is claimed atomically
+            # (never overwritten) and the row's primary key refuses a duplicate id, so two processes
+            # that pick the same random id both notice and one picks again.
+            item_id = self._unused_id(now)
+            final = self.messages / f"{item_id}.eml"
+            try:
+                self._write_file(final, data)
+            except FileExistsError:
+                continue
+            try:
+                with self._write() as db:
+                    row = db.execute("SELECT id FROM items WHERE digest = ? AND status IN "
+                                     "('held','releasing')", (digest,)).fetchone()
+                    if row is not None:  # another process held the same retry a moment ago
+                        final.unlink(missing_ok=True)
+                        return self.get(row[0])
+                    sha = hashlib.sha256(data).hexdigest()
+                    self._insert(db, item_id, "held", now, new, size=len(data), sha256=sha, digest=digest)
+                    actionlog.append(db, iso(now), "relay", "hold", item_id, {
+                        "sha256": sha, "size": len(data), "mail_from": new.mail_from,
+                        "rcpt_tos": list(new.rcpt_tos), "message_id": new.message_id,
+                        "rules": list(new.rule_ids())})
+            except sqlite3.IntegrityError:
+                final.unlink(missing_ok=True)
+                if attempt == _ID_ATTEMPTS - 1:
+                    raise
+                continue
+            except BaseException:
+                final.unlink(missing_ok=True)
+                raise
+            return self.get(item_id)
+        raise QuarantineError("could not find an unused quarantine reference")
 
     def record_incident(self, new: NewItem, status: str, size: int, now: datetime | None = None) -> Item:
         """An incident without stored bytes: a blocked message, or what dry-run would have done."""
         if status not in ("blocked", "dry-run"):
             raise ValueError(f"not an incident status: {status}")
         now = now or utc_now()
-        item_id = self._unused_id(now)
-        with self._write() as db:
-            self._insert(db, item_id, status, now, new, size=size, sha256=None, digest=None)
-            actionlog.append(db, iso(now), "relay", "block" if status == "blocked" else "dry-run", item_id, {
-                "mail_from": new.mail_from, "rcpt_tos": list(new.rcpt_tos), "message_id": new.message_id,
-                "rules": list(new.rule_ids()), "verdict": new.verdict})
-        return self.get(item_id)
+        for attempt in range(_ID_ATTEMPTS):
+            item_id = self._unused_id(now)
+            try:
+                with self._write() as db:
+                    self._insert(db, item_id, status, now, new, size=size, sha256=None, digest=None)
+                    kind = "block" if status == "blocked" else "dry-run"
+                    actionlog.append(db, iso(now), "relay", kind, item_id, {
+                        "mail_from": new.mail_from, "rcpt_tos": list(new.rcpt_tos),
+                        "message_id": new.message_id, "rules": list(new.rule_ids()), "verdict": new.verdict})
+            except sqlite3.IntegrityError:   # another process took this id a moment ago
+                if attempt == _ID_ATTEMPTS - 1:
+                    raise
+                continue
+            return self.get(item_id)
+        raise QuarantineError("could not find an unused quarantine reference")
 
     def _insert(self, db: sqlite3.Connection, item_id: str, status: str, now: datetime, new: NewItem, *,
                 size: int, sha256: str | None, digest: str | None) -> None:
@@ -314,7 +338,10 @@ class QuarantineStore:
             os.fsync(fd)
         finally:
             os.close(fd)
-        os.rename(tmp, final)
+        try:
+            os.link(tmp, final)      # unlike rename, never replaces a file another process just wrote
+        finally:
+            os.unlink(tmp)
         dir_fd = os.open(final.parent, os.O_RDONLY)
         try:
             os.fsync(dir_fd)

@@ -8,8 +8,10 @@ from dataclasses import replace
 
 from mailguard.config import load_config
 from mailguard.errors import UsageError
+from mailguard.ledger_store import PersistentLedger
+from mailguard.quarantine.store import QuarantineStore
 from mailguard.relay import logs
-from mailguard.relay.server import build_relay, run
+from mailguard.relay.server import Relay, build_relay, run, run_processes
 from mailguard.runtime import build_engine
 from mailguard.settings import ListenerTls, load_service_settings, parse_host_port, parse_size, with_overrides
 
@@ -25,6 +27,8 @@ def relay_command(args: argparse.Namespace) -> int:
         max_size = parse_size(args.max_message_size) if args.max_message_size else None
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
+    if args.processes is not None and args.processes < 1:
+        raise UsageError("--processes must be 1 or more")
     if listen is None:
         raise UsageError("say where to listen: --listen HOST:PORT (or relay: listen: in policy.yaml)")
     if networks is not None and any(n.prefixlen == 0 for n in networks):
@@ -36,6 +40,7 @@ def relay_command(args: argparse.Namespace) -> int:
         tls = ListenerTls(args.tls_cert, args.tls_key, args.require_tls)
     relay_settings = with_overrides(settings.relay, listen=listen, allowed_networks=networks, tls=tls,
                                     max_message_size=max_size, hostname=args.hostname,
+                                    processes=args.processes,
                                     upstream_address=upstream, upstream_tls=args.upstream_tls)
     settings = replace(settings, relay=relay_settings)
     engine = build_engine(args.config, args.models, config=config)
@@ -46,7 +51,20 @@ def relay_command(args: argparse.Namespace) -> int:
             web_listen = parse_host_port(args.web)
         except ValueError as exc:
             raise UsageError(f"--web: {exc}") from exc
-    relay = build_relay(engine, settings, args.state, dry_run=dry_run)
+    if settings.relay.processes > 1:
+        if web_listen is not None:
+            raise UsageError("--web serves the review page from a single relay process; with several relay "
+                             "processes run `mailguard web` beside them instead")
+        # Create the state dir's databases once, before the workers race to do it.
+        QuarantineStore(args.state).close()
+        PersistentLedger(args.state).close()
+
+        # Built in each worker after the fork: database connections and sockets are never shared.
+        def make(index: int) -> Relay:
+            return build_relay(engine, settings, args.state, dry_run=dry_run, reminders=index == 0,
+                               models=args.models)
+        return run_processes(make, listen, settings.relay.processes)
+    relay = build_relay(engine, settings, args.state, dry_run=dry_run, models=args.models)
     companion = None
     if web_listen is not None:
         from mailguard.web.command import RelayCompanion  # noqa: PLC0415  (only when asked for)

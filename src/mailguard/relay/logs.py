@@ -45,6 +45,12 @@ def configure(stream: TextIO | None = None, level: int = logging.INFO) -> None:
     root.setLevel(level)
     logging.getLogger("mail.log").setLevel(logging.WARNING)   # aiosmtpd's per-command chatter
     logging.getLogger("asyncio").setLevel(logging.WARNING)
+    # One record per transaction: skip what the JSON lines never print (the caller's file and line,
+    # found by walking the stack, and thread/process names), as the logging docs suggest.
+    logging._srcfile = None
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
 
 
 def event(logger: logging.Logger, message: str, level: int = logging.INFO, **fields: Any) -> None:

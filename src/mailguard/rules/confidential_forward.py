@@ -84,7 +84,10 @@ class ConfidentialForward(Rule):
 
 def is_confidential_officer_mail(facts: MessageFacts) -> bool:
     """An officer's message to at least one councillor, marked confidential: what the ledger keeps."""
-    return (facts.sent_by_officer and any(p.is_councillor for p in facts.recipients) and bool(facts.markers))
+    # Header facts first: most mail is ruled out without reading its body.
+    # (markings before the sign-off: most mail has none, and finding the sign-off costs more)
+    return (facts.from_council_mailbox and any(p.is_councillor for p in facts.recipients)
+            and bool(facts.markers) and facts.sent_by_officer)
 
 
 def ledger_entry(facts: MessageFacts, position: Position, fallback_key: str) -> LedgerEntry | None:
