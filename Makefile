@@ -37,5 +37,10 @@ bench: install
 	  else echo "bench: install Postfix's smtp-sink/smtp-source (apt-get install postfix) and run again"; exit 1; fi; }
 	PATH="$$PATH:/usr/sbin" $(BIN)/python -m bench $(BENCH_ARGS)
 
+# Style and types: ruff (pyflakes, pycodestyle, isort, bugbear) and mypy --strict over src/.
+lint: install
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/mypy
+
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

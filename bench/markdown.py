@@ -29,7 +29,8 @@ def relay_tables(relay: dict[str, Any]) -> list[str]:
                    f"{rows['bare1']['p50']:.2f} / {rows['bare1']['p99']:.2f} | "
                    f"{rows['mailguard1']['p50']:.2f} / {rows['mailguard1']['p99']:.2f} |")
     for w, rows in tp.items():
-        out.append(f"| {w} | 8 sessions saturating | {rows['sink']['p50_median']:.2f} / {rows['sink']['p99_median']:.2f} | "
+        out.append(f"| {w} | 8 sessions saturating | {rows['sink']['p50_median']:.2f} / "
+                   f"{rows['sink']['p99_median']:.2f} | "
                    f"{rows['bare1']['p50_median']:.2f} / {rows['bare1']['p99_median']:.2f} | "
                    f"{rows['mailguard1']['p50_median']:.2f} / {rows['mailguard1']['p99_median']:.2f} |")
     off = relay["offered_50"]
@@ -46,13 +47,15 @@ def relay_tables(relay: dict[str, Any]) -> list[str]:
                        f"{r['mailguard1'] / r['bare1']:.2f} | {r['bare2']:,.0f} | {r['mailguard2']:,.0f} |")
     mem = relay.get("memory_after_load", {})
     cold = relay.get("cold_start", {})
-    out += ["", "### Memory and cold start", "", "| | resident memory after the throughput runs | cold start to first 220 |",
+    out += ["", "### Memory and cold start", "", "| | resident memory after the throughput runs | cold "
+                                          "start to first 220 |",
             "|---|---|---|"]
     for name in ("mailguard1", "mailguard2", "bare1", "bare2"):
         if name in mem:
             v = mem[name]
             start = f"{cold[name]['median_s']:.2f} s" if name in cold else ""
-            out.append(f"| {name} | RSS {v['rss_max']:.0f} MB per process, PSS {v['pss_total']:.0f} MB in all | {start} |")
+            out.append(f"| {name} | RSS {v['rss_max']:.0f} MB per process, PSS {v['pss_total']:.0f} MB in "
+                       f"all | {start} |")
     big = relay.get("big_message", {})
     if big:
         out += ["", "### A 50 MB message (while another client sends 5 KB messages at 20 msg/s)", "",
@@ -60,7 +63,8 @@ def relay_tables(relay: dict[str, Any]) -> list[str]:
                 "| peak RSS | still running |", "|---|---|---|---:|---|---:|---|"]
         big = {k: v for k, v in big.items()}
         for label, row in big.items():
-            out.append(f"| {label} | {row['size_declared_reply'][:3]} | {row['undeclared_reply']} | {row['big_seconds']} | "
+            out.append(f"| {label} | {row['size_declared_reply'][:3]} | {row['undeclared_reply']} | "
+                       f"{row['big_seconds']} | "
                        f"{row['others_p50_ms']} / {row['others_p99_ms']} / {row['others_max_ms']} | "
                        f"{row['relay_peak_rss_mb']:.0f} MB | {'yes' if row['relay_alive'] else 'NO'} |")
     return out
@@ -78,7 +82,8 @@ def audit_tables(audit: dict[str, Any]) -> list[str]:
     mc, bc = runs[f"mailguard-{c}"], runs[f"baseline-{c}"]
     out += ["", f"Ratio mailguard / baseline: one process **{m1['msg_per_s'] / b1['msg_per_s']:.2f}** "
             f"(by CPU {m1['msg_per_cpu_s'] / b1['msg_per_cpu_s']:.2f}); {c} processes "
-            f"**{mc['msg_per_s'] / bc['msg_per_s']:.2f}** (by CPU {mc['msg_per_cpu_s'] / bc['msg_per_cpu_s']:.2f}).", "",
+            f"**{mc['msg_per_s'] / bc['msg_per_s']:.2f}** (by CPU "
+            f"{mc['msg_per_cpu_s'] / bc['msg_per_cpu_s']:.2f}).", "",
             f"Linearity ({c} processes): " + ", ".join(
                 f"{k} of the archive ({v['messages']:,} messages) {v['msg_per_s']:,.0f} msg/s"
                 for k, v in audit["linearity"].items()) + "."]

@@ -201,7 +201,8 @@ class Bench:
                     row["p99"].append(res.percentile(99) * 1000)
                     for code, n in res.codes.items():
                         row["codes"][code] = row["codes"].get(code, 0) + n
-                    print(f"  round {r + 1} {wname:8s} {t:10s} {res.rate:8.0f} msg/s  p50 {res.percentile(50) * 1000:6.2f} ms"
+                    print(f"  round {r + 1} {wname:8s} {t:10s} {res.rate:8.0f} msg/s  p50 "
+                          f"{res.percentile(50) * 1000:6.2f} ms"
                           f"  p99 {res.percentile(99) * 1000:6.2f} ms  CPU {row['cpu_ms'][-1]:5.2f} ms/msg  "
                           f"{dict(sorted(res.codes.items()))}", flush=True)
         for rows in out.values():
@@ -224,7 +225,8 @@ class Bench:
             for t, row in rows.items():
                 lat = sorted(row.pop("lat"))
                 row.update(n=len(lat), p50=lat[len(lat) // 2] * 1000, p99=lat[int(len(lat) * 0.99)] * 1000)
-                print(f"  sequential {wname:8s} {t:10s} p50 {row['p50']:6.2f} ms  p99 {row['p99']:6.2f} ms  (n={row['n']})")
+                print(f"  sequential {wname:8s} {t:10s} p50 {row['p50']:6.2f} ms  p99 {row['p99']:6.2f} "
+                      f"ms  (n={row['n']})")
         return out
 
     def offered(self, msgs: list[load.Encoded], targets: list[str], rate: float, seconds: float) -> dict[str, Any]:

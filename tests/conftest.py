@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
+from datetime import datetime, timezone
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import datetime, timezone
-import shutil
 from pathlib import Path
 
 import pytest

@@ -128,7 +128,8 @@ def test_council_copy_of_a_pack_overrides_bundled(tmp_path):
     shutil.copy(EXAMPLE / "council.yaml", tmp_path / "council.yaml")
     (tmp_path / "protocols").mkdir()
     (tmp_path / "protocols" / "our-protocol.yaml").write_text(
-        "id: our-protocol\ntitle: Our protocol\nrules:\n  silent-bcc:\n    clause: Our protocol 9.9\n    action: warn\n")
+        "id: our-protocol\ntitle: Our protocol\nrules:\n  silent-bcc:\n"
+        "    clause: Our protocol 9.9\n    action: warn\n")
     (tmp_path / "policy.yaml").write_text("protocol: our-protocol\n")
     config = load_config(tmp_path)
     assert config.policy.protocol == "our-protocol"

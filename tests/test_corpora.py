@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 from mailguard.archive import is_mbox, split_mbox
 from mailguard.cli import main

@@ -87,7 +87,7 @@ def test_attached_rfc822_is_parsed_recursively():
 
 def test_endless_nesting_is_bounded():
     inner = b"From: a@b.org\nSubject: leaf\n\nleaf\n"
-    for i in range(40):
+    for _ in range(40):
         inner = (b"From: a@b.org\nSubject: level\nMIME-Version: 1.0\nContent-Type: message/rfc822\n\n" + inner)
     m = parse(inner)
     depth, cur = 0, m

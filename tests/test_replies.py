@@ -39,7 +39,8 @@ def test_top_posted_reply_is_unchanged():
 
 
 def test_announced_inline_answers_in_capitals():
-    text = ("Hi Lee, answers below in caps.\n\nThanks\nDeclan\n\n-----Original Message-----\nFrom: Lee <lee@f.example>\n"
+    text = ("Hi Lee, answers below in caps.\n\nThanks\nDeclan\n\n-----Original Message-----\n"
+            "From: Lee <lee@f.example>\n"
             "Sent: Monday\nTo: Declan <d@x.example>\nSubject: questions\n\n1. Can we start Tuesday?\n\n"
             "YES FINE, GO AHEAD ON THE 3RD.\n\n2. Who do we invoice?\n\nTHE PARISH COUNCIL, ON COMPLETION.\n\nLee\n")
     body = recover_replies(segment(text), ["Declan O'Rourke"])

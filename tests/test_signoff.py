@@ -12,7 +12,8 @@ def _named(facts, raw):  # type: ignore[no-untyped-def]
 
 
 def test_valediction_then_titled_name(facts):
-    assert _named(facts, mail(CLERK, CONTRACTOR, "Hi,\n\nText.\n\nKind regards,\n\nCllr Tom Baker\nChair\n")) == "Tom Baker"
+    raw = mail(CLERK, CONTRACTOR, "Hi,\n\nText.\n\nKind regards,\n\nCllr Tom Baker\nChair\n")
+    assert _named(facts, raw) == "Tom Baker"
 
 
 def test_valediction_with_name_on_same_line(facts):
@@ -64,7 +65,8 @@ def test_district_councillor_is_nobody_here(facts):
 
 
 def test_sign_off_in_quoted_history_does_not_count(facts):
-    body = "Noted.\n\nJane\n\nOn 1 May 2024, Tom Baker <cllr.baker@ashfordparva-tc.gov.uk> wrote:\n> Text\n> Cllr Tom Baker\n"
+    body = ("Noted.\n\nJane\n\nOn 1 May 2024, Tom Baker <cllr.baker@ashfordparva-tc.gov.uk> wrote:\n"
+            "> Text\n> Cllr Tom Baker\n")
     assert _named(facts, mail(CLERK, CONTRACTOR, body)) is None
 
 

@@ -7,9 +7,9 @@ that `make run` shows something real. Run: python tools/make_example_archive.py
 from __future__ import annotations
 
 import mailbox
-from email.message import EmailMessage
-from email.utils import format_datetime, make_msgid
 from datetime import datetime, timezone
+from email.message import EmailMessage
+from email.utils import format_datetime
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parent.parent / "config" / "example" / "archive" / "sent-2024.mbox"
@@ -92,7 +92,7 @@ def build() -> list[EmailMessage]:
                    "Tom\n\nOn 2 Apr 2024, at 17:10, Dave Hughes <dave@hughesfencing.co.uk> wrote:\n\n> Hi Tom,\n"
                    "> Our price for the repairs is £1,450 + VAT. We will start as soon as we hear from you.\n> Dave\n"))
     # hard negative: a councillor's own view and a reported decision left to the clerk.
-    out.append(msg(8, "2024-04-15T12:30", f"Anne Smith <anne.smith@btinternet.com>", "Mrs P. Green <pgreen1957@yahoo.co.uk>",
+    out.append(msg(8, "2024-04-15T12:30", "Anne Smith <anne.smith@btinternet.com>", "Mrs P. Green <pgreen1957@yahoo.co.uk>",
                    "Parking on Church Street",
                    "Dear Mrs Green,\n\nThank you for writing about parking on Church Street. I agree it has got "
                    "worse and I will raise it with the clerk this week. The council resolved in March to consult "

@@ -13,14 +13,17 @@ import gzip
 import lzma
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from mailguard.errors import ArchiveError
 
-_OPENERS = {".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open}
+#: Compressed archives, opened as binary streams.
+_OPENERS: dict[str, Callable[[Path, str], BinaryIO]] = {
+    ".gz": gzip.open, ".bz2": bz2.open, ".xz": lzma.open,  # type: ignore[dict-item]
+}
 _SKIP_NAMES = {".DS_Store", "Thumbs.db", "dovecot-uidlist", "dovecot-uidvalidity", "dovecot.index",
                "dovecot.index.log", "dovecot.index.cache", "maildirfolder", "courierimapuiddb",
                "courierimapkeywords", "subscriptions"}
@@ -87,7 +90,8 @@ def _read(path: Path) -> bytes:
         opener = _OPENERS.get(path.suffix.lower())
         if opener is not None:
             with opener(path, "rb") as f:
-                return f.read()
+                data: bytes = f.read()
+                return data
         return path.read_bytes()
     except PermissionError as exc:
         raise ArchiveError(f"{path}: permission denied; run as a user who can read the archive") from exc
@@ -98,7 +102,7 @@ def _read(path: Path) -> bytes:
 def _open(path: Path) -> BinaryIO:
     opener = _OPENERS.get(path.suffix.lower())
     try:
-        return opener(path, "rb") if opener is not None else open(path, "rb")  # type: ignore[return-value]
+        return opener(path, "rb") if opener is not None else open(path, "rb")
     except PermissionError as exc:
         raise ArchiveError(f"{path}: permission denied; run as a user who can read the archive") from exc
 

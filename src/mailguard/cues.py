@@ -141,11 +141,13 @@ _NEGATIVES: list[_Pattern] = [
                     r"preference|feeling|hope)\b|\bi(?:'d|\s+would)\s+like\s+to\s+think\b|\bi\s+(?:don't|do\s+not)\s+(?:think|"
                     r"believe|expect|imagine|reckon)\b|\bi(?:'m|\s+am)\s+(?:fairly\s+|quite\s+|very\s+|pretty\s+)?"
                     r"(?:confident|sure|certain|optimistic|hopeful)\b|\bi\s+(?:very\s+much\s+|really\s+|do\s+)hope\b",
-                    ("think", "believe", "feel", "reckon", "suspect", "hop", "wish", "like", "fingers", "i'd", "i would",
+                    ("think", "believe", "feel", "reckon", "suspect", "hop", "wish", "like", "fingers", "i'd",
+                     "i would",
                      "want", "expect", "doubt", "suggest", "propose", "recommend", "guess",
                      "imagine", "assume", "my ", "personally", "should", "ought", "need",
                      "must", "it would be", "confident", "sure", "certain", "optimistic")),
-    _cue("refusal", r"\b(?:i|we|the\s+council)\s+(?:(?:can'?not|can't)(?!\s+(?:let|wait|thank|believe|stress|emphasi[sz]e|"
+    _cue("refusal", r"\b(?:i|we|the\s+council)\s+(?:(?:can'?not|can't)(?!\s+(?:let|wait|thank|believe|stress|"
+                    r"emphasi[sz]e|"
                     r"imagine|say\s+(?:enough|how)|help\s+(?:but|feeling)))|am\s+not\s+able|are\s+not\s+able|"
                     r"have\s+no\s+authority|don't\s+have\s+(?:the\s+)?authority|am\s+not\s+authori[sz]ed|"
                     r"have\s+not\s+(?:agreed|approved)|has\s+not\s+(?:agreed|approved)|haven't\s+(?:agreed|"
@@ -162,13 +164,15 @@ _NEGATIVES: list[_Pattern] = [
                        r"think\s+about)\b|\b(?:will|shall)\s+be\s+(?:evaluated|considered|discussed|assessed|reviewed|"
                        r"looked\s+at|decided|debated|scored|deciding|considering|discussing|meeting|closed|open)\b",
                        ("will", "shall", "going to", "'ll")),
-    _cue("stance", rf"(?:^|\b)(?:{COUNCIL_SUBJECT})(?:,?\s+the\s+(?:\w+\s+)?council,?)?\s+(?:would\s+)?(?:strongly\s+|fully\s+|"
+    _cue("stance", rf"(?:^|\b)(?:{COUNCIL_SUBJECT})(?:,?\s+the\s+(?:\w+\s+)?council,?)?\s+(?:would\s+)?"
+                   r"(?:strongly\s+|fully\s+|"
                    r"wholeheartedly\s+|warmly\s+|very\s+much\s+|unanimously\s+)?(?:object|objects|oppose|opposes|"
                    r"support|supports|welcome|welcomes|urge|urges|ask|asks|request|requests|call\s+on|calls\s+on|"
                    r"note|notes|share|shares|remain|remains|recognise|recognises|applaud|applauds|regret|regrets)\b",
                    ("object", "oppose", "support", "welcome", "urge", "ask", "request", "call on", "calls on",
                     "note", "share", "remain", "recognise", "applaud", "regret")),
-    _cue("other-party", r"^(?:but\s+|and\s+|so\s+|also\s+)?(?:the\s+)?(?:police|county(?:\s+council)?|district(?:\s+council)?|"
+    _cue("other-party", r"^(?:but\s+|and\s+|so\s+|also\s+)?(?:the\s+)?(?:police|county(?:\s+council)?|"
+                        r"district(?:\s+council)?|"
                         r"borough(?:\s+council)?|highways?(?:\s+authority)?|network\s+rail|environment\s+agency|"
                         r"national\s+highways|the\s+developers?|developers?|applicants?|landlord|landowner|owner|"
                         r"the\s+club|club|school|church|diocese|nhs|utility|water\s+company|bt|openreach|"
@@ -215,11 +219,13 @@ _POSITIVES: list[_Pattern] = [
                   r"\b(?:take|treat|accept)\s+(?:this|it)\s+(?:e-?mail\s+|message\s+)?as\s+(?:our|the\s+council's|"
                   r"an?|the)?\s*(?:official\s+|formal\s+|written\s+)?(?:go-?ahead|approval|confirmation|"
                   r"authori[sz]ation|instruction|order|acceptance)\b", ("you", " as ")),
-    _cue("grant", r"(?:^|[,;:\u2013-]\s*|\b(?:am|are|is|'m|'re|we're|i'm)\s+)(?:very\s+|more\s+than\s+|perfectly\s+)?(?:happy|"
+    _cue("grant", r"(?:^|[,;:\u2013-]\s*|\b(?:am|are|is|'m|'re|we're|i'm)\s+)(?:very\s+|more\s+than\s+|"
+                  r"perfectly\s+)?(?:happy|"
                   r"content|fine|ok|okay|pleased)\s+for\s+you\s+to\s+(?:proceed|go\s+ahead|start|book|order|deliver|"
                   r"carry\s+on|crack\s+on|do\s+(?:it|the|this)|get\s+(?:on|started)|install|fit|put\s+up|begin|commence)\b",
                   ("for you to",)),
-    _cue("acceptance", rf"\b{COUNCIL_SUBJECT}\s+(?:is|are|'re)\s+(?:happy|fine|content|ok|okay|good)\s+with\s+(?:your|the|"
+    _cue("acceptance", rf"\b{COUNCIL_SUBJECT}\s+(?:is|are|'re)\s+(?:happy|fine|content|ok|okay|good)\s+with\s+"
+                       r"(?:your|the|"
                        r"that|this)\s+(?:\w+\s+)?(?:price|quote|quotation|estimate|figure|terms|offer|fee|rate|proposal)\b",
                        (" with ",)),
     _cue("instruction", r"^(?:(?:ok|okay|right|great|fine|good|yes|yep|lovely)[,!.]?\s+)?(?:please\s+|just\s+)?get\s+"
@@ -228,7 +234,8 @@ _POSITIVES: list[_Pattern] = [
     _cue("refrain", rf"\b{COUNCIL_SUBJECT}(?:'ll|\s+will|\s+shall|\s+are\s+going\s+to|\s+is\s+going\s+to)\s+"
                     r"(?:hold\s+off|hold\s+back|refrain|delay|postpone|defer|suspend|pause|stop|leave)\b",
                     ("hold", "refrain", "delay", "postpone", "defer", "suspend", "pause", "stop", "leave")),
-    _cue("commitment", rf"^(?:{COUNCIL_SUBJECT})\s+(?:\w+\s+){{1,6}}?(?:and|,)\s+(?:we\s+)?(?:will|'ll|shall)\s+(?:also\s+|"
+    _cue("commitment", rf"^(?:{COUNCIL_SUBJECT})\s+(?:\w+\s+){{1,6}}?(?:and|,)\s+(?:we\s+)?(?:will|'ll|shall)\s+"
+                       r"(?:also\s+|"
                        rf"happily\s+|gladly\s+)?{ACTION}\b", (" will ", "'ll", "shall")),
     _cue("instruction", r"\b(?:stick|put|add|include|pop)\s+(?:it|this|that|them|the\s+\w+)\s+on\s+(?:to\s+)?"
                         r"(?:the\s+|your\s+|our\s+)?(?:next\s+)?(?:\w+\s+)?(?:invoice|bill|account|tab)\b",
@@ -309,7 +316,8 @@ _POSITIVES: list[_Pattern] = [
                        r"(?:will|'ll)\s+go\s+with)\b|\b(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|hereby\s+)?"
                        r"(?:accepted|agreed)\b(?!\s+(?:that|by\s+(?!(?:the\s+(?:town\s+|parish\s+)?council|us)\b)))|\b(?:that's|that\s+is|it's)\s+(?:all\s+)?agreed\b",
                        ("accept", "agree", "going with", "go with")),
-    _cue("grant", r"\byou(?:'re|\s+are)\s+(?:very\s+|more\s+than\s+)?(?:welcome|fine|free)\s+to\s+(?:use|hold|have|keep|"
+    _cue("grant", r"\byou(?:'re|\s+are)\s+(?:very\s+|more\s+than\s+)?(?:welcome|fine|free)\s+to\s+"
+                  r"(?:use|hold|have|keep|"
                   r"park|store|set\s+up|plant|site|put|leave|bring|fly|book|borrow|take)\s+(?:the|our|a|any|it|them|"
                   r"your)\b|"
                   r"\b(?:is|are)\s+(?:very\s+|more\s+than\s+)?welcome\s+to\s+(?:use|hold|have|keep|put|park|"

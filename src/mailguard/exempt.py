@@ -56,10 +56,17 @@ def is_refusal(text: str) -> bool:
     return bool(_REFUSAL.search(text))
 
 
+#: Every label contains one of these (lower case): a substring test rules out most lines cheaply.
+_LABEL_WORDS = ("part", "exempt", "schedule", "publication", "confidential", "closed", "private")
+
+
 def exempt_label(text: str) -> str | None:
     """The exempt-information label in a subject, a line or a file name, if it is one."""
     text = text.strip()
-    if not text or _NOT_A_LABEL.search(text) or is_refusal(text):
+    lowered = text.lower()
+    if not text or not any(w in lowered for w in _LABEL_WORDS):
+        return None
+    if _NOT_A_LABEL.search(text) or is_refusal(text):
         return None
     m = EXEMPT.search(text)
     return m.group(0) if m else None

@@ -21,7 +21,8 @@ from mailguard.segment import Body, Embedded, segment
 from mailguard.signoff import SignOff, find_signoff
 
 _BEHALF = re.compile(r"behalf", re.IGNORECASE)
-_ON_BEHALF = re.compile(r"\b(?:sent|written|writing|e-?mailing|replying|responding)?\s*on\s+behalf\s+of\b", re.IGNORECASE)
+_ON_BEHALF = re.compile(r"\b(?:sent|written|writing|e-?mailing|replying|"
+                        r"responding)?\s*on\s+behalf\s+of\b", re.IGNORECASE)
 
 #: Headers a receiving server adds naming the mailbox a copy was delivered to (archive evidence of Bcc).
 DELIVERY_HEADERS = ("Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To")

@@ -239,7 +239,7 @@ class MailMessage:
                 continue
             payload = part.get_payload()
             if isinstance(payload, list):
-                stack.extend(reversed(payload))
+                stack.extend(reversed([p for p in payload if isinstance(p, email.message.Message)]))
         return out
 
     def _parts_in_order(self) -> list[email.message.Message]:
@@ -263,9 +263,10 @@ class MailMessage:
                       in_alternative: bool) -> None:
         ctype = part.get_content_type()
         if part.is_multipart():
-            children = part.get_payload()
-            if not isinstance(children, list):
+            payload = part.get_payload()
+            if not isinstance(payload, list):
                 return
+            children = [c for c in payload if isinstance(c, email.message.Message)]
             if ctype == "multipart/alternative":
                 plains = [c for c in children if c.get_content_type() == "text/plain"]
                 htmls = [c for c in children if c.get_content_type() == "text/html"]

@@ -27,7 +27,8 @@ def clause_table(packs: Iterable[ProtocolPack]) -> str:
             action = "warn (advisory)" if entry.advisory else (entry.action or "rule default")
             out.append(f"| {_cell(entry.clause)} | `{rule_id}` | {action} | {_cell(_what(entry))} |")
         for clause in pack.not_enforced:
-            out.append(f"| {_cell(clause.clause)} | not enforceable by mail inspection | \u2013 | {_cell(clause.why)} |")
+            out.append(f"| {_cell(clause.clause)} | not enforceable by mail inspection | \u2013 | "
+                       f"{_cell(clause.why)} |")
     out += ["", END]
     return "\n".join(out)
 

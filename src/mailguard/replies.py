@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from mailguard.markers import is_disclaimer
-from mailguard.segment import Body, Embedded
+from mailguard.segment import Body, Embedded, paragraph_spans
 
 _VALEDICTION = re.compile(r"^\s*(?:kind|best|warm|many|with)?\s*(?:regards|wishes|thanks|thank you|cheers|sincerely|"
                           r"faithfully|rgds|best)\b", re.IGNORECASE)
@@ -34,20 +34,6 @@ def recover_replies(body: Body, sender_names: list[str]) -> Body:
     return _recover_inline_caps(body)
 
 
-def _paragraph_spans(lines: list[str]) -> list[tuple[int, int]]:
-    spans, start = [], None
-    for i, line in enumerate(lines):
-        if line.strip():
-            if start is None:
-                start = i
-        elif start is not None:
-            spans.append((start, i))
-            start = None
-    if start is not None:
-        spans.append((start, len(lines)))
-    return spans
-
-
 def _names_sender(text: str, sender_names: list[str]) -> bool:
     lowered = " ".join(text.lower().split())
     return any(re.search(rf"(?<![\w'-]){re.escape(n.lower())}(?![\w'-])", lowered) for n in sender_names if n)
@@ -58,7 +44,7 @@ def _recover_bottom_post(body: Body, sender_names: list[str]) -> Body:
         return body
     last: Embedded = body.embedded[-1]
     lines = last.body.own_lines
-    spans = _paragraph_spans(lines)
+    spans = paragraph_spans(lines)
     if len(spans) < 2:
         return body
     closing_start, closing_end = spans[-1]
@@ -88,7 +74,9 @@ def _recover_bottom_post(body: Body, sender_names: list[str]) -> Body:
 
 
 def _recover_inline_caps(body: Body) -> Body:
-    if not body.embedded or not _INLINE_ANNOUNCED.search(body.own_text):
+    own = body.own_text
+    if not body.embedded or not any(w in own.lower() for w in ("below", "inline", "in line", "caps", "capitals",
+                                                                 "upper")) or not _INLINE_ANNOUNCED.search(own):
         return body
     first = body.embedded[0]
     answers, kept = [], []

@@ -167,7 +167,7 @@ def _time_chart(per_month: dict[str, Counter[str]], rules: list[str], colours: d
              f"y2=\"{height - bottom}\" stroke=\"#999\"/><text x=\"0\" y=\"16\" font-size=\"12\">{top}</text>"]
     for i, month in enumerate(months):
         x = left + i * slot
-        y = height - bottom
+        y: float = height - bottom
         for rule in rules:
             n = per_month[month].get(rule, 0)
             if not n:
@@ -175,7 +175,8 @@ def _time_chart(per_month: dict[str, Counter[str]], rules: list[str], colours: d
             h = n * scale
             y -= h
             parts.append(f"<rect x=\"{x:.1f}\" y=\"{y:.1f}\" width=\"{bar_w:.1f}\" height=\"{h:.1f}\" "
-                         f"fill=\"{colours[rule]}\"><title>{html.escape(month)} {html.escape(rule)}: {n}</title></rect>")
+                         f"fill=\"{colours[rule]}\"><title>{html.escape(month)} {html.escape(rule)}: "
+                         f"{n}</title></rect>")
         if len(months) <= 24 or i % max(1, len(months) // 12) == 0:
             parts.append(f"<text x=\"{x:.1f}\" y=\"{height - bottom + 16}\" font-size=\"11\">"
                          f"{html.escape(month)}</text>")

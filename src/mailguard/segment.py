@@ -392,3 +392,19 @@ def parse_loose_addresses(value: str) -> list[Address]:
             continue
         out.extend(parse_addresses([piece]))
     return out
+
+
+def paragraph_spans(lines: list[str], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(first, past-last) line indexes of each run of non-blank lines in ``lines[start:end]``."""
+    end = len(lines) if end is None else end
+    spans, begin = [], None
+    for i in range(start, end):
+        if lines[i].strip():
+            if begin is None:
+                begin = i
+        elif begin is not None:
+            spans.append((begin, i))
+            begin = None
+    if begin is not None:
+        spans.append((begin, end))
+    return spans

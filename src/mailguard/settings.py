@@ -507,6 +507,7 @@ def web_listen_problem(settings: WebSettings, listen: HostPort) -> str | None:
 
 def with_overrides(settings: RelaySettings, **changes: Any) -> RelaySettings:
     """The relay settings with command-line flags applied (flags win over policy.yaml)."""
-    upstream_changes = {k[len("upstream_"):]: v for k, v in changes.items() if k.startswith("upstream_") and v is not None}
+    upstream_changes = {k[len("upstream_"):]: v for k, v in changes.items()
+                        if k.startswith("upstream_") and v is not None}
     relay_changes = {k: v for k, v in changes.items() if not k.startswith("upstream_") and v is not None}
     return replace(settings, upstream=replace(settings.upstream, **upstream_changes), **relay_changes)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from mailguard.config import Person
 from mailguard.directory import Directory
+from mailguard.segment import paragraph_spans
 
 _VALEDICTION = re.compile(
     r"^\s*(?:(?:with|very|kind(?:est)?|best|warm(?:est)?|many|warm|all\s+the|yours|most|sincere|"
@@ -82,7 +83,7 @@ def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
                            title_line=block[1].strip() if len(block) > 1 else "")
     # 4. No valediction, and the mailbox's own signature block last ("Harriet Pengelly / Town Mayor"
     #    typed above the clerk's automatic footer): the first short block in the tail that names someone.
-    for para_start, para_end in _paragraph_spans(lines, start, end):
+    for para_start, para_end in paragraph_spans(lines, start, end):
         para = lines[para_start:para_end]
         if len(para) <= 4 and para_start > 0 and _is_name_like(para[0]):
             person = _person_in(para[0], directory)
@@ -90,20 +91,6 @@ def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
                 return SignOff(name_line=para[0].strip(), person=person, valediction="", content_end=para_start,
                                title_line=para[1].strip() if len(para) > 1 else "")
     return None
-
-
-def _paragraph_spans(lines: list[str], start: int, end: int) -> list[tuple[int, int]]:
-    spans, begin = [], None
-    for i in range(start, end):
-        if lines[i].strip():
-            if begin is None:
-                begin = i
-        elif begin is not None:
-            spans.append((begin, i))
-            begin = None
-    if begin is not None:
-        spans.append((begin, end))
-    return spans
 
 
 def _end_of_closing(lines: list[str]) -> int:

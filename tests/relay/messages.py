@@ -30,7 +30,8 @@ def silent_bcc(n: int = 0) -> Sample:
     """The clerk writes to Cllr Baker and blind-copies Cllr Smith without saying so."""
     body = f"Dear Tom,\n\nThe streetlight on Orchard Way ({n}) has been reported.\n\nKind regards,\nJane\n"
     return Sample(f"clerk@{D}", [f"cllr.baker@{D}", f"cllr.smith@{D}"],
-                  crlf(mail(CLERK, BAKER, body, html=f"<html><body><p>Dear Tom,</p><p>Streetlight {n}.</p></body></html>",
+                  crlf(mail(CLERK, BAKER, body, html=f"<html><body><p>Dear Tom,</p><p>Streetlight "
+                                                     f"{n}.</p></body></html>",
                             subject=f"Streetlight {n}", msgid=f"<bcc{n}@test>")))
 
 

@@ -58,7 +58,8 @@ def test_councillor_sends_a_part_2_report_to_a_resident(check):
 
 def test_officer_sends_the_agenda_pack_with_a_confidential_appendix_to_the_press(check):
     raw = _with_attachment(OFFICER, JOURNALIST, "Hello,\n\nPlease find attached the agenda pack for Tuesday's "
-                           "meeting.\n\nSam Patel\nAssistant Clerk\n", "Appendix C - Confidential report - staffing.pdf",
+                           "meeting.\n\nSam Patel\nAssistant Clerk\n", "Appendix C - Confidential report "
+                                                                    "- staffing.pdf",
                            subject="Agenda pack - Full Council 14 May")
     assert _hits(check(raw))
 

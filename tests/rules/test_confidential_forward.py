@@ -4,12 +4,23 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from mailguard.facts import MessageFacts
 from mailguard.ledger import Ledger, Position
 from mailguard.message import parse
-from mailguard.facts import MessageFacts
 from mailguard.rules.confidential_forward import ledger_entry
-from tests.conftest import (BAKER, BAKER_GMAIL, CLERK, JONES, JOURNALIST, OFFICER, RESIDENT, SHAH, SMITH,
-                            SOLICITOR, mail, rules_fired)
+from tests.conftest import (
+    BAKER,
+    BAKER_GMAIL,
+    CLERK,
+    JONES,
+    JOURNALIST,
+    OFFICER,
+    RESIDENT,
+    SHAH,
+    SMITH,
+    SOLICITOR,
+    mail,
+)
 
 CONF_BODY = ("Dear Tom,\n\nI am sharing this with you in confidence because it concerns a member of staff. "
              "The caretaker has been signed off sick for three weeks and the staffing committee will review "

@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import (BAKER, BAKER_GMAIL, CLERK, CONTRACTOR, JOURNALIST, OFFICER, RESIDENT, SHAH, SMITH,
-                            SOLICITOR, mail, rules_fired)
+from tests.conftest import (
+    BAKER,
+    BAKER_GMAIL,
+    CLERK,
+    CONTRACTOR,
+    JOURNALIST,
+    OFFICER,
+    RESIDENT,
+    SHAH,
+    SMITH,
+    SOLICITOR,
+    mail,
+    rules_fired,
+)
 
 
 def _fires(verdict) -> bool:  # type: ignore[no-untyped-def]
@@ -94,7 +106,8 @@ def test_obligation_only_in_outlook_forwarded_text(check):
 
 
 def test_officer_letter_signed_by_officer(check):
-    body = "Dear Dave,\n\nPlease go ahead with the works; the council will pay your invoice.\n\nKind regards,\nJane Doe\nTown Clerk\n"
+    body = ("Dear Dave,\n\nPlease go ahead with the works; the council will pay your invoice.\n\n"
+            "Kind regards,\nJane Doe\nTown Clerk\n")
     assert not _fires(check(mail(CLERK, CONTRACTOR, body)))
 
 

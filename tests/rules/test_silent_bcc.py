@@ -3,8 +3,22 @@
 from __future__ import annotations
 
 from mailguard.facts import Envelope
-from tests.conftest import (BAKER, BAKER_GMAIL, CLERK, JONES, OFFICER, ONEILL, RESIDENT, SHAH, SMITH, SMITH_BT,
-                            SOLICITOR, D, mail, rules_fired)
+from tests.conftest import (
+    BAKER,
+    BAKER_GMAIL,
+    CLERK,
+    JONES,
+    OFFICER,
+    ONEILL,
+    RESIDENT,
+    SHAH,
+    SMITH,
+    SMITH_BT,
+    SOLICITOR,
+    D,
+    mail,
+    rules_fired,
+)
 
 BODY = "Dear Tom,\n\nThe streetlight on Orchard Way has been reported.\n\nKind regards,\nJane\n"
 

@@ -131,7 +131,8 @@ class Review:
             except NotifyError as exc:
                 done.problems.append(str(exc))
         if self.settings.escalate_after is not None and self.notifier is not None:
-            late = [i for i in held if i.escalated_at is None and _age(i.received_at, now) >= self.settings.escalate_after]
+            late = [i for i in held
+                    if i.escalated_at is None and _age(i.received_at, now) >= self.settings.escalate_after]
             to = list(self.settings.escalate_to or self.notifier.settings.chair)
             if late and not to:
                 done.problems.append("escalation is configured but there is no chair to escalate to "

@@ -14,10 +14,10 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from mailguard.directory import Directory
-    from mailguard.rules.options import OptionProblem
     from mailguard.facts import MessageFacts
     from mailguard.ledger import Ledger, Position
     from mailguard.nlp import Nlp
+    from mailguard.rules.options import OptionProblem
 
 
 @dataclass(frozen=True)

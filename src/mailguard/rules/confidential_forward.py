@@ -23,7 +23,6 @@ from mailguard.ledger import LedgerEntry, Position, fingerprint, words_of
 from mailguard.markers import Marker, _paragraphs, is_disclaimer
 from mailguard.rules.base import Hit, Rule, RuleContext
 
-
 #: "FW: ...", "Re: Fwd: ...": a quoted block under such a subject is a forward, whatever the client printed.
 FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:re|aw)\s*:\s*)*(?:fw|fwd|tr|wg|fs)\s*:", re.IGNORECASE)
 
@@ -46,14 +45,16 @@ class ConfidentialForward(Rule):
             marker = facts.markers[0]
             councillors = _names([p for p in facts.recipients if p.is_councillor])
             return [Hit(
-                f"This officer's e-mail to {councillors} is marked confidential (\u201c{marker.text}\u201d) and is also "
+                f"This officer's e-mail to {councillors} is marked confidential "
+                f"(\u201c{marker.text}\u201d) and is also "
                 f"addressed to {to_whom}, outside the council.",
                 (str(marker), f"to {to_whom}"),
             )]
         # (b) it forwards, quotes or attaches such a message.
         for view in facts.walk_embedded():
-            marker = _embedded_confidential(view, facts)
-            if marker is not None:
+            carried = _embedded_confidential(view, facts)
+            if carried is not None:
+                marker = carried
                 how = {"attachment": "attaches", "forward": "forwards", "quote": "quotes"}[view.kind]
                 if view.kind == "quote" and view.depth == 1 and FORWARD_SUBJECT.match(facts.message.subject):
                     how = "forwards"

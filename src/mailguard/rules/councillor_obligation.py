@@ -12,6 +12,7 @@ commitment detector (:mod:`mailguard.nlp`), sentence by sentence; each finding q
 
 from __future__ import annotations
 
+from mailguard.directory import Party
 from mailguard.facts import MessageFacts
 from mailguard.rules.base import Hit, Rule, RuleContext
 
@@ -59,7 +60,7 @@ class CouncillorObligation(Rule):
         return [Hit(explanation, evidence)]
 
 
-def _who(parties: list) -> str:  # type: ignore[type-arg]
+def _who(parties: list[Party]) -> str:
     if len(parties) == 1:
         return parties[0].describe()
     return f"{len(parties)} people outside the council"
