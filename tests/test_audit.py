@@ -126,16 +126,6 @@ def test_copy_of_example_runs_from_any_directory(tmp_path, capsys, monkeypatch):
     assert code == 1
 
 
-def test_fingerprints_are_the_keyed_hashes_of_each_run_of_words():
-    """The fast fingerprint equals hashing each joined shingle: stored ledgers stay valid."""
-    from mailguard.ledger import SHINGLE_WORDS, _hash, fingerprint, words_of
-
-    words = words_of("Café costs £5 — naïve ‘quotes’ and plain ASCII words, repeated: " * 5 + "end of the text here")
-    assert fingerprint(words) == [_hash(" ".join(words[i:i + SHINGLE_WORDS]))
-                                  for i in range(len(words) - SHINGLE_WORDS + 1)]
-    assert fingerprint(words[:5]) == [_hash(" ".join(words[:5]))] and fingerprint(words[:3]) == []
-
-
 def test_ledger_words_found_on_the_lower_cased_text_are_the_same():
     from mailguard.ledger import _words_lazily, _words_with_spans
 

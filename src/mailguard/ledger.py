@@ -9,17 +9,25 @@ references the original by Message-ID, a shorter quoted passage. Fingerprints th
 several confidential messages (a standard "please keep this confidential" paragraph, a signature
 the sign-off detection missed) are ignored, so shared boilerplate never makes a match.
 
-Fingerprints are keyed blake2b hashes, not Python's ``hash()``: they must be equal across
-processes and restarts (the relay keeps its ledger in the state directory).
+Fingerprints must be equal across processes, restarts and Python versions (the relay keeps its
+ledger in the state directory), so they are built from keyed BLAKE2b hashes, never Python's
+``hash()``. Scheme 2 (today's) hashes each distinct word once and combines each run of 8 word hashes
+as a polynomial modulo 2**64, all runs at once with numpy: every message that leaves the council is
+fingerprinted, and this is ~10x cheaper than scheme 1, which hashed each joined 8-word run. Entries
+stored under scheme 1 by an earlier version keep matching: a text is fingerprinted under every scheme
+the ledger holds.
 """
 
 from __future__ import annotations
 
 import re
+from array import array
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from hashlib import blake2b
+
+import numpy as np
 
 SHINGLE_WORDS = 8
 #: A match needs this many shared fingerprints (~ 27 words of running text: a short paragraph)...
@@ -65,12 +73,51 @@ def _words_lazily(text: str) -> tuple[str, list[str], Callable[[], list[tuple[in
     return clean, words, lambda: [m.span() for m in _WORD.finditer(low)]
 
 
-def fingerprint(words: list[str]) -> list[int]:
-    """The keyed hash of every run of SHINGLE_WORDS words (of the words themselves if fewer, from 4).
+#: The fingerprint scheme new entries are made with (see the module's docstring).
+SCHEME = 2
+#: The polynomial's multiplier (odd, so no word's contribution is ever lost modulo 2**64).
+_MULTIPLIER = np.uint64(0x100000001B3)
+_WORD_KEY = blake2b(digest_size=8, key=b"mailguard-ledger-word")
+#: Word -> its keyed hash. Council mail has a small vocabulary; cleared if it ever grows large.
+_word_hashes: dict[str, int] = {}
+_WORD_CACHE_LIMIT = 200_000
 
-    Each shingle is ``" ".join(words[i:i + 8])`` hashed; the words are joined and encoded once and each
-    shingle hashed from a slice of that, with a copy of a pre-keyed hasher (half the time of hashing
-    each joined string afresh, on every message the relay checks against the ledger).
+
+def fingerprint(words: list[str], scheme: int = SCHEME) -> list[int]:
+    """The fingerprint of every run of SHINGLE_WORDS words (of the words themselves if fewer, from 4)."""
+    if scheme == 1:
+        return _fingerprint_v1(words)
+    if scheme != SCHEME:
+        raise ValueError(f"unknown ledger fingerprint scheme {scheme}")
+    if len(words) < 4:
+        return []
+    cached = _word_hashes.get
+    values = array("Q", [cached(w) or _word_hash(w) for w in words])
+    hashes = np.frombuffer(values, dtype=np.uint64)
+    span = min(SHINGLE_WORDS, len(words))
+    count = len(words) - span + 1
+    with np.errstate(over="ignore"):
+        out = hashes[:count].copy()
+        for j in range(1, span):
+            out *= _MULTIPLIER
+            out += hashes[j: j + count]
+    return list(out.tolist())
+
+
+def _word_hash(word: str) -> int:
+    if len(_word_hashes) >= _WORD_CACHE_LIMIT:
+        _word_hashes.clear()
+    h = _WORD_KEY.copy()
+    h.update(word.encode("utf-8"))
+    value = _word_hashes[word] = int.from_bytes(h.digest(), "big") or 1
+    return value
+
+
+def _fingerprint_v1(words: list[str]) -> list[int]:
+    """Scheme 1: the keyed hash of each ``" ".join(words[i:i + 8])``, for entries stored before scheme 2.
+
+    The words are joined and encoded once and each shingle hashed from a slice of that, with a copy
+    of a pre-keyed hasher.
     """
     if len(words) < SHINGLE_WORDS:
         return [_hash(" ".join(words))] if len(words) >= 4 else []
@@ -122,6 +169,7 @@ class LedgerEntry:
     date_text: str
     marker: str
     shingles: frozenset[int] = field(default_factory=frozenset)
+    scheme: int = SCHEME          # how the shingles were made (entries stored by older versions: 1)
 
 
 @dataclass(frozen=True)
@@ -133,11 +181,12 @@ class LedgerMatch:
 
 
 class Ledger:
-    """In-memory ledger with an inverted index; the relay persists entries through a subclass."""
+    """In-memory ledger with an inverted index per fingerprint scheme; the relay persists entries
+    through a subclass."""
 
     def __init__(self) -> None:
         self.entries: dict[str, LedgerEntry] = {}
-        self._index: dict[int, list[str]] = defaultdict(list)
+        self._index: dict[int, dict[int, list[str]]] = {}
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -146,37 +195,39 @@ class Ledger:
         if entry.key in self.entries or not entry.shingles:
             return False
         self.entries[entry.key] = entry
+        index = self._index.setdefault(entry.scheme, defaultdict(list))
         for s in entry.shingles:
-            self._index[s].append(entry.key)
+            index[s].append(entry.key)
         return True
 
     def match(self, text: str, position: Position, references: Iterable[str] = (),
               own_key: str | None = None) -> LedgerMatch | None:
         """The earlier confidential message this text reproduces, if any (the strongest match)."""
-        clean, words, find_spans = _words_lazily(text)
-        prints = fingerprint(words)
-        if not prints:
+        if not self._index:
             return None
-        counts: dict[str, int] = defaultdict(int)
-        for s in set(prints):
-            keys = self._index.get(s)
-            if not keys or len(keys) >= BOILERPLATE_ENTRIES:
-                continue
-            for key in keys:
-                counts[key] += 1
+        clean, words, find_spans = _words_lazily(text)
         refs = set(references)
         best: LedgerMatch | None = None
-        for key, shared in counts.items():
-            entry = self.entries[key]
-            if key == own_key or not entry.position.before(position):
-                continue
-            referenced = key in refs
-            needed = min(MIN_SHARED, max(MIN_SHARED_SHORT, (len(entry.shingles) + 1) // 2))
-            if referenced:
-                needed = min(needed, MIN_SHARED_REFERENCED)
-            if shared >= needed and (best is None or shared > best.shared):
-                excerpt = _excerpt(clean, find_spans(), prints, entry.shingles)
-                best = LedgerMatch(entry, shared, excerpt, referenced)
+        for scheme, index in self._index.items():
+            prints = fingerprint(words, scheme)
+            counts: dict[str, int] = defaultdict(int)
+            for s in index.keys() & prints:
+                keys = index[s]
+                if len(keys) >= BOILERPLATE_ENTRIES:
+                    continue
+                for key in keys:
+                    counts[key] += 1
+            for key, shared in counts.items():
+                entry = self.entries[key]
+                if key == own_key or not entry.position.before(position):
+                    continue
+                referenced = key in refs
+                needed = min(MIN_SHARED, max(MIN_SHARED_SHORT, (len(entry.shingles) + 1) // 2))
+                if referenced:
+                    needed = min(needed, MIN_SHARED_REFERENCED)
+                if shared >= needed and (best is None or shared > best.shared):
+                    excerpt = _excerpt(clean, find_spans(), prints, entry.shingles)
+                    best = LedgerMatch(entry, shared, excerpt, referenced)
         return best
 
 

@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS ledger (
     subject    TEXT NOT NULL,
     date_text  TEXT NOT NULL,
     marker     TEXT NOT NULL,
-    shingles   BLOB NOT NULL
+    shingles   BLOB NOT NULL,
+    scheme     INTEGER NOT NULL DEFAULT 2
 );
 """
 REFRESH_SECONDS = 1.0
@@ -48,6 +49,13 @@ class PersistentLedger(Ledger):
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=FULL")
         self._db.executescript(_SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(ledger)")}
+        if "scheme" not in columns:
+            # A ledger written before fingerprint scheme 2: its rows keep matching under scheme 1.
+            try:
+                self._db.execute("ALTER TABLE ledger ADD COLUMN scheme INTEGER NOT NULL DEFAULT 1")
+            except sqlite3.OperationalError:
+                pass   # another process sharing the state directory added it a moment ago
         self._loaded_upto = 0
         self._refreshed_at = 0.0
         self._sequence = 0
@@ -69,12 +77,13 @@ class PersistentLedger(Ledger):
         with self._lock:
             self._refreshed_at = now
             rows = self._db.execute("SELECT n, key, date, idx, sender, recipients, subject, date_text, marker, "
-                                    "shingles FROM ledger WHERE n > ? ORDER BY n", (self._loaded_upto,)).fetchall()
-            for n, key, date, idx, sender, recipients, subject, date_text, marker, blob in rows:
+                                    "shingles, scheme FROM ledger WHERE n > ? ORDER BY n",
+                                    (self._loaded_upto,)).fetchall()
+            for n, key, date, idx, sender, recipients, subject, date_text, marker, blob, scheme in rows:
                 shingles = array("Q")
                 shingles.frombytes(blob)
                 Ledger.add(self, LedgerEntry(key, Position(date, idx), sender, recipients, subject, date_text,
-                                             marker, frozenset(shingles)))
+                                             marker, frozenset(shingles), int(scheme)))
                 self._loaded_upto = n
 
     def add(self, entry: LedgerEntry) -> bool:
@@ -83,9 +92,9 @@ class PersistentLedger(Ledger):
         blob = array("Q", sorted(entry.shingles)).tobytes()
         with self._lock:
             self._db.execute("INSERT OR IGNORE INTO ledger (key, date, idx, sender, recipients, subject, date_text, "
-                             "marker, shingles) VALUES (?,?,?,?,?,?,?,?,?)",
+                             "marker, shingles, scheme) VALUES (?,?,?,?,?,?,?,?,?,?)",
                              (entry.key, entry.position.date, entry.position.index, entry.sender, entry.recipients,
-                              entry.subject, entry.date_text, entry.marker, blob))
+                              entry.subject, entry.date_text, entry.marker, blob, entry.scheme))
             return Ledger.add(self, entry)
 
     def close(self) -> None:
@@ -97,10 +106,12 @@ def entry_to_json(entry: LedgerEntry) -> dict[str, Any]:
     """For a held message: its ledger entry is added only if and when it is released."""
     return {"key": entry.key, "date": entry.position.date, "index": entry.position.index, "sender": entry.sender,
             "recipients": entry.recipients, "subject": entry.subject, "date_text": entry.date_text,
-            "marker": entry.marker, "shingles": sorted(entry.shingles)}
+            "marker": entry.marker, "shingles": sorted(entry.shingles), "scheme": entry.scheme}
 
 
 def entry_from_json(data: dict[str, Any]) -> LedgerEntry:
     return LedgerEntry(str(data["key"]), Position(data.get("date"), int(data["index"])), str(data["sender"]),
                        str(data["recipients"]), str(data["subject"]), str(data["date_text"]), str(data["marker"]),
-                       frozenset(int(s) for s in data["shingles"]))
+                       frozenset(int(s) for s in data["shingles"]),
+                       # held before fingerprint scheme 2 existed: the JSON has no "scheme"
+                       int(data.get("scheme", 1)))
