@@ -113,3 +113,19 @@ def test_bad_training_data_names_file_and_line(tmp_path):
         f.write('{"text": "no label here"}\n')
     with pytest.raises(ModelError, match=r"part-x-01.jsonl, line 5"):
         load_train(root)
+
+
+def test_evaluate_also_reports_the_messages_through_the_rule(tmp_path, capsys):
+    """The rule reads only the councillor's own text: a commitment quoted from the resident's mail is a
+    sentence-level false alarm but not a finding, and a real one is found either way."""
+    root = _fake_data(tmp_path / "data")
+    messages = [{"text": "Hi Dave,\n\nThanks for coming to the meeting.\n\nTom\n\nOn Mon, 3 Jun 2024, Dave wrote:\n"
+                         "> We will repair the fence by Friday.\n", "binding": False},
+                {"text": "Dave,\n\nPlease go ahead with the works.\n\nTom", "binding": True}]
+    (root / "test2" / "messages.jsonl").write_text("".join(json.dumps(m) + "\n" for m in messages))
+    assert main(["model", "evaluate", "--errors", "--data", str(root)]) == 0
+    out = capsys.readouterr().out
+    sentence_level, rule_path = out.split("through the councillor-obligation rule")
+    assert "false alarms: 1 of 1 non-binding messages" in sentence_level
+    assert "false alarms: 0 of 1 non-binding messages" in rule_path
+    assert "binding messages flagged: 1 of 1" in rule_path

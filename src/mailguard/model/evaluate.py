@@ -3,7 +3,9 @@
 Sentence level: precision, recall and F1 for *binding* on ``test/sentences.jsonl``, and the errors
 counted by the data's ``kind``. Message level, on ``test/messages.jsonl``: each body is split with
 :class:`SentenceSplitter` and judged by the detector exactly as :meth:`Nlp.binding_sentences` does
-in the rule; a non-binding message with any sentence flagged is a false alarm.
+in the rule; a non-binding message with any sentence flagged is a false alarm. Then the same messages
+again through the councillor-obligation rule itself (:func:`through_rule`): each sent by a councillor
+to a resident, so the sign-off and quoted-text handling of the rule are part of the figure.
 
 This is the only module that reads the test split, and it only reports: nothing here feeds back
 into training, the threshold or the choice of architecture.
@@ -11,9 +13,11 @@ into training, the threshold or the choice of architecture.
 
 from __future__ import annotations
 
+import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from email.message import EmailMessage
 from pathlib import Path
 
 from mailguard.model.data import load_test_messages, load_test_sentences
@@ -39,6 +43,18 @@ class Evaluation:
     binding_messages: int
     misses: list[Miss] = field(default_factory=list)
     alarms: list[tuple[str, list[str]]] = field(default_factory=list)   # (message, sentences flagged)
+    rule: RulePath | None = None
+
+
+@dataclass(frozen=True)
+class RulePath:
+    """The message-level figures through the councillor-obligation rule, as the relay and audit run it."""
+
+    false_alarms: int
+    clean_messages: int
+    flagged_binding: int
+    binding_messages: int
+    alarms: list[tuple[str, list[str]]] = field(default_factory=list)   # (message, evidence)
 
 
 def evaluate(detector: CommitmentDetector, data_dir: Path, split: str = "test2") -> Evaluation:
@@ -61,7 +77,67 @@ def evaluate(detector: CommitmentDetector, data_dir: Path, split: str = "test2")
             if found:
                 alarms.append((m.text, found))
     return Evaluation(confusion(labels, predicted), errors_by_kind([r.kind for r in rows], labels, predicted),
-                      len(alarms), clean, flagged_binding, binding_messages, misses, alarms)
+                      len(alarms), clean, flagged_binding, binding_messages, misses, alarms,
+                      through_rule(detector, data_dir, split))
+
+
+_COUNCIL = """council:
+  name: Evaluation Parish Council
+  domains: [evaluation-pc.gov.uk]
+people:
+  - name: Jane Doe
+    role: clerk
+    addresses: [clerk@evaluation-pc.gov.uk]
+  - name: Chris Lee
+    role: councillor
+    addresses: [cllr.lee@evaluation-pc.gov.uk]
+"""
+_POLICY = """mode: enforce
+rules:
+  councillor-obligation: {action: quarantine}
+  silent-bcc: {action: "off"}
+  confidential-forward: {action: "off"}
+  councillor-speaks-for-council: {action: "off"}
+  instructs-staff: {action: "off"}
+  confidential-external: {action: "off"}
+  public-criticism: {action: "off"}
+"""
+
+
+def through_rule(detector: CommitmentDetector, data_dir: Path, split: str = "test2") -> RulePath:
+    """Each held-out message sent by a councillor to a resident, checked by councillor-obligation.
+
+    The sentence-level message figure above judges every line, greeting and name included; the rule
+    reads only the councillor's own text above the sign-off, so this is the false-alarm rate a
+    council would see. Nothing is tuned on it.
+    """
+    from mailguard.config import load_config  # noqa: PLC0415
+    from mailguard.engine import Engine  # noqa: PLC0415
+    from mailguard.message import parse  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory(prefix="mailguard-eval-") as tmp:
+        (Path(tmp) / "council.yaml").write_text(_COUNCIL, encoding="utf-8")
+        (Path(tmp) / "policy.yaml").write_text(_POLICY, encoding="utf-8")
+        engine = Engine(load_config(Path(tmp)), Nlp(detector))
+    alarms: list[tuple[str, list[str]]] = []
+    flagged_binding = binding_messages = clean = 0
+    for n, m in enumerate(load_test_messages(data_dir, split)):
+        mail = EmailMessage()
+        mail["From"] = "Cllr Chris Lee <cllr.lee@evaluation-pc.gov.uk>"
+        mail["To"] = "A Resident <resident@example.org>"
+        mail["Subject"] = "Re: your email"
+        mail["Message-ID"] = f"<eval-{n}@evaluation-pc.gov.uk>"
+        mail.set_content(m.text)
+        verdict = engine.evaluate(engine.facts(parse(bytes(mail))))
+        evidence = [e for f in verdict.findings if f.rule == "councillor-obligation" for e in f.evidence]
+        if m.binding:
+            binding_messages += 1
+            flagged_binding += bool(evidence)
+        else:
+            clean += 1
+            if evidence:
+                alarms.append((m.text, evidence))
+    return RulePath(len(alarms), clean, flagged_binding, binding_messages, alarms)
 
 
 def render(ev: Evaluation, describe: str, show_errors: bool = False) -> str:
@@ -73,8 +149,14 @@ def render(ev: Evaluation, describe: str, show_errors: bool = False) -> str:
              f"held-out messages: {ev.clean_messages + ev.binding_messages}",
              f"  false alarms: {ev.false_alarms} of {ev.clean_messages} non-binding messages"
              f" ({200 * ev.false_alarms / max(ev.clean_messages, 1):.1f} per 200)",
-             f"  binding messages flagged: {ev.flagged_binding} of {ev.binding_messages}",
-             "errors by kind:"]
+             f"  binding messages flagged: {ev.flagged_binding} of {ev.binding_messages}"]
+    if ev.rule is not None:
+        r = ev.rule
+        lines += ["the same messages through the councillor-obligation rule (sent by a councillor to a resident):",
+                  f"  false alarms: {r.false_alarms} of {r.clean_messages} non-binding messages"
+                  f" ({200 * r.false_alarms / max(r.clean_messages, 1):.1f} per 200)",
+                  f"  binding messages flagged: {r.flagged_binding} of {r.binding_messages}"]
+    lines.append("errors by kind:")
     by_kind = sorted(ev.by_kind.items(), key=lambda kv: (-kv[1], kv[0]))
     lines += [f"  {k:<28} {n}" for k, n in by_kind] or ["  none"]
     if show_errors:
@@ -82,6 +164,9 @@ def render(ev: Evaluation, describe: str, show_errors: bool = False) -> str:
         lines += [f"  {m.label} {m.score:.2f} {m.kind:<12} {m.text}" for m in _sorted(ev.misses)]
         lines.append("message false alarms (flagged sentences):")
         lines += [f"  - {' | '.join(found)}" for _, found in ev.alarms]
+        if ev.rule is not None:
+            lines.append("rule false alarms (evidence):")
+            lines += [f"  - {' | '.join(found)}" for _, found in ev.rule.alarms]
     return "\n".join(lines)
 
 
