@@ -72,3 +72,36 @@ def test_sign_off_in_quoted_history_does_not_count(facts):
 
 def test_councillor_from_address_signed_by_councillor(facts):
     assert _named(facts, mail(BAKER, CONTRACTOR, "Text.\n\nCheers\nTom\n")) == "Tom Baker"
+
+
+FULL_SIGNATURE = ("Jane Doe\nTown Clerk & Responsible Financial Officer\nAshford Parva Town Council\n"
+                  "The Parish Office, Village Hall, Church Street, Ashford Parva AP1 2BC\n"
+                  "Tel: 01632 960418 (Mon, Wed & Thu 9.00-13.00)\nwww.ashfordparva-tc.gov.uk\n")
+
+
+def test_first_name_alone_then_a_full_signature_block(facts):
+    """ "Jane" closing the text, then six lines of contact details: the own text ends above "Jane"
+    (a signature block longer than four lines must not be read as the message, nor fingerprinted)."""
+    body = "Dear all,\n\nThe briefing itself, a paragraph of it.\n\nJane\n\n" + FULL_SIGNATURE
+    f = facts(mail(CLERK, BAKER, body))
+    assert f.signoff is not None and f.signoff.name_line == "Jane"
+    assert f.signoff.person is not None and f.signoff.person.name == "Jane Doe"
+    assert f.content_text == "Dear all,\n\nThe briefing itself, a paragraph of it."
+
+
+def test_a_long_signature_block_without_a_first_name_above_it(facts):
+    f = facts(mail(CLERK, BAKER, "Dear all,\n\nThe briefing itself.\n\n" + FULL_SIGNATURE))
+    assert f.signoff is not None and f.signoff.person is not None and f.signoff.person.name == "Jane Doe"
+    assert f.content_text == "Dear all,\n\nThe briefing itself."
+
+
+def test_a_first_name_that_is_not_the_signatures_owner_is_not_taken_as_the_sign_off(facts):
+    body = "Dear all,\n\nText.\n\nTom\n\n" + FULL_SIGNATURE     # "Tom" above Jane Doe's block
+    f = facts(mail(CLERK, BAKER, body))
+    assert f.signoff is not None and f.signoff.name_line == "Jane Doe"
+
+
+def test_a_paragraph_of_prose_naming_someone_is_not_a_signature_block(facts):
+    body = ("Dear Dave,\n\nThanks.\n\nTom Baker raised this at the meeting. He asked that we look again at it.\n"
+            "The clerk agreed to do so.\nShe will write.\nThen we will see.\n\nCllr Anne Smith\n")
+    assert _named(facts, mail(CLERK, CONTRACTOR, body)) == "Anne Smith"

@@ -79,18 +79,50 @@ def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
     if 0 < len(block) <= 4 and _is_name_like(block[0]) and block_start > 0:
         person = _person_in(block[0], directory)
         if person is not None or (len(block) == 1 and len(block[0].split()) <= 2):
-            return SignOff(name_line=block[0].strip(), person=person, valediction="", content_end=block_start,
-                           title_line=block[1].strip() if len(block) > 1 else "")
+            return _above_block(lines, start, block_start, person, block) or SignOff(
+                name_line=block[0].strip(), person=person, valediction="", content_end=block_start,
+                title_line=block[1].strip() if len(block) > 1 else "")
     # 4. No valediction, and the mailbox's own signature block last ("Harriet Pengelly / Town Mayor"
-    #    typed above the clerk's automatic footer): the first short block in the tail that names someone.
+    #    typed above the clerk's automatic footer), or a full signature block (name, title, council,
+    #    address, telephone, web): the first block in the tail that starts by naming someone.
     for para_start, para_end in paragraph_spans(lines, start, end):
         para = lines[para_start:para_end]
-        if len(para) <= 4 and para_start > 0 and _is_name_like(para[0]):
+        if para_start > 0 and _is_name_like(para[0]) and (len(para) <= 4 or _is_signature_block(para)):
             person = _person_in(para[0], directory)
             if person is not None:
-                return SignOff(name_line=para[0].strip(), person=person, valediction="", content_end=para_start,
-                               title_line=para[1].strip() if len(para) > 1 else "")
+                return _above_block(lines, start, para_start, person, para) or SignOff(
+                    name_line=para[0].strip(), person=person, valediction="", content_end=para_start,
+                    title_line=para[1].strip() if len(para) > 1 else "")
     return None
+
+
+_SIGNATURE_LINES = 10
+
+
+def _is_signature_block(block: list[str]) -> bool:
+    """A name's block of contact lines: short lines, none of them running prose."""
+    return len(block) <= _SIGNATURE_LINES and all(
+        len(line.strip()) <= 90 and len(line.split()) <= 14 and not re.search(r"[a-z]{2}[.!?]\s+[A-Z]", line)
+        for line in block)
+
+
+def _above_block(lines: list[str], start: int, block_start: int, person: Person | None,
+                 block: list[str]) -> SignOff | None:
+    """ "Joanna" on its own line, then the signature block of Joanna Pettifer: the lone first name is
+    the sign-off, and the message proper ends above it (not above the signature block)."""
+    spans = [sp for sp in paragraph_spans(lines, start, block_start)]
+    if not spans or person is None:
+        return None
+    first, past = spans[-1]
+    if past - first != 1 or first == 0:
+        return None
+    word = lines[first].strip().strip(",.")
+    if len(word.split()) != 1 or not _is_name_like(word):
+        return None
+    if word.lower() not in {n.split()[0].lower() for n in person.names}:
+        return None
+    return SignOff(name_line=word, person=person, valediction="", content_end=first,
+                   title_line=block[1].strip() if len(block) > 1 else "")
 
 
 def _end_of_closing(lines: list[str]) -> int:
