@@ -40,6 +40,21 @@ ACTION = (r"(?:pay|cover|meet|fund|part[- ]fund|co[- ]fund|foot|settle|reimburse
           r"take\s+over|take\s+on|adopt|accept|agree\s+to|approve|authori[sz]e|sign|proceed|go\s+ahead|"
           r"start|begin|commence|arrange|organise|organize|run|host|put\s+on|lay\s+on|stump\s+up|"
           r"pick\s+up\s+the\s+(?:tab|bill|cost)|charge|not\s+charge|absorb|bear|shoulder|handle)")
+# Agentive passives ("the hedge will be cut back by us next week"): what the council will have done.
+# Procedural verbs (considered, discussed, decided ...) are left out: "will be considered by the
+# council" promises nothing.
+PASSIVE_ACTION = (r"(?:paid|covered|met|funded|part[- ]funded|settled|reimbursed|refunded|repaid|donated|given|"
+                  r"granted|awarded|provided|supplied|delivered|installed|replaced|repaired|fixed|mended|renewed|"
+                  r"resurfaced|cleared|cut|trimmed|felled|removed|emptied|collected|erected|put\s+up|built|"
+                  r"painted|repainted|cleaned|swept|planted|mown|mowed|strimmed|maintained|serviced|inspected|"
+                  r"ordered|bought|purchased|hired|booked|sponsored|waived|written\s+off|sorted|taken\s+care\s+of|"
+                  r"looked\s+after|picked\s+up|reinstated|released|transferred|lent|loaned|topped\s+up|"
+                  r"taken\s+over|adopted|arranged|organised|organized|hosted|laid\s+on|absorbed|handled|done|"
+                  r"carried\s+out|dealt\s+with|tidied|unblocked|patched|filled\s+in|jetted|relined|re-lined|"
+                  r"fitted|refitted|re-fitted|replanted|restored|rebuilt|resited|re-sited|moved|relocated)")
+COUNCIL_AGENT = (r"(?:us|ourselves|the\s+(?:town\s+|parish\s+|city\s+|community\s+|village\s+)?council|the\s+parish|"
+                 r"our\s+(?:own\s+)?(?:contractors?|groundsman|groundsmen|grounds\s*(?:man|men|team|staff)|"
+                 r"lengthsman|handyman|team|staff|caretaker|maintenance\s+team))")
 # Procedural verbs: committing to these binds the council to nothing the recipient can rely on.
 PROCEDURAL = (r"(?:discuss|consider|look\s+(?:at|into)|review|let\s+you\s+know|get\s+back|be\s+in\s+touch|"
               r"keep\s+you|talk|think|see\s+(?:what|if|whether|how)|come\s+back|respond|reply|raise|mention|"
@@ -294,6 +309,9 @@ _POSITIVES: list[_Pattern] = [
                        r"the\s+(?:fee|hire|expense))\s+(?:will|shall)\s+be\s+(?:met|covered|paid|settled|"
                        rf"reimbursed|refunded|funded|waived|picked\s+up)\s+by\s+{COUNCIL_SUBJECT}",
                        ("will be", "shall be")),
+    _cue("commitment", rf"\b(?:will|'ll|shall|(?:is|are)\s+going\s+to)\s+(?:now\s+|also\s+|then\s+|definitely\s+|"
+                       rf"certainly\s+)?be\s+(?:\w+ly\s+)?{PASSIVE_ACTION}\b(?:\s+[\w,'-]+){{0,6}}?\s+by\s+"
+                       rf"{COUNCIL_AGENT}\b", ("by us", "by the", "by our")),
     _cue("instruction", r"\b(?:invoice|bill|charge)\s+(?:us|the\s+(?:town\s+|parish\s+)?council|the\s+parish|"
                         r"the\s+clerk)\b|\bsend\s+(?:the|your|an?)\s+(?:\w+\s+)?(?:invoice|bill|account)\s+"
                         r"(?:to|through\s+to|over\s+to)\s+(?:us|the\s+clerk|the\s+council|the\s+office)\b"

@@ -41,6 +41,9 @@ def test_bundled_models_folder_is_the_repository_models(nlp):
     ("We won't be pursuing the invoice.", "refrain"),
     ("Please go ahead and order the six benches.", "instruction"),
     ("We are happy to accept your quotation of £2,400 for the roof.", "acceptance"),
+    # the council as the agent of a passive: what it will have done
+    ("The hedge along Mill Lane will be cut back by us next week.", "commitment"),
+    ("Your costs for the skip will be reimbursed in full by the parish.", "commitment"),
 ])
 def test_binding_sentences(nlp, sentence, kind):
     [j] = nlp.detector.judge([sentence])
@@ -54,6 +57,9 @@ def test_binding_sentences(nlp, sentence, kind):
     "We will let you know after the meeting.",
     "Could you send us a quote for the work?",
     "Please don't start until you hear from the clerk.",
+    "The application will be considered by the council at its next meeting.",
+    "The hedge will be cut back by the landowner, not the council.",
+    "The fence was replaced by the council last year.",
     "Kind regards,",
     "Hi Dave,",
 ])
