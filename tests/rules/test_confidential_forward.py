@@ -165,6 +165,27 @@ def test_c_single_sentence_in_common_is_not_a_match(check, engine):
     assert not _conf(v)
 
 
+OFFICE_SIGNATURE = ("\n\nThe Clerk to the Council\nAshford Parva Town Council, The Parish Office, Village Hall\n"
+                    "Church Street, Ashford Parva AP1 2BC\nTel: 01632 960418 (Mon, Wed & Thu 9.00-13.00) "
+                    "Mobile: 07700 900123\nEmail: clerk@ashfordparva-tc.gov.uk  Web: www.ashfordparva-tc.gov.uk\n")
+
+
+def test_c_an_unrecognised_signature_block_is_not_reproduced_text(check, engine):
+    """A signature the sign-off detection does not recognise (no name on its first line) must not make
+    the clerk's later, ordinary mail 'reproduce' the confidential briefing it closed."""
+    briefing = ("Dear Tom,\n\nI am sharing this with you in confidence. The caretaker has been signed off "
+                "sick for three weeks.") + OFFICE_SIGNATURE
+    original = mail(CLERK, BAKER, briefing, subject="CONFIDENTIAL staffing",
+                    when=datetime(2024, 5, 1, tzinfo=timezone.utc))
+    ledger = _ledger_with(engine, original)
+    other = "Dear Mrs Green,\n\nThe bins go out on Tuesday, not Monday, over the bank holiday." + OFFICE_SIGNATURE
+    v = check(mail(CLERK, RESIDENT, other, when=datetime(2024, 5, 3, tzinfo=timezone.utc)), ledger=ledger)
+    assert not _conf(v)
+    pasted = "Hello,\n\nThe caretaker has been signed off sick for three weeks, I'm told in confidence.\n\nTom\n"
+    v = check(mail(BAKER_GMAIL, JOURNALIST, pasted, when=datetime(2024, 5, 3, tzinfo=timezone.utc)), ledger=ledger)
+    assert not _conf(v)    # one short sentence in common is not a paragraph
+
+
 # ----------------------------------------------------------------------------- not markers / not findings
 
 def test_generic_disclaimer_is_not_a_marker(check):

@@ -98,7 +98,8 @@ def ledger_entry(facts: MessageFacts, position: Position, fallback_key: str) -> 
     lines = facts.body.own_lines
     if facts.signoff is not None:
         lines = lines[: facts.signoff.content_end]
-    kept = [" ".join(p) for p in _paragraphs(lines) if not is_disclaimer(" ".join(p))]
+    kept = [" ".join(ln for ln in p if not _is_contact_line(ln)) for p in _paragraphs(lines)
+            if not is_disclaimer(" ".join(p))]
     shingles = frozenset(fingerprint(words_of("\n".join(kept))))
     if not shingles:
         return None
@@ -114,6 +115,19 @@ def ledger_entry(facts: MessageFacts, position: Position, fallback_key: str) -> 
         marker=str(facts.markers[0]),
         shingles=shingles,
     )
+
+
+_CONTACT = re.compile(
+    r"https?://|\bwww\.|\S@\S|\b(?:tel|telephone|phone|mobile|mob|fax|e-?mail|web(?:site)?)\b\s*[:.]|"
+    r"\d[\d ]{7,}\d|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b", re.IGNORECASE)
+
+
+def _is_contact_line(line: str) -> bool:
+    """A line of contact details (telephone, address with a postcode, e-mail, web): signature, not
+    briefing. Left out of the fingerprints, so a signature block the sign-off detection missed cannot
+    make the sender's every later message 'reproduce' a confidential one; the words it splits up
+    then form no run of 8 long enough to match."""
+    return len(line) <= 120 and _CONTACT.search(line) is not None
 
 
 def _embedded_confidential(view: EmbeddedView, outer: MessageFacts) -> Marker | None:
