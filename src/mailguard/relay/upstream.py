@@ -21,6 +21,7 @@ which is safe because nothing was sent yet. :class:`MemoryUpstream` is its in-me
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import ssl
 import time
@@ -62,9 +63,12 @@ class UpstreamReply:
         return "\r\n".join([f"{self.code}-{line}" for line in lines[:-1]] + [f"{self.code} {lines[-1]}"])
 
 
-class UpstreamError(RelayError):
+class UpstreamError(RelayError, abc.ABC):
+    """The upstream did not take the message; each kind says what our client is told."""
+
+    @abc.abstractmethod
     def smtp(self) -> str:
-        raise NotImplementedError
+        """The SMTP reply for our client."""
 
 
 class UpstreamUnavailable(UpstreamError):
