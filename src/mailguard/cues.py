@@ -275,6 +275,8 @@ _POSITIVES: list[_Pattern] = [
                   r"it|the\s+\w+)\s+(?:\w+\s+){0,2}(?:as\s+|to\s+be\s+)?(?:our|the\s+council's|your|an?|the)?\s*"
                   r"(?:official\s+|formal\s+|written\s+)?(?:go-?ahead|approval|confirmation|authori[sz]ation|"
                   r"instruction|order|green\s+light|acceptance|approved|confirmed|agreed|done)\b|"
+                  r"\bconsider\s+(?:yourself|yourselves|you|your\s+\w+)\s+(?:booked|hired|appointed|engaged|"
+                  r"commissioned|confirmed|approved|on\s+board)\b|"
                   r"\byou(?:'re|\s+are)\s+(?:good\s+to\s+go|cleared\s+to|authori[sz]ed\s+to|free\s+to\s+"
                   r"(?:go\s+ahead|proceed|start|use|book))\b|\byou\s+(?:can|may)\s+(?:now\s+)?(?:go\s+ahead|"
                   r"proceed|start|begin|commence|use\s+the|have\s+the|book\s+the|put\s+up|install)\b|"
@@ -314,7 +316,8 @@ _POSITIVES: list[_Pattern] = [
                        rf"{COUNCIL_AGENT}\b", ("by us", "by the", "by our")),
     _cue("instruction", r"\b(?:invoice|bill|charge)\s+(?:us|the\s+(?:town\s+|parish\s+)?council|the\s+parish|"
                         r"the\s+clerk)\b|\bsend\s+(?:the|your|an?)\s+(?:\w+\s+)?(?:invoice|bill|account)\s+"
-                        r"(?:to|through\s+to|over\s+to)\s+(?:us|the\s+clerk|the\s+council|the\s+office)\b"
+                        r"(?:to|through\s+to|over\s+to)\s+(?:us|the\s+clerk|the\s+council|the\s+office|"
+                        r"the\s+(?:\w+\s+)?officer|the\s+rfo|the\s+treasurer)\b"
                         r"|\bput\s+it\s+on\s+(?:our|the\s+council's)\s+(?:account|tab)\b",
                         ("invoice", "bill", "charge", "account", "put it on")),
     _cue("instruction", rf"^(?:(?:ok|okay|right|great|fine|good|yes|thanks|lovely|excellent|perfect)[,!.]?\s+|"

@@ -44,6 +44,8 @@ def test_bundled_models_folder_is_the_repository_models(nlp):
     # the council as the agent of a passive: what it will have done
     ("The hedge along Mill Lane will be cut back by us next week.", "commitment"),
     ("Your costs for the skip will be reimbursed in full by the parish.", "commitment"),
+    ("The committee approved the display on Monday, so consider yourselves booked for 8 November.", "grant"),
+    ("Please hold the date and send the deposit invoice to the finance officer.", "instruction"),
 ])
 def test_binding_sentences(nlp, sentence, kind):
     [j] = nlp.detector.judge([sentence])
@@ -60,6 +62,7 @@ def test_binding_sentences(nlp, sentence, kind):
     "The application will be considered by the council at its next meeting.",
     "The hedge will be cut back by the landowner, not the council.",
     "The fence was replaced by the council last year.",
+    "Did the committee consider your booking?",
     "Kind regards,",
     "Hi Dave,",
 ])
