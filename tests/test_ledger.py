@@ -125,3 +125,25 @@ def test_a_held_messages_entry_round_trips_and_old_ones_read_as_scheme_1() -> No
     old = entry_to_json(_entry("<m@council>", BRIEFING, 1))
     del old["scheme"]                       # held in the quarantine before scheme 2 existed
     assert entry_from_json(old).scheme == 1
+
+
+DISCLAIMER = ("This e-mail and any attachments are confidential and intended solely for the addressee. If you have "
+              "received it in error please notify the sender and delete it. Views expressed are the author's own and "
+              "the council may monitor e-mail traffic for the purposes of security and staff training.")
+
+
+@pytest.mark.parametrize("schemes", [(2, 2, 2), (1, 1, 2), (1, 2, 2), (1, 1, 1)])
+def test_boilerplate_held_by_three_entries_never_matches_whatever_their_schemes(schemes) -> None:
+    """An upgraded ledger holds old and new entries; a disclaimer in three of them is boilerplate."""
+    ledger = Ledger()
+    for i, scheme in enumerate(schemes):
+        ledger.add(_entry(f"<k{i}@council>", f"Briefing number {i} about item {i * 7}. " + DISCLAIMER, scheme, i))
+    assert ledger.match("Dear Mrs Green, the bins go out on Tuesday.\n\n" + DISCLAIMER, Position(None, 10)) is None
+
+
+def test_an_entry_of_an_unknown_scheme_is_refused_with_a_warning(caplog) -> None:
+    ledger = Ledger()
+    future = LedgerEntry("<f@council>", Position(None, 1), "x", "y", "s", "", "CONFIDENTIAL", frozenset({1, 2, 3}), 3)
+    assert not ledger.add(future)
+    assert "scheme 3" in caplog.text
+    assert ledger.match(BRIEFING, Position(None, 5)) is None     # and matching does not fail because of it

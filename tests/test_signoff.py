@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.conftest import BAKER, BAKER_GMAIL, CLERK, CONTRACTOR, OFFICER, mail
+from tests.conftest import BAKER, BAKER_GMAIL, CLERK, CONTRACTOR, OFFICER, RESIDENT, SMITH, mail
 
 
 def _named(facts, raw):  # type: ignore[no-untyped-def]
@@ -105,3 +105,27 @@ def test_a_paragraph_of_prose_naming_someone_is_not_a_signature_block(facts):
     body = ("Dear Dave,\n\nThanks.\n\nTom Baker raised this at the meeting. He asked that we look again at it.\n"
             "The clerk agreed to do so.\nShe will write.\nThen we will see.\n\nCllr Anne Smith\n")
     assert _named(facts, mail(CLERK, CONTRACTOR, body)) == "Anne Smith"
+
+
+def test_a_list_of_councillors_is_not_a_signature_block(facts):
+    """Five names on their own lines, then the message goes on: the text below the list is still the
+    councillor's own (a block longer than four lines is a signature only at the end, with contact details)."""
+    body = ("Dear Mrs Green,\n\nThe working group on the fence will be:\n\nCllr Tom Baker\nCllr Anne Smith\n"
+            "Cllr Priya Shah\nCllr Gareth Jones\nCllr Margaret O'Neill\n\n"
+            "The council will pay for the new fence and we will start the work in March.\n\nAnne\n")
+    f = facts(mail(SMITH, RESIDENT, body))
+    assert "The council will pay for the new fence" in f.content_text
+
+
+def test_contact_lines_are_told_from_sentences_that_mention_a_phone_or_an_email() -> None:
+    from mailguard.signoff import is_contact_line
+
+    for line in ("Tel: 01632 960418 (Mon, Wed & Thu 9.00-13.00)", "www.ashfordparva-tc.gov.uk", "Mobile: 07700 900123",
+                 "clerk@ashfordparva-tc.gov.uk", "The Parish Office, Church Street, Ashford Parva AP1 2BC",
+                 "01632 960418"):
+        assert is_contact_line(line), line
+    for line in ("Mr Hughes has been suspended on full pay; we told him by phone.",
+                 "The grievance hearing is set for 14 March. Details by email.",
+                 "Spend in Q3 2nd half was over budget", "Votes: 5 4 3 2 1 against the motion",
+                 "Please call the clerk on 01632 960418 if you have any questions about the hearing."):
+        assert not is_contact_line(line), line

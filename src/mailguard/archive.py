@@ -13,7 +13,7 @@ import gzip
 import lzma
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -132,7 +132,7 @@ _FROM_STRICT = re.compile(
 _HEADERISH = re.compile(rb"^[!-9;-~]+:")
 
 
-def _is_separator(line: bytes, previous_blank: bool, next_line: bytes | None) -> bool:
+def _is_separator(line: bytes | bytearray, previous_blank: bool, next_line: bytes | bytearray | None) -> bool:
     """Is this "From " line an mbox separator, or a body line that was never escaped?
 
     A well-formed From_ line ("From jane@x Mon May  1 ...", Netscape's "From - ") separates even
@@ -174,7 +174,7 @@ def _split_stream(f: BinaryIO, chunk: int = CHUNK) -> Iterator[bytes]:
     candidate's previous and next line are complete when it is judged), at a fraction of the cost:
     splitting is done twice per audit, over every byte of the archive.
     """
-    buf = b""
+    buf = bytearray()          # grown and trimmed in place: a large message is not copied per read
     base = 0                   # file offset of buf[0]
     msg_start = 0              # where the current message's text starts in buf
     started = False            # a separator has been seen
@@ -191,7 +191,8 @@ def _split_stream(f: BinaryIO, chunk: int = CHUNK) -> Iterator[bytes]:
             # Judge only candidates whose next line is complete: up to the start of the last full line.
             last_nl = buf.rfind(b"\n")
             limit = buf.rfind(b"\n", 0, last_nl) + 1 if last_nl >= 0 else 0
-        for p in _candidates(buf, scan):
+        candidates = _candidates(buf, scan)
+        for p in candidates:
             if p >= limit:
                 break
             end = buf.find(b"\n", p)
@@ -205,7 +206,7 @@ def _split_stream(f: BinaryIO, chunk: int = CHUNK) -> Iterator[bytes]:
                 previous_blank = False      # the previous line was a separator, already consumed
             else:
                 q = buf.rfind(b"\n", 0, p - 1) + 1
-                previous_blank = buf[q:p] in (b"\n", b"\r\n")
+                previous_blank = p - q <= 2 and bytes(buf[q:p]) in (b"\n", b"\r\n")
             nl = buf.find(b"\n", line_end)
             next_line = buf[line_end: len(buf) if nl < 0 else nl + 1] or None
             if _is_separator(buf[p:line_end], previous_blank, next_line):
@@ -214,10 +215,11 @@ def _split_stream(f: BinaryIO, chunk: int = CHUNK) -> Iterator[bytes]:
                 started = True
                 msg_start = line_end
                 escapes = []
+        candidates.close()         # (releases the regular expression's hold on buf before it is trimmed)
         scan = max(limit, msg_start) if started else limit
         if started and msg_start > 0:
             # Keep only the current message's text (and what follows) in memory.
-            buf = buf[msg_start:]
+            del buf[:msg_start]
             base += msg_start
             scan -= msg_start
             escapes = [e - msg_start for e in escapes]
@@ -226,7 +228,7 @@ def _split_stream(f: BinaryIO, chunk: int = CHUNK) -> Iterator[bytes]:
         yield _finish_text(buf, msg_start, len(buf), escapes)
 
 
-def _candidates(buf: bytes, scan: int) -> Iterator[int]:
+def _candidates(buf: bytearray, scan: int) -> Generator[int, None, None]:
     """Offsets of the lines at or after ``scan`` (a line start) that begin with "From " or ">From "."""
     if _CANDIDATE_HERE.match(buf, scan):
         yield scan
@@ -234,7 +236,7 @@ def _candidates(buf: bytes, scan: int) -> Iterator[int]:
         yield m.start() + 1
 
 
-def _finish_text(buf: bytes, start: int, end: int, escapes: list[int]) -> bytes:
+def _finish_text(buf: bytearray, start: int, end: int, escapes: list[int]) -> bytes:
     """The message between ``start`` and ``end``: one ">" removed from each ">From " line, and the
     blank line before the next "From " dropped (it belongs to the mbox format, not to the message)."""
     if escapes:
@@ -246,7 +248,8 @@ def _finish_text(buf: bytes, start: int, end: int, escapes: list[int]) -> bytes:
         pieces.append(buf[at:end])
         text = b"".join(pieces)
     else:
-        text = buf[start:end]
+        with memoryview(buf) as view:
+            text = bytes(view[start:end])
     last = text.rfind(b"\n", 0, len(text) - 1) + 1
     if text[last:] in (b"\n", b"\r\n"):
         text = text[:last]

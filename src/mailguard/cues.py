@@ -312,8 +312,9 @@ _POSITIVES: list[_Pattern] = [
                        rf"reimbursed|refunded|funded|waived|picked\s+up)\s+by\s+{COUNCIL_SUBJECT}",
                        ("will be", "shall be")),
     _cue("commitment", rf"\b(?:will|'ll|shall|(?:is|are)\s+going\s+to)\s+(?:now\s+|also\s+|then\s+|definitely\s+|"
-                       rf"certainly\s+)?be\s+(?:\w+ly\s+)?{PASSIVE_ACTION}\b(?:\s+[\w,'-]+){{0,6}}?\s+by\s+"
-                       rf"{COUNCIL_AGENT}\b", ("by us", "by the", "by our")),
+                       rf"certainly\s+)?be\s+(?:\w+ly\s+)?{PASSIVE_ACTION}\b(?:\s+(?!not\b|by\b)[\w'-]+){{0,6}}?"
+                       rf"\s+by\s+{COUNCIL_AGENT}\b(?!\s+(?:meeting|agm|elections?|deadline|committee|vote)\b)",
+                       ("by us", "by the", "by our")),
     _cue("instruction", r"\b(?:invoice|bill|charge)\s+(?:us|the\s+(?:town\s+|parish\s+)?council|the\s+parish|"
                         r"the\s+clerk)\b|\bsend\s+(?:the|your|an?)\s+(?:\w+\s+)?(?:invoice|bill|account)\s+"
                         r"(?:to|through\s+to|over\s+to)\s+(?:us|the\s+clerk|the\s+council|the\s+office|"

@@ -20,6 +20,7 @@ the ledger holds.
 
 from __future__ import annotations
 
+import logging
 import re
 from array import array
 from collections import defaultdict
@@ -28,6 +29,8 @@ from dataclasses import dataclass, field
 from hashlib import blake2b
 
 import numpy as np
+
+log = logging.getLogger(__name__)
 
 SHINGLE_WORDS = 8
 #: A match needs this many shared fingerprints (~ 27 words of running text: a short paragraph)...
@@ -73,8 +76,9 @@ def _words_lazily(text: str) -> tuple[str, list[str], Callable[[], list[tuple[in
     return clean, words, lambda: [m.span() for m in _WORD.finditer(low)]
 
 
-#: The fingerprint scheme new entries are made with (see the module's docstring).
+#: The fingerprint scheme new entries are made with (see the module's docstring), and all known.
 SCHEME = 2
+SCHEMES = (1, 2)
 #: The polynomial's multiplier (odd, so no word's contribution is ever lost modulo 2**64).
 _MULTIPLIER = np.uint64(0x100000001B3)
 _WORD_KEY = blake2b(digest_size=8, key=b"mailguard-ledger-word")
@@ -194,6 +198,11 @@ class Ledger:
     def add(self, entry: LedgerEntry) -> bool:
         if entry.key in self.entries or not entry.shingles:
             return False
+        if entry.scheme not in SCHEMES:
+            # Written by a newer version (then rolled back): its fingerprints cannot be reproduced here.
+            log.warning("ledger entry %s has fingerprint scheme %s, which this version does not know; "
+                        "it is not used", entry.key, entry.scheme)
+            return False
         self.entries[entry.key] = entry
         index = self._index.setdefault(entry.scheme, defaultdict(list))
         for s in entry.shingles:
@@ -206,29 +215,49 @@ class Ledger:
         if not self._index:
             return None
         clean, words, find_spans = _words_lazily(text)
+        prints = {scheme: fingerprint(words, scheme) for scheme in self._index}
+        counts = self._shared(prints)
         refs = set(references)
         best: LedgerMatch | None = None
-        for scheme, index in self._index.items():
-            prints = fingerprint(words, scheme)
-            counts: dict[str, int] = defaultdict(int)
-            for s in index.keys() & prints:
+        for key, shared in counts.items():
+            entry = self.entries[key]
+            if key == own_key or not entry.position.before(position):
+                continue
+            referenced = key in refs
+            needed = min(MIN_SHARED, max(MIN_SHARED_SHORT, (len(entry.shingles) + 1) // 2))
+            if referenced:
+                needed = min(needed, MIN_SHARED_REFERENCED)
+            if shared >= needed and (best is None or shared > best.shared):
+                excerpt = _excerpt(clean, find_spans(), prints[entry.scheme], entry.shingles)
+                best = LedgerMatch(entry, shared, excerpt, referenced)
+        return best
+
+    def _shared(self, prints: dict[int, list[int]]) -> dict[str, int]:
+        """Entry key -> how many of the text's distinct fingerprints it holds, leaving out boilerplate
+        (a run of words found in BOILERPLATE_ENTRIES entries or more, whatever their schemes)."""
+        counts: dict[str, int] = defaultdict(int)
+        if len(prints) == 1:
+            [(scheme, values)] = prints.items()
+            index = self._index[scheme]
+            for s in index.keys() & values:
                 keys = index[s]
-                if len(keys) >= BOILERPLATE_ENTRIES:
-                    continue
+                if len(keys) < BOILERPLATE_ENTRIES:
+                    for key in keys:
+                        counts[key] += 1
+            return counts
+        # Several schemes: the same run of words has one fingerprint per scheme, at the same position.
+        schemes = list(prints)
+        seen: set[tuple[int, ...]] = set()
+        for position in zip(*(prints[scheme] for scheme in schemes), strict=True):
+            if position in seen:
+                continue
+            seen.add(position)
+            keys = [key for scheme, value in zip(schemes, position, strict=True)
+                    for key in self._index[scheme].get(value, ())]
+            if keys and len(keys) < BOILERPLATE_ENTRIES:
                 for key in keys:
                     counts[key] += 1
-            for key, shared in counts.items():
-                entry = self.entries[key]
-                if key == own_key or not entry.position.before(position):
-                    continue
-                referenced = key in refs
-                needed = min(MIN_SHARED, max(MIN_SHARED_SHORT, (len(entry.shingles) + 1) // 2))
-                if referenced:
-                    needed = min(needed, MIN_SHARED_REFERENCED)
-                if shared >= needed and (best is None or shared > best.shared):
-                    excerpt = _excerpt(clean, find_spans(), prints, entry.shingles)
-                    best = LedgerMatch(entry, shared, excerpt, referenced)
-        return best
+        return counts
 
 
 def _excerpt(text: str, spans: list[tuple[int, int]], prints: list[int], wanted: frozenset[int],

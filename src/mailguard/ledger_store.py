@@ -18,7 +18,7 @@ from array import array
 from pathlib import Path
 from typing import Any
 
-from mailguard.ledger import Ledger, LedgerEntry, Position
+from mailguard.ledger import SCHEMES, Ledger, LedgerEntry, Position
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS ledger (
@@ -32,7 +32,7 @@ CREATE TABLE IF NOT EXISTS ledger (
     date_text  TEXT NOT NULL,
     marker     TEXT NOT NULL,
     shingles   BLOB NOT NULL,
-    scheme     INTEGER NOT NULL DEFAULT 2
+    scheme     INTEGER NOT NULL DEFAULT 1
 );
 """
 REFRESH_SECONDS = 1.0
@@ -55,7 +55,10 @@ class PersistentLedger(Ledger):
             try:
                 self._db.execute("ALTER TABLE ledger ADD COLUMN scheme INTEGER NOT NULL DEFAULT 1")
             except sqlite3.OperationalError:
-                pass   # another process sharing the state directory added it a moment ago
+                # Another process sharing the state directory may have added it a moment ago;
+                # anything else (a locked database) is reported as itself.
+                if "scheme" not in {row[1] for row in self._db.execute("PRAGMA table_info(ledger)")}:
+                    raise
         self._loaded_upto = 0
         self._refreshed_at = 0.0
         self._sequence = 0
@@ -87,8 +90,8 @@ class PersistentLedger(Ledger):
                 self._loaded_upto = n
 
     def add(self, entry: LedgerEntry) -> bool:
-        if entry.key in self.entries or not entry.shingles:
-            return False
+        if entry.key in self.entries or not entry.shingles or entry.scheme not in SCHEMES:
+            return Ledger.add(self, entry)      # refused (an unknown scheme is logged there), not stored
         blob = array("Q", sorted(entry.shingles)).tobytes()
         with self._lock:
             self._db.execute("INSERT OR IGNORE INTO ledger (key, date, idx, sender, recipients, subject, date_text, "

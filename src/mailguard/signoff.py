@@ -100,10 +100,34 @@ _SIGNATURE_LINES = 10
 
 
 def _is_signature_block(block: list[str]) -> bool:
-    """A name's block of contact lines: short lines, none of them running prose."""
-    return len(block) <= _SIGNATURE_LINES and all(
+    """A name's block of contact details: short lines, none of them running prose, at least one of
+    them a telephone number, an e-mail or web address or a postal address (a list of names is not
+    a signature)."""
+    return len(block) <= _SIGNATURE_LINES and any(is_contact_line(line) for line in block) and all(
         len(line.strip()) <= 90 and len(line.split()) <= 14 and not re.search(r"[a-z]{2}[.!?]\s+[A-Z]", line)
         for line in block)
+
+
+_CONTACT_LABEL = re.compile(r"^\s*(?:t|tel|telephone|phone|m|mob|mobile|f|fax|e|e-?mail|w|web|website|office|"
+                            r"direct(?:\s+line)?)\s*[:.]", re.IGNORECASE)
+_CONTACT_TOKEN = re.compile(r"https?://\S+|\bwww\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\(?\+?\d[\d ()-]{8,}\d")
+_POSTCODE_AT_END = re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\W*$")   # case-sensitive: "AS9 4QP"
+
+
+def is_contact_line(line: str) -> bool:
+    """A line of contact details: "Tel: 01632 960418", "www.x-pc.gov.uk", "clerk@x-pc.gov.uk",
+    "The Parish Office, Church Street, Ashcombe AS9 4QP" — labelled, or hardly more than the number
+    or address itself; not a sentence that mentions a phone call or an e-mail."""
+    text = line.strip()
+    if not text or len(text) > 120:
+        return False
+    if _CONTACT_LABEL.match(text) or _POSTCODE_AT_END.search(text):
+        return True
+    found = [m.group(0) for m in _CONTACT_TOKEN.finditer(text)]
+    if not any(sum(c.isdigit() for c in t) >= 9 or not t[0].isdigit() for t in found):
+        return False   # "Votes: 5 4 3 2 1" is not a telephone number
+    rest = _CONTACT_TOKEN.sub(" ", text)
+    return len(re.findall(r"[A-Za-z]{2,}", rest)) <= 5     # "Office hours: Mon-Thu 9-1 | www.x.gov.uk"
 
 
 def _above_block(lines: list[str], start: int, block_start: int, person: Person | None,

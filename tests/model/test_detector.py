@@ -63,6 +63,9 @@ def test_binding_sentences(nlp, sentence, kind):
     "The hedge will be cut back by the landowner, not the council.",
     "The fence was replaced by the council last year.",
     "Did the committee consider your booking?",
+    "The fence will be paid for by the school and not by the council.",
+    "The hedge will be cut back by the landowner, not by us.",
+    "The verge will be cleared by the council meeting on 5 May so members can see it.",
     "Kind regards,",
     "Hi Dave,",
 ])

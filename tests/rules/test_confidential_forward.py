@@ -186,6 +186,20 @@ def test_c_an_unrecognised_signature_block_is_not_reproduced_text(check, engine)
     assert not _conf(v)    # one short sentence in common is not a paragraph
 
 
+def test_c_briefing_lines_that_mention_a_phone_or_an_email_are_still_fingerprinted(check, engine):
+    briefing = ("Dear Tom,\n\nIn confidence: Mr Hughes has been suspended on full pay pending the disciplinary "
+                "hearing, and we told him so by phone on Monday afternoon.\n\nThe hearing is set for 14 March "
+                "in the committee room and the union representative has the details by email.\n\nJane\n")
+    original = mail(CLERK, BAKER, briefing, subject="CONFIDENTIAL staffing",
+                    when=datetime(2024, 5, 1, tzinfo=timezone.utc))
+    ledger = _ledger_with(engine, original)
+    pasted = ("Hello,\n\nMr Hughes has been suspended on full pay pending the disciplinary hearing, and we told him "
+              "so by phone on Monday afternoon. The hearing is set for 14 March in the committee room and the union "
+              "representative has the details by email.\n\nTom\n")
+    v = check(mail(BAKER_GMAIL, JOURNALIST, pasted, when=datetime(2024, 5, 3, tzinfo=timezone.utc)), ledger=ledger)
+    assert _conf(v)
+
+
 # ----------------------------------------------------------------------------- not markers / not findings
 
 def test_generic_disclaimer_is_not_a_marker(check):

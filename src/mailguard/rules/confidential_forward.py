@@ -22,6 +22,7 @@ from mailguard.facts import EmbeddedView, MessageFacts
 from mailguard.ledger import LedgerEntry, Position, fingerprint, words_of
 from mailguard.markers import Marker, _paragraphs, is_disclaimer
 from mailguard.rules.base import Hit, Rule, RuleContext
+from mailguard.signoff import is_contact_line
 
 #: "FW: ...", "Re: Fwd: ...": a quoted block under such a subject is a forward, whatever the client printed.
 FORWARD_SUBJECT = re.compile(r"^\s*(?:(?:re|aw)\s*:\s*)*(?:fw|fwd|tr|wg|fs)\s*:", re.IGNORECASE)
@@ -98,9 +99,7 @@ def ledger_entry(facts: MessageFacts, position: Position, fallback_key: str) -> 
     lines = facts.body.own_lines
     if facts.signoff is not None:
         lines = lines[: facts.signoff.content_end]
-    kept = [" ".join(ln for ln in p if not _is_contact_line(ln)) for p in _paragraphs(lines)
-            if not is_disclaimer(" ".join(p))]
-    shingles = frozenset(fingerprint(words_of("\n".join(kept))))
+    shingles = frozenset(s for stretch in _stretches(lines) for s in fingerprint(words_of(stretch)))
     if not shingles:
         return None
     sender = facts.sender.describe() if facts.sender is not None else "an officer"
@@ -117,17 +116,26 @@ def ledger_entry(facts: MessageFacts, position: Position, fallback_key: str) -> 
     )
 
 
-_CONTACT = re.compile(
-    r"https?://|\bwww\.|\S@\S|\b(?:tel|telephone|phone|mobile|mob|fax|e-?mail|web(?:site)?)\b\s*[:.]|"
-    r"\d[\d ]{7,}\d|\b[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}\b", re.IGNORECASE)
-
-
-def _is_contact_line(line: str) -> bool:
-    """A line of contact details (telephone, address with a postcode, e-mail, web): signature, not
-    briefing. Left out of the fingerprints, so a signature block the sign-off detection missed cannot
-    make the sender's every later message 'reproduce' a confidential one; the words it splits up
-    then form no run of 8 long enough to match."""
-    return len(line) <= 120 and _CONTACT.search(line) is not None
+def _stretches(lines: list[str]) -> list[str]:
+    """The text to fingerprint, in stretches: disclaimers left out, and a stretch ended at each line of
+    contact details. A signature the sign-off detection missed must not make the sender's every later
+    message "reproduce" this one; cut at its telephone, address and web lines, what is left of it is
+    too short to match (runs of 8 words, 20 shared needed), and no run joins the lines around a cut."""
+    stretches: list[str] = []
+    current: list[str] = []
+    for para in _paragraphs(lines):
+        if is_disclaimer(" ".join(para)):
+            continue
+        for line in para:
+            if is_contact_line(line):
+                if current:
+                    stretches.append("\n".join(current))
+                current = []
+            else:
+                current.append(line)
+    if current:
+        stretches.append("\n".join(current))
+    return stretches
 
 
 def _embedded_confidential(view: EmbeddedView, outer: MessageFacts) -> Marker | None:
