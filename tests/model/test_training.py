@@ -13,7 +13,7 @@ import pytest
 
 from mailguard.cli import main
 from mailguard.errors import ModelError
-from mailguard.model.data import Sentence, fingerprint, group_split, load_train
+from mailguard.model.data import TEST_SPLITS, Sentence, fingerprint, group_split, load_train
 from mailguard.model.detector import score_sentences
 from mailguard.model.metrics import at_threshold, average_precision, pick_threshold
 from mailguard.model.policy import DevMessages, choose_threshold
@@ -76,7 +76,7 @@ def test_threshold_also_keeps_dev_messages_clean():
 def _fake_data(root: Path) -> Path:
     """A stand-in data folder, so the evaluate command is exercised without reading the real test split."""
     (root / "train").mkdir(parents=True)
-    (root / "test2").mkdir()
+    (root / TEST_SPLITS[0]).mkdir()
     sentences = [("We will repair the fence by Friday.", 1, "commitment"),
                  ("Please go ahead with the works.", 1, "instruction"),
                  ("I'll raise it with the clerk.", 0, "personal"),
@@ -84,11 +84,11 @@ def _fake_data(root: Path) -> Path:
     (root / "train" / "part-x-01.jsonl").write_text(
         "".join(json.dumps({"text": t, "label": y, "kind": k, "group": f"x-{i}"}) + "\n"
                 for i, (t, y, k) in enumerate(sentences)))
-    (root / "test2" / "sentences.jsonl").write_text(
+    (root / TEST_SPLITS[0] / "sentences.jsonl").write_text(
         "".join(json.dumps({"text": t, "label": y, "kind": k}) + "\n" for t, y, k in sentences))
     messages = [{"text": "Hi Dave,\n\nThanks for coming to the meeting.\n\nTom", "binding": False},
                 {"text": "Dave,\n\nPlease go ahead with the works.\n\nTom", "binding": True}]
-    (root / "test2" / "messages.jsonl").write_text("".join(json.dumps(m) + "\n" for m in messages))
+    (root / TEST_SPLITS[0] / "messages.jsonl").write_text("".join(json.dumps(m) + "\n" for m in messages))
     return root
 
 
@@ -122,7 +122,7 @@ def test_evaluate_also_reports_the_messages_through_the_rule(tmp_path, capsys):
     messages = [{"text": "Hi Dave,\n\nThanks for coming to the meeting.\n\nTom\n\nOn Mon, 3 Jun 2024, Dave wrote:\n"
                          "> We will repair the fence by Friday.\n", "binding": False},
                 {"text": "Dave,\n\nPlease go ahead with the works.\n\nTom", "binding": True}]
-    (root / "test2" / "messages.jsonl").write_text("".join(json.dumps(m) + "\n" for m in messages))
+    (root / TEST_SPLITS[0] / "messages.jsonl").write_text("".join(json.dumps(m) + "\n" for m in messages))
     assert main(["model", "evaluate", "--errors", "--data", str(root)]) == 0
     out = capsys.readouterr().out
     sentence_level, rule_path = out.split("through the councillor-obligation rule")

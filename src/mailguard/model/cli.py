@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 
 from mailguard.errors import ModelError
+from mailguard.model.data import TEST_SPLITS
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,8 +32,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     evaluate.add_argument("--models", type=Path, metavar="DIR", default=None,
                           help="read DIR/commitment (default: the bundled models/, or $MAILGUARD_MODELS)")
     evaluate.add_argument("--errors", action="store_true", help="also list every sentence and message error")
-    evaluate.add_argument("--split", choices=("test2", "test"), default="test2",
-                          help="held-out split (default test2, the untouched one; test's errors were studied)")
+    evaluate.add_argument("--split", choices=TEST_SPLITS, default=TEST_SPLITS[0],
+                          help=f"held-out split (default {TEST_SPLITS[0]}, the newest; see docs/model.md)")
     evaluate.add_argument("--cues-only", action="store_true",
                           help="evaluate the hand-written cue reader instead (a baseline)")
     evaluate.set_defaults(handler=cmd_evaluate)

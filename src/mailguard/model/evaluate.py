@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
-from mailguard.model.data import load_test_messages, load_test_sentences
+from mailguard.model.data import TEST_SPLITS, load_test_messages, load_test_sentences
 from mailguard.model.metrics import Scores, confusion, errors_by_kind
 from mailguard.nlp import CommitmentDetector, Nlp
 
@@ -57,7 +57,7 @@ class RulePath:
     alarms: list[tuple[str, list[str]]] = field(default_factory=list)   # (message, evidence)
 
 
-def evaluate(detector: CommitmentDetector, data_dir: Path, split: str = "test2") -> Evaluation:
+def evaluate(detector: CommitmentDetector, data_dir: Path, split: str = TEST_SPLITS[0]) -> Evaluation:
     rows = load_test_sentences(data_dir, split)
     judged = detector.judge([r.text for r in rows])
     predicted = [j.binding for j in judged]
@@ -104,7 +104,7 @@ rules:
 """
 
 
-def through_rule(detector: CommitmentDetector, data_dir: Path, split: str = "test2") -> RulePath:
+def through_rule(detector: CommitmentDetector, data_dir: Path, split: str = TEST_SPLITS[0]) -> RulePath:
     """Each held-out message sent by a councillor to a resident, checked by councillor-obligation.
 
     The sentence-level message figure above judges every line, greeting and name included; the rule
