@@ -15,12 +15,12 @@ from __future__ import annotations
 
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
-from mailguard.model.data import TEST_SPLITS, load_test_messages, load_test_sentences
+from mailguard.model.data import TEST_SPLITS, Message, load_test_messages, load_test_sentences
 from mailguard.model.metrics import Scores, confusion, errors_by_kind
 from mailguard.nlp import CommitmentDetector, Nlp
 
@@ -65,17 +65,8 @@ def evaluate(detector: CommitmentDetector, data_dir: Path, split: str = TEST_SPL
     misses = [Miss(r.label, j.score, r.kind, r.text) for r, j in zip(rows, judged, strict=True)
               if j.binding != bool(r.label)]
     nlp = Nlp(detector)
-    alarms: list[tuple[str, list[str]]] = []
-    flagged_binding = binding_messages = clean = 0
-    for m in load_test_messages(data_dir, split):
-        found = [b.text for b in nlp.binding_sentences(m.text)]
-        if m.binding:
-            binding_messages += 1
-            flagged_binding += bool(found)
-        else:
-            clean += 1
-            if found:
-                alarms.append((m.text, found))
+    alarms, clean, flagged_binding, binding_messages = _count_messages(
+        load_test_messages(data_dir, split), lambda _n, m: [b.text for b in nlp.binding_sentences(m.text)])
     return Evaluation(confusion(labels, predicted), errors_by_kind([r.kind for r in rows], labels, predicted),
                       len(alarms), clean, flagged_binding, binding_messages, misses, alarms,
                       through_rule(detector, data_dir, split))
@@ -119,9 +110,8 @@ def through_rule(detector: CommitmentDetector, data_dir: Path, split: str = TEST
         (Path(tmp) / "council.yaml").write_text(_COUNCIL, encoding="utf-8")
         (Path(tmp) / "policy.yaml").write_text(_POLICY, encoding="utf-8")
         engine = Engine(load_config(Path(tmp)), Nlp(detector))
-    alarms: list[tuple[str, list[str]]] = []
-    flagged_binding = binding_messages = clean = 0
-    for n, m in enumerate(load_test_messages(data_dir, split)):
+
+    def findings(n: int, m: Message) -> list[str]:
         mail = EmailMessage()
         mail["From"] = "Cllr Chris Lee <cllr.lee@evaluation-pc.gov.uk>"
         mail["To"] = "A Resident <resident@example.org>"
@@ -129,15 +119,27 @@ def through_rule(detector: CommitmentDetector, data_dir: Path, split: str = TEST
         mail["Message-ID"] = f"<eval-{n}@evaluation-pc.gov.uk>"
         mail.set_content(m.text)
         verdict = engine.evaluate(engine.facts(parse(bytes(mail))))
-        evidence = [e for f in verdict.findings if f.rule == "councillor-obligation" for e in f.evidence]
+        return [e for f in verdict.findings if f.rule == "councillor-obligation" for e in f.evidence]
+
+    alarms, clean, flagged_binding, binding_messages = _count_messages(load_test_messages(data_dir, split), findings)
+    return RulePath(len(alarms), clean, flagged_binding, binding_messages, alarms)
+
+
+def _count_messages(messages: Sequence[Message], flag: Callable[[int, Message], list[str]]
+                    ) -> tuple[list[tuple[str, list[str]]], int, int, int]:
+    """(false alarms with what was flagged, non-binding messages, binding messages flagged, binding messages)."""
+    alarms: list[tuple[str, list[str]]] = []
+    flagged_binding = binding_messages = clean = 0
+    for n, m in enumerate(messages):
+        found = flag(n, m)
         if m.binding:
             binding_messages += 1
-            flagged_binding += bool(evidence)
+            flagged_binding += bool(found)
         else:
             clean += 1
-            if evidence:
-                alarms.append((m.text, evidence))
-    return RulePath(len(alarms), clean, flagged_binding, binding_messages, alarms)
+            if found:
+                alarms.append((m.text, found))
+    return alarms, clean, flagged_binding, binding_messages
 
 
 def render(ev: Evaluation, describe: str, show_errors: bool = False) -> str:
