@@ -1,6 +1,6 @@
 """Realistic council e-mail, written and labelled independently from the rule definitions.
 
-Five sets, each by a different author who never saw mailguard's code:
+Six sets, each by a different author who never saw mailguard's code:
 - ``council_mail/``: 174 messages for the example council (Ashford Parva);
 - ``council_mail_b/``: 150 messages for a council mailguard had never seen (its own council.yaml:
   hyphenated and Welsh names, two councillors sharing a surname, an alias, a Hotmail-only member);
@@ -9,7 +9,9 @@ Five sets, each by a different author who never saw mailguard's code:
 - ``council_mail_d/``: 120 messages for a small parish whose councillors mostly write from personal
   accounts, measured blind (with the trained model in place) before any fix;
 - ``council_mail_e/``: 110 messages for a larger town council (received copies with Delivered-To,
-  a councillor who is also a district councillor), written last and measured blind before any fix.
+  a councillor who is also a district councillor), measured blind before any fix;
+- ``council_mail_f/``: 100 messages for a Welsh community council (forward headers in Welsh and
+  French, HTML-only Outlook mail, legacy charsets), written last and measured blind before any fix.
 
 Archive copies as real clients produce them (Outlook, OWA, Gmail, Apple Mail, iPhone, Thunderbird,
 webmail), with quoted threads, bottom-posted and inline replies, forwards, attachments, disclaimers
@@ -33,9 +35,15 @@ from tests.conftest import EXAMPLE
 FIXTURES = Path(__file__).parent / "fixtures"
 SETS = {"council_mail": EXAMPLE, "council_mail_b": FIXTURES / "council_mail_b",
         "council_mail_c": FIXTURES / "council_mail_c", "council_mail_d": FIXTURES / "council_mail_d",
-        "council_mail_e": FIXTURES / "council_mail_e"}
+        "council_mail_e": FIXTURES / "council_mail_e", "council_mail_f": FIXTURES / "council_mail_f"}
 #: Known misses, each with why: a strict xfail, so fixing one shows up as a failure to remove it here.
-KNOWN_MISSES: dict[tuple[str, str], str] = {}
+KNOWN_MISSES: dict[tuple[str, str], str] = {
+    ("council_mail_f", "059-maes-y-felin-wildflower-strip.eml"):
+        "'Please don't cut the wildflower strip ... leave it until the September cut' to the council's "
+        "contractor: labelled binding (an instruction to refrain), but the labelling guide rules 'please hold "
+        "off until ...' not binding, and the detector follows the guide; 'Just do the usual 1m edge' scores "
+        "0.82, under the 0.90 threshold.",
+}
 #: The rules the sets were labelled for (the protocol packs' further rules came later).
 LABELLED = {"silent-bcc", "councillor-obligation", "confidential-forward"}
 

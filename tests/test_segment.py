@@ -22,6 +22,17 @@ def test_outlook_header_block_after_underscores_without_separator():
     assert b.embedded[0].sender.address == "clerk@x.gov.uk"
 
 
+def test_outlook_in_welsh_header_block():
+    """Outlook with a Welsh interface prints "Oddi wrth / Anfonwyd / At / Pwnc"."""
+    b = segment("Er gwybodaeth.\n\n________________________________\nOddi wrth: Rhian Pritchard <clerk@x.gov.wales>\n"
+                "Anfonwyd: dydd Llun, 10 Mawrth 2025 12:02\nAt: Cllr Nia Parri <nia@x.gov.wales>\n"
+                "Pwnc: CYFRINACHOL - incident\n\nThe briefing.\n")
+    assert b.own_text == "Er gwybodaeth."
+    [e] = b.embedded
+    assert e.sender is not None and e.sender.address == "clerk@x.gov.wales"
+    assert e.subject == "CYFRINACHOL - incident" and e.body.own_text == "The briefing."
+
+
 def test_gmail_forward():
     b = segment("FYI\n\n---------- Forwarded message ---------\nFrom: Jane Doe <clerk@x.gov.uk>\n"
                 "Date: Mon, 12 Aug 2024 at 10:02\nSubject: Bonfire\nTo: Tom <t@x.gov.uk>\n\nBody.\n")

@@ -179,6 +179,15 @@ _NEGATIVES: list[_Pattern] = [
                        r"think\s+about)\b|\b(?:will|shall)\s+be\s+(?:evaluated|considered|discussed|assessed|reviewed|"
                        r"looked\s+at|decided|debated|scored|deciding|considering|discussing|meeting|closed|open)\b",
                        ("will", "shall", "going to", "'ll")),
+    # Courtesies about the correspondent's own details: nothing the recipient can rely on about the matter.
+    _cue("procedural", r"\b(?:keep|hold\s+on\s+to|hang\s+on\s+to|retain|put|have|file)\s+(?:your|their|his|her)\s+"
+                       r"(?:\w+\s+){0,2}?(?:details|name|names|number|cv|c\.v\.|application|e-?mail(?:\s+address)?|"
+                       r"address|info(?:rmation)?|letter|offer|photos?|card|leaflet)\s+(?:on\s+(?:file|record|our\s+"
+                       r"(?:list|books|records|database|system|radar))|for\s+(?:future\s+reference|the\s+future|next\s+"
+                       r"time|another\s+time|the\s+(?:\w+\s+)?(?:one|edition|issue|round|year))|in\s+case\b|to\s+hand)"
+                       r"|\badd\s+(?:you|your\s+(?:name|details|e-?mail))\s+to\s+(?:the|our)\s+(?:\w+\s+)?"
+                       r"(?:mailing|contact|distribution|waiting|circulation)\s+list",
+                       ("keep", "hold on", "hang on", "retain", "put", "have", "file", "add")),
     _cue("stance", rf"(?:^|\b)(?:{COUNCIL_SUBJECT})(?:,?\s+the\s+(?:\w+\s+)?council,?)?\s+(?:would\s+)?"
                    r"(?:strongly\s+|fully\s+|"
                    r"wholeheartedly\s+|warmly\s+|very\s+much\s+|unanimously\s+)?(?:object|objects|oppose|opposes|"

@@ -41,20 +41,23 @@ _SEPARATOR = re.compile(
 )
 _RULE = re.compile(r"^\s*(_{8,}|-{20,})\s*$")
 # Header names as mail clients print them in forwarded/quoted header blocks, in the languages
-# councils' correspondents most often use. Canonical names: from, date, to, cc, bcc, subject.
+# councils' correspondents most often use (Welsh for Outlook in Welsh: "Oddi wrth", "Anfonwyd", "At",
+# "Pwnc"). Canonical names: from, date, to, cc, bcc, subject.
 _HEADER_NAMES: dict[str, tuple[str, ...]] = {
     "from": ("from", "de", "von", "van", "da", "fra", "od", "från", "lähettäjä", "от", "від", "kimden",
              "feladó", "afzender", "avsender", "afsender", "nadawca", "mittente", "remetente", "expediteur",
-             "expéditeur"),
+             "expéditeur", "oddi wrth"),
     "date": ("sent", "date", "envoyé", "envoye", "date d'envoi", "gesendet", "datum", "verzonden", "enviado",
              "enviada", "inviato", "sendt", "skickat", "fecha", "data", "päivämäärä", "lähetetty", "дата",
-             "отправлено", "tarih", "dátum", "odesláno", "wysłano", "wysłane", "gönderildi", "envoyé le"),
+             "отправлено", "tarih", "dátum", "odesláno", "wysłano", "wysłane", "gönderildi", "envoyé le",
+             "anfonwyd", "dyddiad"),
     "to": ("to", "à", "a", "an", "aan", "para", "til", "till", "komu", "do", "vastaanottaja", "кому", "kime",
-           "címzett", "adresat", "destinatario", "destinatário", "destinataire"),
-    "cc": ("cc", "kopie", "kopio", "копия", "kopya", "másolat", "dw", "kopia", "copie", "copia", "kopi"),
+           "címzett", "adresat", "destinatario", "destinatário", "destinataire", "at"),
+    "cc": ("cc", "kopie", "kopio", "копия", "kopya", "másolat", "dw", "kopia", "copie", "copia", "kopi", "copi"),
     "bcc": ("bcc", "cci", "ccn", "bkopie"),
     "subject": ("subject", "objet", "betreff", "onderwerp", "asunto", "oggetto", "emne", "ämne", "amne",
-                "předmět", "assunto", "temat", "aihe", "тема", "konu", "tárgy", "predmet", "subiect", "sujet"),
+                "předmět", "assunto", "temat", "aihe", "тема", "konu", "tárgy", "predmet", "subiect", "sujet",
+                "pwnc"),
     "reply-to": ("reply-to", "antwort an", "répondre à"),
 }
 _CANONICAL = {name: canon for canon, names in _HEADER_NAMES.items() for name in names}

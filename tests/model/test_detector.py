@@ -63,6 +63,8 @@ def test_binding_sentences(nlp, sentence, kind):
     "The hedge will be cut back by the landowner, not the council.",
     "The fence was replaced by the council last year.",
     "Did the committee consider your booking?",
+    "We've got the summer edition laid out already, but we'll keep your details on file for the autumn one.",
+    "We'll hold on to your CV in case anything comes up.",
     "The fence will be paid for by the school and not by the council.",
     "The hedge will be cut back by the landowner, not by us.",
     "The verge will be cleared by the council meeting on 5 May so members can see it.",
