@@ -216,7 +216,7 @@ def _split_stream(f: BinaryIO, chunk: int = CHUNK) -> Iterator[bytes]:
                 msg_start = line_end
                 escapes = []
         candidates.close()         # (releases the regular expression's hold on buf before it is trimmed)
-        scan = max(limit, msg_start) if started else limit
+        scan = limit               # every candidate before it is judged (a separator ends by limit)
         if started and msg_start > 0:
             # Keep only the current message's text (and what follows) in memory.
             del buf[:msg_start]

@@ -13,7 +13,7 @@ Fingerprints must be equal across processes, restarts and Python versions (the r
 ledger in the state directory), so they are built from keyed BLAKE2b hashes, never Python's
 ``hash()``. Scheme 2 (today's) hashes each distinct word once and combines each run of 8 word hashes
 as a polynomial modulo 2**64, all runs at once with numpy: every message that leaves the council is
-fingerprinted, and this is ~10x cheaper than scheme 1, which hashed each joined 8-word run. Entries
+fingerprinted, and this is ~8x cheaper than scheme 1, which hashed each joined 8-word run. Entries
 stored under scheme 1 by an earlier version keep matching: a text is fingerprinted under every scheme
 the ledger holds.
 """

@@ -134,7 +134,7 @@ def _above_block(lines: list[str], start: int, block_start: int, person: Person 
                  block: list[str]) -> SignOff | None:
     """ "Joanna" on its own line, then the signature block of Joanna Pettifer: the lone first name is
     the sign-off, and the message proper ends above it (not above the signature block)."""
-    spans = [sp for sp in paragraph_spans(lines, start, block_start)]
+    spans = paragraph_spans(lines, start, block_start)
     if not spans or person is None:
         return None
     first, past = spans[-1]
