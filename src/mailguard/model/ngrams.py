@@ -28,12 +28,12 @@ def use_batched_counting(nlp: Language) -> int:
             continue
         for layer in model.walk():
             if layer.name == LAYER and {"ngram_size", "attr"} <= set(layer.attrs):
-                layer._func = forward  # type: ignore[attr-defined]
+                layer._func = forward
                 patched += 1
     return patched
 
 
-def forward(model: Model, docs: list[Any], is_train: bool) -> tuple[tuple[Any, Any, Any], Any]:
+def forward(model: Model[Any, Any], docs: list[Any], is_train: bool) -> tuple[tuple[Any, Any, Any], Any]:
     ops = model.ops
     xp = ops.xp
     size = int(model.attrs["ngram_size"])
