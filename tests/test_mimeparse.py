@@ -177,3 +177,49 @@ def test_mailguard_reads_the_same_text_either_way():
     assert message.sender is not None and message.sender.address == "a@b.org"
     assert "hello" in message.text
     assert tree(message._msg) == tree(stdlib_parse(raw))
+
+
+def _nested(depth: int) -> bytes:
+    lines = ["From: a@b.org", "Content-Type: multipart/mixed; boundary=b0", ""]
+    for level in range(depth):
+        lines += [f"--b{level}", f"Content-Type: multipart/mixed; boundary=b{level + 1}", ""]
+    lines += [f"--b{depth}", "", "leaf text"]
+    return "\n".join(lines).encode()
+
+
+def test_deep_nesting_is_left_to_the_stdlib():
+    """Hundreds of nested multiparts (30 KB): declined, not a RecursionError, and read as before."""
+    raw = _nested(520)
+    assert mimeparse.parse_bytes(raw) is None
+    message = parse(raw)
+    assert message.text == "leaf text"
+
+    def flat(msg):   # iteratively: the comparison must not recurse 520 levels either
+        out, stack = [], [msg]
+        while stack:
+            part = stack.pop()
+            out.append((list(part._headers), len(part.defects), part.preamble, part.epilogue))
+            if isinstance(part._payload, list):
+                stack.extend(part._payload)
+            else:
+                out.append(part._payload)
+        return out
+
+    assert flat(message._msg) == flat(stdlib_parse(raw))
+    assert assert_exact_or_declined(_nested(mimeparse.MAX_NESTING - 2))
+
+
+def test_a_declined_body_leaves_the_header_step_as_it_was():
+    raw = (b"From: a@b.org\r\nnot a header\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\n\r\n"
+           b"x\rlone CR\r\n--b--\r\n")
+    head = mimeparse.parse_head(raw)
+    assert head is not None
+    before = tree(head.message)
+    assert not mimeparse.complete_body(head)
+    assert tree(head.message) == before
+
+
+def test_separators_in_mid_line_are_not_boundaries():
+    body = "x --b --b--\n" + "--b" * 50_000 + "\n"
+    raw = f"Content-Type: multipart/mixed; boundary=b\n\n--b\n\n{body}--b--\n".encode()
+    assert assert_exact_or_declined(raw)

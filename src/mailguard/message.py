@@ -491,7 +491,8 @@ email.feedparser.re = _FeedparserRe()  # type: ignore[attr-defined]
 
 
 def _parse_bytes(raw: bytes) -> email.message.Message:
-    return mimeparse.parse_bytes(raw) or email.message_from_bytes(raw, policy=compat32)
+    fast = mimeparse.parse_bytes(raw)
+    return fast if fast is not None else email.message_from_bytes(raw, policy=compat32)
 
 
 def parse(raw: bytes) -> MailMessage:

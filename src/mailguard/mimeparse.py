@@ -34,6 +34,9 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 # What may follow "--boundary" on a boundary line (feedparser's boundaryre after the separator).
 _BOUNDARY_TAIL = re.compile(r"(--)?[ \t]*(\r?\n|\Z)")
 _PLAIN_ENCODINGS = ("7bit", "8bit", "binary")
+#: Parts nested deeper than this are left to the stdlib (real mail nests a few levels; the stdlib's
+#: parser is a generator, one frame a level, this module's recursion two).
+MAX_NESTING = 64
 
 
 class _NotCopied(Exception):
@@ -65,7 +68,7 @@ def parse_head(raw: bytes, factory: Factory = email.message.Message) -> ParsedHe
     message = factory()
     try:
         body_start = _read_headers(message, text, 0, len(text))
-    except _NotCopied:
+    except Exception:  # noqa: BLE001 - _NotCopied, or anything unforeseen: the stdlib decides instead
         return None
     return ParsedHead(message, raw, body_start)
 
@@ -73,13 +76,17 @@ def parse_head(raw: bytes, factory: Factory = email.message.Message) -> ParsedHe
 def complete_body(head: ParsedHead, factory: Factory = email.message.Message) -> bool:
     """Fill in the body of ``head.message`` as the stdlib would; False (body left empty) if it cannot."""
     text = head.raw.decode("ascii", "surrogateescape")
+    message = head.message
+    header_defects = len(message.defects)
     try:
         if "\r" in text and _LONE_CR.search(text, head.body_start):
             raise _NotCopied("a lone carriage return")
-        _read_body(head.message, text, head.body_start, len(text), factory)
-    except _NotCopied:
-        head.message._payload = None  # type: ignore[attr-defined]
-        head.message.preamble = head.message.epilogue = None
+        _read_body(message, text, head.body_start, len(text), factory, 0)
+    except Exception:  # noqa: BLE001 - _NotCopied, or anything unforeseen: the stdlib decides instead
+        # Leave the message as the header step made it, so a second attempt starts clean.
+        message._payload = None  # type: ignore[attr-defined]
+        message.preamble = message.epilogue = None
+        del message.defects[header_defects:]
         return False
     return True
 
@@ -148,7 +155,10 @@ def _set_header(message: email.message.Message, first_line: str, continuation: l
 
 # ---------------------------------------------------------------------------- bodies
 
-def _read_body(message: email.message.Message, text: str, start: int, end: int, factory: Factory) -> None:
+def _read_body(message: email.message.Message, text: str, start: int, end: int, factory: Factory,
+               depth: int) -> None:
+    if depth > MAX_NESTING:
+        raise _NotCopied("nested deeper than real mail is")
     ctype = message.get_content_type()
     if ctype == "message/delivery-status" or ctype == "multipart/digest":
         raise _NotCopied(ctype)
@@ -157,9 +167,9 @@ def _read_body(message: email.message.Message, text: str, start: int, end: int, 
         inner = factory()
         message.attach(inner)
         body_start = _read_headers(inner, text, start, end)
-        _read_body(inner, text, body_start, end, factory)
+        _read_body(inner, text, body_start, end, factory, depth + 1)
     elif maintype == "multipart":
-        _read_multipart(message, text, start, end, factory)
+        _read_multipart(message, text, start, end, factory, depth)
     else:
         message._payload = text[start:end]  # type: ignore[attr-defined]  # what set_payload(str) stores
 
@@ -171,20 +181,30 @@ class _BoundaryLine(NamedTuple):
 
 
 def _boundary_lines(text: str, separator: str, start: int, end: int) -> list[_BoundaryLine]:
+    """The boundary lines between ``start`` and ``end``, up to the closing one.
+
+    Only separators at the start of a line are looked at (found as newline + separator), so a body
+    full of the separator in mid-line costs no more than any other body.
+    """
     found: list[_BoundaryLine] = []
-    pos = text.find(separator, start, end)
+    at_line_start = "\n" + separator
+    pos = start if text.startswith(separator, start, end) else _after_newline(text.find(at_line_start, start, end))
     while pos >= 0:
-        if pos == start or text[pos - 1] == "\n":
-            tail = _BOUNDARY_TAIL.match(text, pos + len(separator), end)
-            if tail is not None:
-                found.append(_BoundaryLine(pos, tail.end(), tail.group(1) is not None))
-                if tail.group(1) is not None:
-                    return found          # everything after the closing line is the epilogue
-        pos = text.find(separator, pos + len(separator), end)
+        tail = _BOUNDARY_TAIL.match(text, pos + len(separator), end)
+        if tail is not None:
+            found.append(_BoundaryLine(pos, tail.end(), tail.group(1) is not None))
+            if tail.group(1) is not None:
+                return found          # everything after the closing line is the epilogue
+        pos = _after_newline(text.find(at_line_start, pos + len(separator), end))
     return found
 
 
-def _read_multipart(message: email.message.Message, text: str, start: int, end: int, factory: Factory) -> None:
+def _after_newline(found: int) -> int:
+    return found + 1 if found >= 0 else -1
+
+
+def _read_multipart(message: email.message.Message, text: str, start: int, end: int, factory: Factory,
+                    depth: int) -> None:
     boundary = message.get_boundary()
     if boundary is None or "\n" in boundary or "\r" in boundary:
         raise _NotCopied("a multipart without a usable boundary")
@@ -204,7 +224,7 @@ def _read_multipart(message: email.message.Message, text: str, start: int, end: 
         part = factory()
         message.attach(part)
         body_start = _read_headers(part, text, opening.end, part_end)
-        _read_body(part, text, body_start, part_end, factory)
+        _read_body(part, text, body_start, part_end, factory, depth + 1)
         _give_last_eol_to_boundary(part)
     if closed:
         message.epilogue = text[lines[-1].end:end]
