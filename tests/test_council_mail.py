@@ -42,7 +42,7 @@ KNOWN_MISSES: dict[tuple[str, str], str] = {
         "'Please don't cut the wildflower strip ... leave it until the September cut' to the council's "
         "contractor: labelled binding (an instruction to refrain), but the labelling guide rules 'please hold "
         "off until ...' not binding, and the detector follows the guide; 'Just do the usual 1m edge' scores "
-        "0.82, under the 0.90 threshold.",
+        "0.67, under the 0.92 threshold.",
 }
 #: The rules the sets were labelled for (the protocol packs' further rules came later).
 LABELLED = {"silent-bcc", "councillor-obligation", "confidential-forward"}

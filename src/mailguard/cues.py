@@ -13,7 +13,7 @@ The trained classifier in ``models/`` decides; these cues are its features and i
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 
@@ -89,6 +89,10 @@ class Cue:
     binding: bool
     kind: str          # commitment | acceptance | instruction | grant | refrain | or a negative kind
     words: str         # the words that decided it, for the explanation
+    #: A binding reading from one of the broad patterns tried last ("we'll <any verb>", an imperative
+    #: read only from the sentence's first word): less sure than the specific ones, so it moves the
+    #: trained model's decision bar less (:func:`mailguard.model.features.combine`).
+    broad: bool = field(default=False, compare=False)
 
 
 def normalise(sentence: str) -> str:
@@ -112,6 +116,7 @@ class _Pattern:
     kind: str
     regex: re.Pattern[str]
     guard: tuple[str, ...] = ()
+    broad: bool = False
 
     def search(self, lowered: str) -> re.Match[str] | None:
         if self.guard and not any(word in lowered for word in self.guard):
@@ -165,12 +170,14 @@ _NEGATIVES: list[_Pattern] = [
                     r"emphasi[sz]e|"
                     r"imagine|say\s+(?:enough|how)|help\s+(?:but|feeling)))|am\s+not\s+able|are\s+not\s+able|"
                     r"have\s+no\s+authority|don't\s+have\s+(?:the\s+)?authority|am\s+not\s+authori[sz]ed|"
+                    r"(?:don't|do\s+not)\s+know\s+(?:whether|if)|"
                     r"have\s+not\s+(?:agreed|approved)|has\s+not\s+(?:agreed|approved)|haven't\s+(?:agreed|"
                     r"approved)|hasn't\s+(?:agreed|approved))\b|(?:^|\bplease\s+|\bkindly\s+)(?:don't|do\s+not|"
                     r"hold\s+off|"
                     r"wait\s+(?:until|till|for)|hang\s+fire)\b.{0,60}\b(?:until|till|before|unless)\b|"
                     r"(?:^|\bplease\s+|\bkindly\s+|\bcan\s+you\s+|\bcould\s+you\s+)hold\s+off\b|\b(?:nothing|no\s+(?:\w+\s+){0,2}?\w+)\s+(?:has|have)\s+(?:yet\s+)?been\b|"
                     r"\b(?:has|have)\s+not\s+been\s+(?:agreed|approved|accepted|waived|decided|confirmed)\b|"
+                    r"\b(?:i'm|we're|i\s+am|we\s+are)\s+not\s+(?:able|in\s+a\s+position)\s+to\b|"
                     r"\b(?:hasn't|haven't)\s+been\s+(?:agreed|approved|accepted|waived|decided|confirmed)\b",
                     ("not", "n't", "no ", "nothing", "hold off", "wait", "hang fire")),
     _cue("procedural", rf"\b{COUNCIL_SUBJECT}(?:\s+(?:will|shall|are\s+going\s+to|is\s+going\s+to)|'ll)\s+"
@@ -178,6 +185,32 @@ _NEGATIVES: list[_Pattern] = [
                        r"get\s+back\s+to\s+you|be\s+in\s+touch|discuss|consider|look\s+(?:at|into)|review|debate|"
                        r"think\s+about)\b|\b(?:will|shall)\s+be\s+(?:evaluated|considered|discussed|assessed|reviewed|"
                        r"looked\s+at|decided|debated|scored|deciding|considering|discussing|meeting|closed|open)\b",
+                       ("will", "shall", "going to", "'ll")),
+    # Handling the correspondence itself (passing it on, sending papers, copying in, listing, filing): the
+    # council undertakes nothing about the matter the recipient can rely on.
+    _cue("procedural", rf"\b{COUNCIL_SUBJECT}(?:\s+(?:will|shall|are\s+going\s+to|is\s+going\s+to)|'ll)\s+"
+                       r"(?:also\s+|then\s+|now\s+|happily\s+|gladly\s+)?"
+                       r"(?:(?:pass|forward|send|refer|circulate|share)\s+(?:it|this|them|that|your|the|their|his|her)\b"
+                       r"[^,;]{0,80}?\b(?:to|with|round|around|on\s+to|onto)\s+(?:the|our|your|all|a|an|its|his|her|"
+                       r"their|every|each|members|councillors|the\s+\w+)\b|"
+                       r"(?:send|forward|e-?mail|give|post)\s+(?:you|them)\s+(?:a\s+copy|copies|the\s+(?:[\w'-]+\s+){0,3}?"
+                       r"(?:minutes|form|forms|dates?|details|map|template|pack|papers|accounts|drawings?|running\s+order|"
+                       r"notice|agenda|report|link|specification|log|outcome|timetable|plans?|results?|"
+                       r"figures|paperwork|schedule|programme|policy|assessment)|(?:a|an|our|the)\s+(?:[\w'-]+\s+){0,3}?"
+                       r"(?:copy|form|template|pack|map|agenda|report|link|specification|log|leaflet|"
+                       r"assessment|policy|timetable|paperwork|details|minutes))\b|"
+                       r"copy\s+you\s+in|keep\s+(?:you|your\s+\w+)\s+(?:in\s+the\s+loop|informed|posted|updated)|"
+                       r"(?:keep|hold\s+on\s+to|hang\s+on\s+to|file)\s+(?:it|them)\s+(?:on\s+file|for\s+(?:when|future|"
+                       r"reference|next)|in\s+case|until)|"
+                       r"let\s+(?:\w+\s+){1,3}know|check\s+(?:with|whether|if)|write\s+to\s+you|"
+                       r"(?:add|put)\s+(?:[\w'-]+\s+){1,4}?(?:to|on)\s+(?:the|our|a|its)\s+"
+                       r"(?:[\w'-]+\s+){0,3}?(?:list|agenda|register)\b|put\s+(?:you|them)\s+in\s+touch|"
+                       r"put\s+(?:it|this|that|your\s+(?:[\w'-]+\s+){0,6}?[\w'-]+)\s+(?:before|in\s+front\s+of|to)\s+"
+                       r"(?:the|our)\s+(?:[\w'-]+\s+){0,3}?(?:committee|council|panel|meeting|group)|"
+                       r"(?:keep|hold\s+on\s+to|hang\s+on\s+to|retain|file)\s+(?:your|their|his|her)\s+(?:[\w'-]+\s+){0,2}?"
+                       r"(?:details|name|names|number|cv|c\.v\.|application|tender|proposal|quote|quotation|price\s+list|"
+                       r"prices|rates|brochure|catalogue|leaflet|flyer|card|letter|company|firm|offer|estimate|"
+                       r"e-?mail|address|information|info)\b)",
                        ("will", "shall", "going to", "'ll")),
     # Courtesies about the correspondent's own details: nothing the recipient can rely on about the matter.
     _cue("procedural", r"\b(?:keep|hold\s+on\s+to|hang\s+on\s+to|retain|put|have|file)\s+(?:your|their|his|her)\s+"
@@ -207,18 +240,30 @@ _NEGATIVES: list[_Pattern] = [
                                                    "school", "church", "diocese", "nhs", "utility", "water", "bt ",
                                                    "openreach", "constabulary", "fire", "homes", "housing",
                                                    "association", "trust", "ltd", "limited", "plc")),
+    _cue("quoted", r"\b(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering|enquir\w*|inquir\w*|query|"
+                   r"querying|queried)\s+(?:me\s+|us\s+)?(?:whether|if)\b[^.?]{0,60}?\b(?:the\s+(?:\w+\s+)?"
+                   r"(?:council|parish|committee)|we)\s+(?:will|would|'ll|is\s+going\s+to|are\s+going\s+to|can|could)\b",
+                   ("ask", "wonder", "enquir", "inquir", "quer")),
     _cue("quoted", r"(?<!\bas\s)\b(?:you|he|she|they|mrs?|ms|mr|the\s+contractor)\s+(?:said|told\s+(?:me|us|"
                    r"him|her|them|your)|promised|claimed|wrote|stated)\b|\baccording\s+to\b|"
-                   r"\b(?:says|said|claims?|claimed|reports?|reported|suggests|been\s+told|was\s+told|were\s+told|"
-                   r"heard|rumou?r\w*|thinks?|believes?)\b[^.]{0,40}?\b(?:that\s+)?[\"'\u201c]?(?:the\s+(?:\w+\s+)?"
-                   r"(?:council|parish|committee)|we|they)\s+(?:will|would|'ll|is\s+going\s+to|are\s+going\s+to|"
-                   r"has\s+promised|had\s+promised)\b",
-                   ("said", "told", "promised", "mentioned", "claimed", "suggested",
+                   r"\b(?:says|said|saying|claims?|claimed|reports?|reported|suggests|been\s+told|was\s+told|were\s+told|"
+                   r"heard|rumou?r\w*|thinks?|believes?|reckons?|states|stated|quotes|writes|wrote|announced|"
+                   r"(?:has|have|had)\s+told|(?:read|seen|saw|noticed)\s+(?:it\s+)?(?:in|on)\s+(?:the\s+|a\s+|an\s+)?"
+                   r"[\w'-]+(?:\s+[\w'-]+)?)\b[^.]{0,40}?\b(?:that\s+)?[\"'\u201c]?(?:the\s+(?:\w+\s+)?"
+                   r"(?:council|parish|committee)|we|they)\s+(?:will|would|'ll|won't|will\s+not|wouldn't|"
+                   r"is\s+going\s+to|are\s+going\s+to|has\s+promised|had\s+promised)\b",
+                   ("said", "told", "promised", "mentioned", "claimed", "suggested", "saying", "reckon", "states",
+                    "quotes", "writes", "announced", "read ", "seen ", "saw ", "noticed ",
                     "wrote", "stated", "according to", "says", "claim", "report", "heard", "rumo", "think",
                     "believe")),
     _cue("personal", r"^(?:i|i'll|i\s+will|i\s+shall|i'm\s+going\s+to|i\s+am\s+going\s+to|i'd|i\s+would|i\s+can|"
                      r"i'll\s+be|i\s+will\s+be)\b(?!.{0,40}\b(?:the\s+council|we)\s+(?:will|'ll|shall)\b)"
                      r"(?!.{0,20}\b(?:confirm|guarantee|promise|assure|accept|authori[sz]e|approve|agree)\b)"),
+    # A bill or a task sent elsewhere, the council named only to rule it out: "send the invoice to the
+    # association, not the council", "charge it to the club rather than us".
+    _cue("redirect", r"\b(?:to|with|from|by)\s+(?:the\s+|your\s+|their\s+|its\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?,?\s+"
+                     r"(?:not|rather\s+than|instead\s+of)\s+(?:to\s+)?(?:the\s+(?:[\w-]+\s+){0,2}?(?:council|parish)|us)\b",
+                     ("not ", "rather than", "instead of")),
     _cue("favour", r"\bfor\s+me\b|\b(?:send|forward|email|e-mail|give|pass)\s+me\b|\bmy\s+(?:own|personal|"
                    r"house|garden|car|diary)\b"),
     _cue("information", r"^(?:please\s+|kindly\s+|could\s+you\s+|can\s+you\s+|would\s+you\s+)?(?:please\s+)?"
@@ -341,7 +386,12 @@ _POSITIVES: list[_Pattern] = [
                         r"(?!.{0,80}\b(?:when|date|cost|price|quote|how\s+much|availability)\b)"),
     _cue("instruction", r"\b(?:you\s+(?:can|should|may)|feel\s+free\s+to)\s+(?:go\s+ahead|proceed|crack\s+on|"
                         r"order|book|invoice|bill|start|begin|get\s+started)\b", ("you", "feel free")),
-    # Broader readings, tried last so the specific ones above name the words when both match.
+]
+
+# Broader readings, tried last so the specific ones above name the words when both match. A reading
+# from one of these is marked ``broad``: they fire on forms the specific ones pass over ("we'll <any
+# verb>", a bare imperative), which makes them less sure.
+_BROAD_POSITIVES: list[_Pattern] = [
     _cue("acceptance", rf"\b(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})\s+(?:formally\s+|happily\s+|hereby\s+)?"
                        r"(?:accepts?|agrees?\s+to\s+(?:the|your|their|its|this|that)|(?:is|are|'re)\s+going\s+with|"
                        r"(?:will|'ll)\s+go\s+with)\b|\b(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|hereby\s+)?"
@@ -383,6 +433,7 @@ _POSITIVES: list[_Pattern] = [
     _cue("instruction", rf"^{_MORE_INSTRUCT}\b(?!\s+(?:me|for\s+me))"),
     _cue("instruction", rf"\bplease\s+{_MORE_INSTRUCT}\b(?!\s+(?:me|for\s+me))", ("please",)),
 ]
+_POSITIVES += [replace(p, broad=True) for p in _BROAD_POSITIVES]
 
 
 _PROCEDURAL = re.compile(rf"\b{PROCEDURAL}\b")
@@ -398,7 +449,7 @@ def read(sentence: str) -> Cue | None:
     for p in _POSITIVES:
         m = p.search(lowered)
         if m:
-            positive = Cue(True, p.kind, text[m.start():m.end()].strip())
+            positive = Cue(True, p.kind, text[m.start():m.end()].strip(), p.broad)
             break
     question = text.rstrip().endswith("?")
     for p in _NEGATIVES:
