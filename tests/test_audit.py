@@ -135,3 +135,18 @@ def test_ledger_words_found_on_the_lower_cased_text_are_the_same():
         clean, words, spans = _words_lazily(text)
         expected = _words_with_spans(text)
         assert (clean, words, spans()) == expected, text
+
+
+def test_large_archives_use_every_core_from_the_first_pass(tmp_path, monkeypatch):
+    from mailguard import cli
+
+    monkeypatch.setattr(cli, "PARALLEL_FROM_BYTES", 1000)
+    small = tmp_path / "small.mbox"
+    small.write_bytes(b"x" * 999)
+    maildir = tmp_path / "Maildir" / "cur"
+    maildir.mkdir(parents=True)
+    for i in range(3):
+        (maildir / f"{i}.eml").write_bytes(b"x" * 400)
+    assert cli.default_jobs([small], 4) == 1
+    assert cli.default_jobs([small, tmp_path / "Maildir"], 4) == 4   # sizes add up, folders walked
+    assert cli.default_jobs([tmp_path / "Maildir"], 1) == 1           # one core: nothing to share

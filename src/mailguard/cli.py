@@ -149,6 +149,32 @@ def cmd_rules(args: argparse.Namespace) -> int:
     return 0
 
 
+#: Archives at least this large are audited with every core from the first pass on.
+PARALLEL_FROM_BYTES = 16 * 1024 * 1024
+
+
+def _input_bytes(paths: list[Path]) -> int:
+    """The size of the files to audit (compressed size for .gz: an underestimate, which is safe)."""
+    total = 0
+    for path in paths:
+        files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())
+        for file in files:
+            try:
+                total += file.stat().st_size
+            except OSError:
+                continue
+            if total >= PARALLEL_FROM_BYTES:
+                return total
+    return total
+
+
+def default_jobs(paths: list[Path], cores: int) -> int:
+    """Every core for a large archive (both passes), one process for a small one, where starting
+    workers costs more than it saves. Judged from the files' size before reading them; the message
+    count after the first pass can still raise it for the second."""
+    return cores if cores > 1 and _input_bytes(paths) >= PARALLEL_FROM_BYTES else 1
+
+
 def cmd_audit(args: argparse.Namespace) -> int:
     from mailguard.audit import Audit, Progress  # noqa: PLC0415
     from mailguard.report import Summary, write_html, write_jsonl_row, write_text  # noqa: PLC0415
@@ -160,11 +186,12 @@ def cmd_audit(args: argparse.Namespace) -> int:
     engine = build_engine(args.config, args.models)
     show = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     progress = Progress(enabled=show)
-    jobs = args.jobs if args.jobs > 0 else 1
+    cores = os.cpu_count() or 1
+    jobs = args.jobs if args.jobs > 0 else default_jobs(args.paths, cores)
     audit = Audit(engine, args.config, args.models, jobs=jobs, progress=progress)
     audit.build_ledger(args.paths)
-    if args.jobs == 0 and audit.messages >= 2000 and (os.cpu_count() or 1) > 1:
-        audit.jobs = os.cpu_count() or 1  # large archive: use every core for the expensive pass
+    if args.jobs == 0 and audit.messages >= 2000 and cores > 1:
+        audit.jobs = cores  # many messages: use every core for the expensive pass
     summary = Summary()
     out = open(args.output, "w", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
     try:
