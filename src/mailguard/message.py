@@ -517,7 +517,6 @@ def parse(raw: bytes) -> MailMessage:
     return MailMessage(None, raw=raw, head=_TwoStepParse(raw) if fast is None else _FastParse(fast))
 
 
-_HEADER_END = re.compile(rb"\r?\n\r?\n")
 
 
 class _FastParse:
@@ -563,7 +562,7 @@ class _TwoStepParse:
 
         self._parser = email.feedparser.BytesFeedParser(factory, policy=compat32)
         made.clear()                    # the parser makes one to learn how to call the factory
-        end = _HEADER_END.search(raw)
+        end = mimeparse.HEADER_END.search(raw)
         cut = end.end() if end is not None else len(raw)
         self._parser.feed(raw[:cut])
         self._raw: bytes | None = raw     # the rest is cut off only when needed: no copy of a large body

@@ -28,8 +28,9 @@ from typing import NamedTuple
 
 Factory = Callable[[], email.message.Message]
 
-# feedparser.headerRE, used with .match at the start of each line.
-_HEADER_LINE = re.compile(r"From |[\041-\071\073-\176]*:|[\t ]")
+# feedparser.headerRE, used with .match at the start of each line: a header, its continuation,
+# or an envelope "From " line.
+_IN_HEADER_BLOCK = re.compile(r"From |[\041-\071\073-\176]*:|[\t ]")
 _LONE_CR = re.compile(r"\r(?!\n)")
 # What may follow "--boundary" on a boundary line (feedparser's boundaryre after the separator).
 _BOUNDARY_TAIL = re.compile(r"(--)?[ \t]*(\r?\n|\Z)")
@@ -51,7 +52,8 @@ class ParsedHead(NamedTuple):
     body_start: int   # decoding as ASCII with surrogateescape keeps byte and character offsets equal
 
 
-_HEADER_END = re.compile(rb"\r?\n\r?\n")
+#: The first blank line: where the header block ends (shared with message.py's stdlib path).
+HEADER_END = re.compile(rb"\r?\n\r?\n")
 
 
 def parse_head(raw: bytes, factory: Factory = email.message.Message) -> ParsedHead | None:
@@ -60,7 +62,7 @@ def parse_head(raw: bytes, factory: Factory = email.message.Message) -> ParsedHe
     Only the bytes up to the first blank line are decoded: most mail is judged on its headers, and a
     50 MB message should not be copied to learn who sent it.
     """
-    end = _HEADER_END.search(raw)
+    end = HEADER_END.search(raw)
     # BytesFeedParser decodes its input this way before parsing (feedparser.BytesFeedParser.feed).
     text = raw[: end.end() if end is not None else len(raw)].decode("ascii", "surrogateescape")
     if "\r" in text and _LONE_CR.search(text):
@@ -119,7 +121,7 @@ def _read_headers(message: email.message.Message, text: str, start: int, end: in
         if first == "\n" or first == "\r":   # the blank line ("\r" is always "\r\n" here)
             _set_header(message, first_line, continuation)
             return line_end
-        if not _HEADER_LINE.match(text, pos, line_end):
+        if not _IN_HEADER_BLOCK.match(text, pos, line_end):
             # e.g. a message/rfc822 part sent base64-encoded: the stdlib notes the defect, and the
             # body (here, the base64 text) starts at this line.
             message.defects.append(errors.MissingHeaderBodySeparatorDefect())
