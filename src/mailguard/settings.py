@@ -100,7 +100,7 @@ class UpstreamSettings:
     ca_file: Path | None = None
     username: str | None = None
     password_file: Path | None = None
-    pool_size: int = 4
+    pool_size: int = 8
     timeout: float = 60.0
 
     def __repr__(self) -> str:  # never show where the secret is in tracebacks either way
@@ -315,7 +315,7 @@ def _relay(r: _Reader, base: Path) -> RelaySettings:
         ca_file=r.file(upkey, up, "ca_file", base),
         username=str(username) if username is not None else None,
         password_file=password_file,
-        pool_size=r.positive_int(upkey, up, "pool_size", 4),
+        pool_size=r.positive_int(upkey, up, "pool_size", 8),
         timeout=r.convert(tkey, timeouts, "upstream", parse_duration, 60.0),
     )
     networks: list[Network] = []

@@ -34,6 +34,44 @@ def test_connections_are_pooled(loop_thread, sink):
     assert len(sink.mail()) == 5 and sink.handler.connections == 1
 
 
+def test_more_messages_than_connections_wait_for_one_instead_of_opening_and_closing_more(loop_thread, sink):
+    """Twelve messages at once, two connections allowed: two are opened, kept and reused, never a third
+    (the pool used to open one per message beyond its size and close it straight after)."""
+    upstream = _upstream(sink.port, pool_size=2)
+    most_open = 0
+
+    async def burst() -> list[int]:
+        nonlocal most_open
+
+        async def one() -> int:
+            nonlocal most_open
+            most_open = max(most_open, len(sink.handler.sessions))
+            return (await upstream.deliver(MESSAGE)).code
+        codes = []
+        for _ in range(3):      # three bursts: the connections of the first are reused by the others
+            codes += await asyncio.gather(*(one() for _ in range(12)))
+        return codes
+    assert loop_thread.run(burst()) == [250] * 36
+    loop_thread.run(upstream.close())
+    assert len(sink.mail()) == 36
+    assert sink.handler.connections == 2 and most_open <= 2
+
+
+def test_a_delivery_that_cannot_get_a_connection_in_time_is_deferred(loop_thread, sink):
+    upstream = SmtpUpstream(UpstreamSettings(address=HostPort("127.0.0.1", sink.port), timeout=0.2, pool_size=1))
+
+    async def stuck_and_waiting() -> UpstreamUnavailable:
+        await upstream._slots.acquire()          # the one connection is busy with a slow message
+        try:
+            await upstream.deliver(MESSAGE)
+        except UpstreamUnavailable as exc:
+            return exc
+        raise AssertionError("delivered without a free connection")
+    exc = loop_thread.run(stuck_and_waiting())
+    assert exc.smtp().startswith("451 4.4.") and "stayed busy" in str(exc)
+    assert sink.mail() == []
+
+
 def test_a_pooled_connection_closed_by_the_server_is_replaced_transparently(loop_thread, sink):
     upstream = _upstream(sink.port)
     loop_thread.run(upstream.deliver(MESSAGE))
