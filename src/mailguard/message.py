@@ -413,6 +413,9 @@ def _maintype(part: email.message.Message) -> str:
 
 def _filename(part: email.message.Message) -> str:
     known = part.__dict__.get("_mailguard_filename")
+    if known is None and "name" not in (_header_str(part, "Content-Disposition")
+                                        + _header_str(part, "Content-Type")).lower():
+        known = part.__dict__["_mailguard_filename"] = ""   # no (file)name parameter: no need to parse them
     if known is None:
         try:
             known = decode_header_value(part.get_filename() or "")
