@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from mailguard.config import Person
 from mailguard.cues import normalise
@@ -138,8 +138,17 @@ class OfficerReader:
             r"\bour\s+(?:staff|officers|employees)\b|\bthe\s+clerk's\s+office\b|\b(?:the|our)\s+office\s+staff\b",
             _P)))
 
+    @cached_property
+    def _any(self) -> re.Pattern[str]:
+        """Matches wherever any one of the mention patterns would (each keeps its own case rule):
+        most sentences mention no officer, and one search says so instead of one per pattern."""
+        return re.compile("|".join(f"(?i:{p.pattern})" if p.flags & re.IGNORECASE else f"(?:{p.pattern})"
+                                   for _, p in self._named))
+
     def mentions(self, text: str) -> list[tuple[int, int, Person | None, str]]:
         """Officer mentions as (start, end, person, words), longest first where they overlap."""
+        if not self._any.search(text):
+            return []
         found = []
         for person, pattern in self._named:
             for m in pattern.finditer(text):

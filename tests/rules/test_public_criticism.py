@@ -170,3 +170,23 @@ def test_officers_of_another_council(check):
 def test_small_internal_group_is_private(check):
     body = "Tom, Anne,\n\nThe clerk has made yet another mistake in the minutes.\n\nPriya\n"
     assert not _hits(check(mail(SHAH, [BAKER, f"Cllr Anne Smith <cllr.smith@{D}>"], body)))
+
+
+def test_the_one_search_for_any_officer_finds_what_the_patterns_find_one_by_one():
+    """OfficerReader.mentions first asks one combined pattern whether any officer is mentioned; it must
+    never say no where a single pattern would find one (names in any case, titles, posts)."""
+    import random
+
+    from mailguard.config import load_config
+    from mailguard.criticism import OfficerReader
+    from tests.conftest import EXAMPLE
+
+    reader = OfficerReader(load_config(EXAMPLE).council.people)
+    rng = random.Random(5)
+    words = ["jane", "Jane", "JANE", "Doe", "doe", "Mrs", "mrs.", "Sam", "SAM", "sam's", "Patel", "the", "our",
+             "town", "parish", "clerk", "Clerk", "CLERK", "assistant", "RFO", "staff", "council's", "officers",
+             "proper", "officer", "was", "rude", "-", "'", "Janet", "Samuel", "clerks", "office", "of", "works"]
+    for _ in range(3000):
+        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 9)))
+        one_by_one = [m.group(0) for _, p in reader._named for m in p.finditer(text)]
+        assert bool(reader.mentions(text)) == bool(one_by_one), text
