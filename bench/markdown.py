@@ -22,6 +22,17 @@ def relay_tables(relay: dict[str, Any]) -> list[str]:
                    f"**{r['mailguard1'] / r['bare1']:.2f}** | {c['bare1']:.2f} / {c['mailguard1']:.2f} | "
                    f"**{c['bare1'] / c['mailguard1']:.2f}** | {r['bare2']:,.0f} | {r['mailguard2']:,.0f} | "
                    f"{r['mailguard2'] / r['mailguard1']:.2f} | {2 * c['mailguard1'] / c['mailguard2']:.2f}× |")
+    same = relay.get("same_front_end", {}).get("mix")
+    if same:
+        r = {t: same[t]["rate_median"] for t in same}
+        c = {t: same[t].get("cpu_ms_median", float("nan")) for t in same}
+        out += ["", "The council mix again, against a bare relay given mailguard's one-piece DATA reader "
+                "(`bare_relay --fast-data`, the same SMTP front end as mailguard's), in its own interleaved rounds:", "",
+                "| | bare relay (aiosmtpd's reader) | bare relay, mailguard's reader | mailguard, 1 proc |", "|---|---:|---:|---:|",
+                f"| msg/s | {r['bare1']:,.0f} | {r['barefast1']:,.0f} | {r['mailguard1']:,.0f} |",
+                f"| CPU ms/msg | {c['bare1']:.2f} | {c['barefast1']:.2f} | {c['mailguard1']:.2f} |",
+                f"| mailguard's ratio to it (by CPU) | {r['mailguard1'] / r['bare1']:.2f} ({c['bare1'] / c['mailguard1']:.2f}) "
+                f"| {r['mailguard1'] / r['barefast1']:.2f} ({c['barefast1'] / c['mailguard1']:.2f}) | |"]
     out += ["", "### Latency, DATA end to reply (ms)", "",
             "| workload | load | sink p50 / p99 | bare relay p50 / p99 | mailguard p50 / p99 |", "|---|---|---|---|---|"]
     for w, rows in relay["sequential"].items():

@@ -158,7 +158,8 @@ class Bench:
             elif name.startswith("bare"):
                 server = Server(name, port, [PY, "-m", "bench.bare_relay", "--listen", f"127.0.0.1:{port}",
                                              "--upstream", f"127.0.0.1:{self.sink_port}",
-                                             "--processes", name[-1]])
+                                             "--processes", name[-1]]
+                                + (["--fast-data"] if name.startswith("barefast") else []))
             else:
                 server = Server(name, port, self.mailguard_argv(port, int(name[-1]), self.work / f"state-{name}"))
             server.start(self.work / f"{name}.log")
@@ -382,6 +383,9 @@ def main(rounds: int, seconds: float, out_json: Path | None) -> dict[str, Any]:
             results.setdefault("memory_after_load", {})[name] = bench.servers[name].memory()
         print("latency, one sequential client:", flush=True)
         results["sequential"] = bench.sequential(loads, ["sink", "bare1", "mailguard1"])
+        print("council mix against a bare relay with mailguard's DATA reader:", flush=True)
+        bench.start_servers(["barefast1"])
+        results["same_front_end"] = bench.throughput({"mix": loads["mix"]}, ["bare1", "barefast1", "mailguard1"])
         print("latency at 50 msg/s offered (council mix):", flush=True)
         results["offered_50"] = bench.offered(loads["mix"], ["bare1", "mailguard1"], 50.0, max(10.0, seconds * 3))
         files = {}

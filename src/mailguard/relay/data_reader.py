@@ -22,6 +22,9 @@ aiosmtpd's loop throughout.
 from __future__ import annotations
 
 import asyncio
+from typing import Any, AnyStr
+
+from aiosmtpd.smtp import MISSING, SMTP, syntax
 
 #: The end of the message data: a line holding a single dot (RFC 5321 4.1.1.4).
 END = b"\r\n.\r\n"
@@ -93,3 +96,43 @@ def _unstuff(data: bytes) -> bytes:
     if data.startswith(b"."):
         data = data[1:]
     return data.replace(b"\r\n.", b"\r\n") if b"\r\n." in data else data
+
+
+class OnePieceData(SMTP):
+    """aiosmtpd's SMTP session with DATA read by :func:`read_data` (bytes only: ``decode_data`` is off)."""
+
+    def __init__(self, handler: Any, **kwargs: Any) -> None:
+        super().__init__(handler, decode_data=False, **kwargs)
+        self._hide_354 = False
+
+    async def push(self, status: AnyStr) -> None:
+        if self._hide_354 and status[:3] in ("354", b"354"):   # already sent: see smtp_DATA
+            self._hide_354 = False
+            return
+        await super().push(status)
+
+    @syntax("DATA")
+    async def smtp_DATA(self, arg: str) -> None:
+        """The message in one piece; aiosmtpd's own DATA for the replies it gives before reading and
+        whenever :func:`read_data` leaves the decision to it."""
+        if await self.check_helo_needed() or await self.check_auth_needed("DATA"):
+            return
+        if (arg or self.envelope is None or not self.envelope.rcpt_tos or not supported(self._reader)
+                or "DATA" not in self._handle_hooks):
+            await super().smtp_DATA(arg)
+            return
+        await self.push("354 End data with <CR><LF>.<CR><LF>")
+        try:
+            data = await read_data(self._reader, self.data_size_limit, self.line_length_limit)
+        except asyncio.CancelledError:      # the client went away mid-message (as aiosmtpd does)
+            self._writer.close()
+            raise
+        if data is None:                    # nothing consumed: aiosmtpd reads the same bytes, its 354 unsent
+            self._hide_354 = True
+            await super().smtp_DATA(arg)
+            return
+        # What aiosmtpd does next with decode_data=False and a handle_DATA hook.
+        self.envelope.content = self.envelope.original_content = data
+        status = await self._call_handler_hook("DATA")
+        self._set_post_data_state()  # type: ignore[no-untyped-call]
+        await self.push("250 OK" if status is MISSING else status)

@@ -20,9 +20,9 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, AnyStr, Protocol
+from typing import Any, Protocol
 
-from aiosmtpd.smtp import MISSING, SMTP, syntax
+from aiosmtpd.smtp import SMTP
 
 from mailguard.engine import Engine
 from mailguard.errors import RelayError
@@ -30,7 +30,8 @@ from mailguard.ledger_store import PersistentLedger
 from mailguard.notify import Notifier, load_templates
 from mailguard.quarantine.review import Review
 from mailguard.quarantine.store import QuarantineStore
-from mailguard.relay import data_reader, replies
+from mailguard.relay import replies
+from mailguard.relay.data_reader import OnePieceData
 from mailguard.relay.handler import RelayHandler
 from mailguard.relay.inspection import Inspector, Isolation
 from mailguard.relay.logs import event
@@ -43,45 +44,13 @@ log = logging.getLogger("mailguard.relay")
 REMIND_INTERVAL = 900.0
 
 
-class _Session(SMTP):
-    """aiosmtpd's protocol, plus the bookkeeping a graceful shutdown needs and a faster DATA reader."""
+class _Session(OnePieceData):
+    """aiosmtpd's protocol with the one-piece DATA reader, plus the bookkeeping a graceful shutdown needs."""
 
     def __init__(self, handler: RelayHandler, sessions: set[_Session], **kwargs: Any) -> None:
-        super().__init__(handler, decode_data=False, **kwargs)   # the fast DATA path assumes bytes
+        super().__init__(handler, **kwargs)
         self._relay_handler = handler
         self._sessions = sessions
-        self._hide_354 = False
-
-    async def push(self, status: AnyStr) -> None:
-        if self._hide_354 and status[:3] in ("354", b"354"):   # already sent: see smtp_DATA
-            self._hide_354 = False
-            return
-        await super().push(status)
-
-    @syntax("DATA")
-    async def smtp_DATA(self, arg: str) -> None:
-        """The message in one piece (:mod:`mailguard.relay.data_reader`); aiosmtpd's own DATA for the
-        replies it gives before reading and whenever the fast reader leaves the decision to it."""
-        if await self.check_helo_needed() or await self.check_auth_needed("DATA"):
-            return
-        if arg or self.envelope is None or not self.envelope.rcpt_tos or not data_reader.supported(self._reader):
-            await super().smtp_DATA(arg)
-            return
-        await self.push("354 End data with <CR><LF>.<CR><LF>")
-        try:
-            data = await data_reader.read_data(self._reader, self.data_size_limit, self.line_length_limit)
-        except asyncio.CancelledError:      # the client went away mid-message (as aiosmtpd does)
-            self._writer.close()
-            raise
-        if data is None:                    # nothing consumed: aiosmtpd reads the same bytes, its 354 unsent
-            self._hide_354 = True
-            await super().smtp_DATA(arg)
-            return
-        # What aiosmtpd does next with decode_data=False and a handle_DATA hook (both ours).
-        self.envelope.content = self.envelope.original_content = data
-        status = await self._call_handler_hook("DATA")
-        self._set_post_data_state()  # type: ignore[no-untyped-call]
-        await self.push("250 OK" if status is MISSING else status)
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         super().connection_made(transport)
