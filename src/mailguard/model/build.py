@@ -26,6 +26,7 @@ from mailguard.errors import ModelError
 from mailguard.model.architectures import CHOSEN_ARCHITECTURE, CHOSEN_FEATURES
 from mailguard.model.data import SEED, fingerprint, group_split, load_train
 from mailguard.model.detector import META_FILE
+from mailguard.model.features import Gate
 from mailguard.model.train import fit
 from mailguard.model.tuning import TRAINED_AS, Tuned, tune
 
@@ -47,6 +48,7 @@ def build(data_dir: Path, out: Path, architecture: str = CHOSEN_ARCHITECTURE,
     meta = {
         "features": features,
         "threshold": tuned.threshold,
+        "gate": Gate.default().to_json(),   # the shifts tuning used; the detector decides with these
         "architecture": architecture,
         "epochs": tuned.epochs,
         "seed": SEED,

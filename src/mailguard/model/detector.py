@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
@@ -20,7 +20,7 @@ from spacy.pipeline import TextCategorizer
 
 from mailguard import cues
 from mailguard.errors import ModelError
-from mailguard.model.features import LABEL, MODES, combine, model_text, needs_cues
+from mailguard.model.features import LABEL, MODES, Gate, combine, model_text, needs_cues
 from mailguard.model.ngrams import use_batched_counting
 from mailguard.nlp import Judgement
 
@@ -31,11 +31,13 @@ REBUILD = "rebuild it with `mailguard model train` (from a checkout with models/
 
 @dataclass(frozen=True)
 class ModelMeta:
-    """What :mod:`mailguard.model.train` records next to the pipeline; only the first two drive decisions."""
+    """What :mod:`mailguard.model.build` records next to the pipeline; ``features``, ``threshold`` and
+    ``gate`` drive decisions (``gate``: the code's shifts when mailguard.json does not record them)."""
 
     features: str
     threshold: float
     info: dict[str, Any]
+    gate: Gate = field(default_factory=Gate.default)
 
     @classmethod
     def read(cls, path: Path) -> ModelMeta:
@@ -43,6 +45,7 @@ class ModelMeta:
         try:
             raw = json.loads(file.read_text(encoding="utf-8"))
             features, threshold = raw["features"], float(raw["threshold"])
+            gate = Gate.from_json(raw["gate"]) if "gate" in raw else Gate.default()
         except FileNotFoundError as exc:
             raise ModelError(f"{file}: missing, so the model at {path} is incomplete; {REBUILD}") from exc
         except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -50,7 +53,7 @@ class ModelMeta:
         if features not in MODES or not 0.0 < threshold < 1.0:
             raise ModelError(f"{file}: unknown feature mode {features!r} or threshold {threshold} "
                              f"outside (0, 1); {REBUILD}")
-        return cls(features, threshold, raw)
+        return cls(features, threshold, raw, gate)
 
 
 class TrainedDetector:
@@ -98,12 +101,13 @@ class TrainedDetector:
         return out
 
     def _scored(self, sentences: Sequence[str]) -> list[tuple[float, cues.Cue | None]]:
-        return score_sentences(self.nlp, self.meta.features, sentences)
+        return score_sentences(self.nlp, self.meta.features, sentences, self.meta.gate)
 
 
-def score_sentences(nlp: Language, mode: str,
-                    sentences: Sequence[str]) -> list[tuple[float, cues.Cue | None]]:
-    """Each sentence's final binding score (and the cue read for it, if the mode needed one).
+def score_sentences(nlp: Language, mode: str, sentences: Sequence[str],
+                    gate: Gate | None = None) -> list[tuple[float, cues.Cue | None]]:
+    """Each sentence's final binding score (and the cue read for it, if the mode needed one), with the
+    cue gate's shifts ``gate`` (default :meth:`Gate.default`: what training tunes with).
 
     Training, comparison, evaluation and the rule all score through here, so the figures in
     docs/model.md are the figures of the code that runs.
@@ -117,7 +121,8 @@ def score_sentences(nlp: Language, mode: str,
     textcat = _textcat(nlp)
     probs = textcat.predict([nlp.make_doc(t) for t in texts])
     column = list(textcat.labels).index(LABEL)
-    return [(combine(float(row[column]), cue, mode), cue) for row, cue in zip(probs, read, strict=True)]
+    gate = gate if gate is not None else Gate.default()
+    return [(combine(float(row[column]), cue, mode, gate), cue) for row, cue in zip(probs, read, strict=True)]
 
 
 def _textcat(nlp: Language) -> TextCategorizer:

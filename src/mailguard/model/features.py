@@ -21,6 +21,9 @@ The same functions run at training and at run time, so the two can never drift a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import Any
+
 from mailguard import cues
 
 MODES = ("plain", "cue-markers", "cue-vote", "cue-gate")
@@ -31,6 +34,36 @@ GATE_NEGATIVE = 0.10
 #: The textcat's two exclusive labels; a sentence's score is the probability of LABEL.
 LABEL = "BINDING"
 OTHER = "OTHER"
+
+
+@dataclass(frozen=True)
+class Gate:
+    """cue-gate's three shifts. A trained model records the ones it was tuned with in mailguard.json
+    (``"gate"``), and decides with those; the constants above are only the default, for training and
+    for a mailguard.json written before the shifts were recorded."""
+
+    positive: float          # a specific binding cue reading lowers the bar this much
+    positive_broad: float    # a binding reading from a broad pattern (Cue.broad)
+    negative: float          # a non-binding reading raises it this much
+
+    @classmethod
+    def default(cls) -> Gate:
+        """The constants as they are now (read at call time)."""
+        return cls(GATE_POSITIVE, GATE_POSITIVE_BROAD, GATE_NEGATIVE)
+
+    @classmethod
+    def from_json(cls, raw: Any) -> Gate:
+        """From ``{"positive": .., "positive_broad": .., "negative": ..}``; ValueError unless all three
+        are numbers in [0, 1]."""
+        if not isinstance(raw, dict) or set(raw) != {"positive", "positive_broad", "negative"}:
+            raise ValueError(f"gate must have exactly positive, positive_broad and negative, not {raw!r}")
+        values = [raw["positive"], raw["positive_broad"], raw["negative"]]
+        if not all(isinstance(v, int | float) and not isinstance(v, bool) and 0.0 <= v <= 1.0 for v in values):
+            raise ValueError(f"gate shifts must be numbers in [0, 1], not {raw!r}")
+        return cls(*(float(v) for v in values))
+
+    def to_json(self) -> dict[str, float]:
+        return {"positive": self.positive, "positive_broad": self.positive_broad, "negative": self.negative}
 
 
 def cue_markers(cue: cues.Cue | None) -> str:
@@ -54,14 +87,16 @@ def needs_cues(mode: str) -> bool:
     return mode in ("cue-markers", "cue-vote", "cue-gate")
 
 
-def combine(score: float, cue: cues.Cue | None, mode: str) -> float:
+def combine(score: float, cue: cues.Cue | None, mode: str, gate: Gate | None = None) -> float:
     """The final score: the model's; for ``cue-vote`` halfway to the cue's verdict; for ``cue-gate``
-    shifted by the cue's verdict, so one threshold applies to all."""
+    shifted by the cue's verdict (by ``gate``, default :meth:`Gate.default`), so one threshold applies
+    to all."""
     if mode == "cue-gate" and cue is not None:
+        gate = gate if gate is not None else Gate.default()
         if cue.binding:
-            shifted = score + (GATE_POSITIVE_BROAD if cue.broad else GATE_POSITIVE)
+            shifted = score + (gate.positive_broad if cue.broad else gate.positive)
         else:
-            shifted = score - GATE_NEGATIVE
+            shifted = score - gate.negative
         return min(1.0, max(0.0, shifted))
     if mode != "cue-vote" or cue is None:
         return score
