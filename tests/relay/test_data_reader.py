@@ -111,12 +111,15 @@ def test_over_long_lines_and_oversized_messages_get_aiosmtpds_own_answers():
         b"d" * 1500 + b"\r\n" + (b"e" * 70 + b"\r\n") * 60,
         (b"f" * 70 + b"\r\n") * 42,                   # 3,024: just over
         (b"g" * 70 + b"\r\n") * 41 + b"h" * 40 + b"\r\n",   # 2,994: just under
+        (b"i" * 70 + b"\r\n") * 41 + b"j" * 47 + b"\r\n" + b"k" * 1500 + b"\r\n",   # 3,001 (552), then a long line
+        (b"l" * 70 + b"\r\n") * 41 + b"m" * 46 + b"\r\n" + b"n" * 1500 + b"\r\n",   # 3,000, then a long line (500)
     ]
     results = _compare([_stream(b) for b in bodies])
     replies = [r for r, _ in results]
     assert b"500 Line too long" in replies[0] and b"500 Line too long" in replies[1]
     assert b"552" in replies[2] and b"552" in replies[5]
     assert results[6][1] and b"250 2.0.0 taken" in replies[6]
+    assert b"552" in replies[7] and b"500 Line too long" in replies[8]
 
 
 def test_random_streams_read_alike():
@@ -175,14 +178,45 @@ def test_an_end_line_split_across_arrivals_is_found():
     assert asyncio.run(run()) == b"Subject: s\r\n\r\nbody\r\n"
 
 
-def test_the_fast_reader_leaves_the_stream_untouched_when_it_cannot_decide():
-    async def run() -> tuple[bytes | None, bytes]:
+def test_over_a_limit_the_rest_is_dropped_and_the_next_command_kept():
+    async def run(data: bytes) -> tuple[bytes | str | None, bytes]:
         reader = asyncio.StreamReader(limit=1001)
-        reader.feed_data(b"a" * 4000 + b"\r\n.\r\nQUIT\r\n")
-        left = await data_reader.read_data(reader, 3000, 1001)
-        return left, bytes(reader._buffer)   # type: ignore[attr-defined]
-    result, buffer = asyncio.run(run())
-    assert result is None and buffer == b"a" * 4000 + b"\r\n.\r\nQUIT\r\n"
+        reader.feed_data(data)
+        got = await data_reader.read_data(reader, 3000, 1001)
+        return got, bytes(reader._buffer)   # type: ignore[attr-defined]
+    assert asyncio.run(run((b"a" * 70 + b"\r\n") * 50 + b".\r\nQUIT\r\n")) == (data_reader.TOO_MUCH, b"QUIT\r\n")
+    assert asyncio.run(run(b"a" * 4000 + b"\r\n.\r\nQUIT\r\n")) == (data_reader.TOO_LONG, b"QUIT\r\n")
+
+
+def test_a_client_gone_before_the_end_leaves_the_stream_to_aiosmtpd_untouched():
+    async def run() -> tuple[bytes | str | None, bytes]:
+        reader = asyncio.StreamReader(limit=1001)
+        reader.feed_data(b"Subject: s\r\n\r\nhalf a mess")
+        reader.feed_eof()
+        got = await data_reader.read_data(reader, 3000, 1001)
+        return got, bytes(reader._buffer)   # type: ignore[attr-defined]
+    assert asyncio.run(run()) == (None, b"Subject: s\r\n\r\nhalf a mess")
+
+
+def test_a_message_far_over_the_limit_is_never_held_whole():
+    """Memory stays bounded by the limit: the buffer is drained as the rest arrives."""
+    async def run() -> tuple[bytes | str | None, int]:
+        reader = asyncio.StreamReader(limit=1001)
+        biggest = 0
+
+        async def feed() -> None:
+            nonlocal biggest
+            for _ in range(2000):
+                reader.feed_data(b"x" * 998 + b"\r\n")
+                biggest = max(biggest, len(reader._buffer))   # type: ignore[attr-defined]
+                await asyncio.sleep(0)
+            reader.feed_data(b".\r\n")
+        feeding = asyncio.ensure_future(feed())
+        got = await data_reader.read_data(reader, 50_000, 1001)
+        await feeding
+        return got, biggest
+    got, biggest = asyncio.run(run())
+    assert got == data_reader.TOO_MUCH and biggest < 60_000
 
 
 def test_the_fast_reader_takes_exactly_the_message_and_leaves_the_next_command():
@@ -194,3 +228,37 @@ def test_the_fast_reader_takes_exactly_the_message_and_leaves_the_next_command()
         return got, bytes(reader._buffer)   # type: ignore[attr-defined]
     got, rest = asyncio.run(run())
     assert got == b"Subject: s\r\n\r\n.dot\r\n" and rest == b"QUIT\r\n"
+
+
+def test_random_streams_around_both_limits_get_aiosmtpds_answers():
+    """Lines of lengths on either side of the line limit, totals on either side of the size limit:
+    which limit is broken first, and whether on the same line, decides 500 or 552."""
+    rng = random.Random(31)
+    lengths = [0, 1, 60, 500, 997, 998, 999, 1000, 1001, 1002, 1500, 2600]
+    streams = []
+    for _ in range(150):
+        lines = []
+        total = 0
+        target = rng.choice([1500, 2900, 2990, 3000, 3010, 3600, 6000])
+        while total < target:
+            n = rng.choice(lengths) if rng.random() < 0.3 else rng.choice([40, 70, 76])
+            line = (b"." if rng.random() < 0.1 else b"") + b"m" * n
+            lines.append(line + b"\r\n")
+            total += len(line) + 2
+        streams.append(_stream(b"".join(lines)))
+    _compare(streams, seed=99)
+
+
+@pytest.mark.parametrize("body, answer", [
+    ((b"i" * 70 + b"\r\n") * 41 + b"j" * 47 + b"\r\n" + b"k" * 1500 + b"\r\n", data_reader.TOO_MUCH),
+    ((b"l" * 70 + b"\r\n") * 41 + b"m" * 46 + b"\r\n" + b"n" * 1500 + b"\r\n", data_reader.TOO_LONG),
+    ((b"o" * 70 + b"\r\n") * 41 + b"p" * 1000 + b"\r\n", data_reader.TOO_MUCH),    # crosses the size, measured after
+    ((b"q" * 70 + b"\r\n") * 41 + b"r" * 1002 + b"\r\n", data_reader.TOO_LONG),    # crosses the size, overruns first
+])
+def test_the_first_limit_broken_decides_also_when_everything_arrives_at_once(body, answer):
+    async def run() -> bytes | str | None:
+        reader = asyncio.StreamReader(limit=1001)
+        reader.feed_data(body + b".\r\nQUIT\r\n")
+        return await data_reader.read_data(reader, 3000, 1001)
+    assert asyncio.run(run()) == answer
+    assert _compare([_stream(body)])[0][0].count(answer[:3].encode()) == 1   # and aiosmtpd agrees
