@@ -115,6 +115,9 @@ class Nlp:
         self.splitter = splitter or SentenceSplitter()
         # Every rule that reads a message reads the same own text: split it once, not once per rule.
         self._sentences = lru_cache(maxsize=16)(lambda text: tuple(self.splitter.split(text)))
+        # councillor-obligation asks for a message's binding sentences, and speaks-for-council asks
+        # again to leave a message that commits the council to it: judge each text once.
+        self._binding = lru_cache(maxsize=16)(self._judge_binding)
 
     def sentences(self, text: str) -> tuple[str, ...]:
         """The sentences of ``text`` (remembered for the last few texts)."""
@@ -133,9 +136,12 @@ class Nlp:
         to put the directory's knowledge in ("Rebecca will be in touch" -> "the clerk will be in
         touch"), which no model trained on other councils' names can know.
         """
+        return list(self._binding(text, reword))
+
+    def _judge_binding(self, text: str, reword: Callable[[str], str] | None) -> tuple[BindingSentence, ...]:
         sentences = [s for s in self.sentences(text) if len(s) >= 4]
         if not sentences:
-            return []
+            return ()
         prepare = (lambda s: _unshout(reword(s))) if reword is not None else _unshout
         judgements = self.detector.judge([prepare(s) for s in sentences])
         found = [BindingSentence(s, j) for s, j in zip(sentences, judgements, strict=True) if j.binding]
@@ -150,7 +156,7 @@ class Nlp:
             for clause, j in zip(clauses, self.detector.judge([prepare(c) for c in clauses]), strict=True):
                 if j.binding:
                     found.append(BindingSentence(clause, j))
-        return found
+        return tuple(found)
 
 
 _CLAUSE_SPLIT = re.compile(r"\s*;\s*|\s+[-\u2013\u2014]+\s+")

@@ -117,3 +117,24 @@ def test_missing_or_bad_settings_are_a_model_error(model_copy):
     (model_copy / META_FILE).unlink()
     with pytest.raises(ModelError, match="missing"):
         TrainedDetector.load(model_copy)
+
+
+def test_a_text_is_judged_once_however_many_rules_ask(nlp):
+    """councillor-obligation and speaks-for-council both ask for a message's binding sentences."""
+    calls = []
+    real = nlp.detector
+
+    class Counting:
+        def judge(self, sentences):  # type: ignore[no-untyped-def]
+            calls.append(len(sentences))
+            return real.judge(sentences)
+
+    counted = Nlp(Counting(), nlp.splitter)  # type: ignore[arg-type]
+    text = "Thanks for the quote. We will pay for the skip. See you on Friday."
+    first = counted.binding_sentences(text)
+    judged = len(calls)
+    second = counted.binding_sentences(text)
+    assert [b.text for b in first] == [b.text for b in second] == ["We will pay for the skip."]
+    assert judged >= 1 and len(calls) == judged      # the second rule to ask costs no judging
+    first.clear()                   # a caller's list is its own
+    assert [b.text for b in counted.binding_sentences(text)] == ["We will pay for the skip."]
