@@ -79,7 +79,31 @@ _MORE_INSTRUCT = (r"(?:transfer|invest|prepare|board\s+up|disconnect|amend|apply
                   r"an|\d)|take\s+away|fill(?!\s+(?:in|out)\b)|swap|reinstate|commission|set\s+up|serve|renew|cancel|"
                   r"reprint|recharge|top\s+up|strim|mow|prune|tidy\s+up|rebuild|replant|relocate|divert|reroute|"
                   r"survey|draw\s+up|produce|publish|advertise|re-?felt|repaint|re-?turf|put\s+(?:the|in|up|a|an)|"
-                  r"drop\s+(?:a|the)|stick(?!\s+to\b)|get\s+the\s+\w+\s+done|go\s+to\s+print)")
+                  r"drop\s+(?:a|the)|stick(?!\s+to\b)|get\s+the\s+\w+\s+done|go\s+to\s+print|"
+                  # jobs done to council property, in the verbs a contractor is told them with
+                  r"strip\s+out|redo|re-?do\s+the|re-?hang|ship|dispatch|despatch|jet\s+the|lift\s+the|treat\s+the|"
+                  r"lock\s+the|empty\s+the|weld|hand\s+(?:the|over)|update\s+the\s+(?:council's|parish|town|website|"
+                  r"noticeboard)|move\s+the\s+(?!(?:\w+\s+)?(?:meeting|date|call|appointment|time)\b)|"
+                  r"block-?book|take\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:down|away)\b|"
+                  r"get\s+(?:the|your)\s+(?:[\w'-]+\s+){0,4}?(?:up|down|cleared|fixed|sorted|welded|repaired|"
+                  r"replaced|removed|installed|fitted|emptied|cleaned|painted|cut|moved|running|back\s+on)\b|"
+                  r"(?:get|send)\s+your\s+(?:men|crew|team|lads|gang|guys|operatives?|people|staff)\b|"
+                  r"go\s+for\s+it|make\s+a\s+start)")
+
+# Council assets a councillor can hand over for use ("the bandstand is yours on Sundays", "the church is
+# welcome to our marquee"): the nouns that make "is yours" a grant, not a choice or a fault.
+ASSET = (r"(?:hall|halls|pavilion|bandstand|field|fields|pitch|pitches|green|rec|recreation\s+ground|park|"
+         r"allotment|plot|room|rooms|chamber|suite|kitchen|car\s+park|marquee|gazebo|stage|equipment|store|"
+         r"storeroom|shed|kiosk|stall|space|site|land|square|court|courts|changing\s+rooms|clubhouse|orchard|"
+         r"garden|meadow|common|noticeboard|shelter|building|hut|premises|pond|booth|slot|unit|lock-?up|garage|"
+         r"container|trailer|benches|tables|chairs|barriers|cones|bunting|projector|skate\s+park|playground|"
+         r"play\s+area|bowling\s+green|cricket\s+square|square|track|path|grounds|ground|lawn|verge|"
+         r"lay-?by|chapel|annexe|annex|office|depot|yard|meeting\s+room|hall\s+kitchen|pavilion\s+kitchen)")
+# A sentence that hedges, negates, reports or asks about the grant is left to the other readings.
+# (A pattern's ``unless``: searched only once the pattern has matched.)
+_NOT_GIVEN = re.compile(r"\b(?:if|whether|unless|once|until|provided|assuming|only|usually|normally|never|not|"
+                        r"no\s+longer|cannot|need|needs|must|should|would|could|might|without|claims?|claimed|says?|"
+                        r"said|thinks?|believes?|told|asked|asking|wants?|wanted|hopes?|hoping|apparently)\b|n't\b")
 
 
 @dataclass(frozen=True)
@@ -117,15 +141,20 @@ class _Pattern:
     regex: re.Pattern[str]
     guard: tuple[str, ...] = ()
     broad: bool = False
+    #: A match counts only if this finds nothing anywhere in the sentence (a hedge, a negation, a report).
+    unless: re.Pattern[str] | None = None
 
     def search(self, lowered: str) -> re.Match[str] | None:
         if self.guard and not any(word in lowered for word in self.guard):
             return None
-        return self.regex.search(lowered)
+        m = self.regex.search(lowered)
+        if m is not None and self.unless is not None and self.unless.search(lowered):
+            return None
+        return m
 
 
-def _cue(kind: str, pattern: str, guard: tuple[str, ...] = ()) -> _Pattern:
-    return _Pattern(kind, re.compile(pattern, _P), guard)
+def _cue(kind: str, pattern: str, guard: tuple[str, ...] = (), unless: re.Pattern[str] | None = None) -> _Pattern:
+    return _Pattern(kind, re.compile(pattern, _P), guard, unless=unless)
 
 
 # ----------------------------------------------------------------- negatives (checked first)
@@ -235,23 +264,31 @@ _NEGATIVES: list[_Pattern] = [
                         r"the\s+club|club|school|church|diocese|nhs|utility|water\s+company|bt|openreach|"
                         r"(?:\w+\s+){0,2}(?:police|constabulary|fire\s+service|highways|water|rail|homes|housing|"
                         r"association|trust|ltd|limited|plc))\s+(?:is|are|will|would|may|might|could|has|have|plans?|"
-                        r"intends?|proposes?)\b", ("police", "county", "district", "borough", "highway", "rail",
+                        r"intends?|proposes?)\b(?!\s+(?:very\s+|more\s+than\s+)?(?:welcome|allowed|permitted|"
+                        r"free)\s+to\b)"
+                        r"(?!\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:council|parish|committee)'s|our)\s+(?:full\s+)?"
+                        r"(?:permission|consent|blessing|approval|"
+                        r"go-?ahead)\b)", ("police", "county", "district", "borough", "highway", "rail",
                                                    "agency", "develop", "applicant", "landlord", "owner", "club",
                                                    "school", "church", "diocese", "nhs", "utility", "water", "bt ",
                                                    "openreach", "constabulary", "fire", "homes", "housing",
                                                    "association", "trust", "ltd", "limited", "plc")),
-    _cue("quoted", r"\b(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering|enquir\w*|inquir\w*|query|"
+    _cue("quoted", r"\b(?:asked|asking)\s+(?:me|us)\s+(?:to\s+)?(?:confirm|check|find\s+out)\s+(?:that|whether|if)\b|"
+                   r"\b(?:ask|asks|asked|asking|wonder|wonders|wondered|wondering|enquir\w*|inquir\w*|query|"
                    r"querying|queried)\s+(?:me\s+|us\s+)?(?:whether|if)\b[^.?]{0,60}?\b(?:the\s+(?:\w+\s+)?"
                    r"(?:council|parish|committee)|we)\s+(?:will|would|'ll|is\s+going\s+to|are\s+going\s+to|can|could)\b",
                    ("ask", "wonder", "enquir", "inquir", "quer")),
     _cue("quoted", r"(?<!\bas\s)\b(?:you|he|she|they|mrs?|ms|mr|the\s+contractor)\s+(?:said|told\s+(?:me|us|"
                    r"him|her|them|your)|promised|claimed|wrote|stated)\b|\baccording\s+to\b|"
                    r"\b(?:says|said|saying|claims?|claimed|reports?|reported|suggests|been\s+told|was\s+told|were\s+told|"
-                   r"heard|rumou?r\w*|thinks?|believes?|reckons?|states|stated|quotes|writes|wrote|announced|"
-                   r"(?:has|have|had)\s+told|(?:read|seen|saw|noticed)\s+(?:it\s+)?(?:in|on)\s+(?:the\s+|a\s+|an\s+)?"
+                   r"heard|rumou?r\w*|thinks?|believes?|reckons?|states|stated|quotes\s+(?:him|her|them|me|us)|"
+                   r"writes|wrote|announced|"
+                   r"(?:has|have|had)\s+told|told\s+(?:me|us)|(?:read|seen|saw|noticed)\s+(?:it\s+)?(?:in|"
+                   r"on)\s+(?:the\s+|a\s+|an\s+)?"
                    r"[\w'-]+(?:\s+[\w'-]+)?)\b[^.]{0,40}?\b(?:that\s+)?[\"'\u201c]?(?:the\s+(?:\w+\s+)?"
                    r"(?:council|parish|committee)|we|they)\s+(?:will|would|'ll|won't|will\s+not|wouldn't|"
-                   r"is\s+going\s+to|are\s+going\s+to|has\s+promised|had\s+promised)\b",
+                   r"is\s+going\s+to|are\s+going\s+to|has\s+promised|had\s+promised|(?:is|"
+                   r"are)\s+(?:now\s+)?[a-z]+ing)\b",
                    ("said", "told", "promised", "mentioned", "claimed", "suggested", "saying", "reckon", "states",
                     "quotes", "writes", "announced", "read ", "seen ", "saw ", "noticed ",
                     "wrote", "stated", "according to", "says", "claim", "report", "heard", "rumo", "think",
@@ -286,16 +323,18 @@ _POSITIVES: list[_Pattern] = [
     _cue("grant", r"\byou(?:'ve|\s+have)?\s+(?:got\s+)?(?:the|a|our|the\s+council's)\s+(?:go-?ahead|nod|green\s+light|"
                   r"thumbs\s+up|ok|okay)(?:\s+from\s+(?:us|the\s+(?:\w+\s+)?council|me\s+on\s+behalf\s+of))?\b|"
                   r"\b(?:take|treat|accept)\s+(?:this|it)\s+(?:e-?mail\s+|message\s+)?as\s+(?:our|the\s+council's|"
-                  r"an?|the)?\s*(?:official\s+|formal\s+|written\s+)?(?:go-?ahead|approval|confirmation|"
-                  r"authori[sz]ation|instruction|order|acceptance)\b", ("you", " as ")),
+                  r"your|an?|the)?\s*(?:official\s+|formal\s+|written\s+)?(?:go-?ahead|approval|confirmation|"
+                  r"authori[sz]ation|instruction|order|acceptance|green\s+light)\b", ("you", " as ")),
     _cue("grant", r"(?:^|[,;:\u2013-]\s*|\b(?:am|are|is|'m|'re|we're|i'm)\s+)(?:very\s+|more\s+than\s+|"
                   r"perfectly\s+)?(?:happy|"
                   r"content|fine|ok|okay|pleased)\s+for\s+you\s+to\s+(?:proceed|go\s+ahead|start|book|order|deliver|"
                   r"carry\s+on|crack\s+on|do\s+(?:it|the|this)|get\s+(?:on|started)|install|fit|put\s+up|begin|commence)\b",
                   ("for you to",)),
-    _cue("acceptance", rf"\b{COUNCIL_SUBJECT}\s+(?:is|are|'re)\s+(?:happy|fine|content|ok|okay|good)\s+with\s+"
-                       r"(?:your|the|"
-                       r"that|this)\s+(?:\w+\s+)?(?:price|quote|quotation|estimate|figure|terms|offer|fee|rate|proposal)\b",
+    _cue("acceptance", rf"(?:\b{COUNCIL_SUBJECT}\s*(?:is|are|'re)|^(?:(?:ok|okay|right|great|fine|good|yes)[,!.]?\s+)?)"
+                       r"\s*(?:very\s+|more\s+than\s+|perfectly\s+)?(?:happy|fine|content|ok|okay|good)\s+with\s+"
+                       r"(?:your|the|that|this|these)\s+(?:[\w\u00a3'.,-]+\s+){0,4}?(?:price|prices|quote|"
+                       r"quotation|estimate|"
+                       r"figure|terms|offer|fee|rate|proposal|contract|package|deal)\b",
                        (" with ",)),
     _cue("instruction", r"^(?:(?:ok|okay|right|great|fine|good|yes|yep|lovely)[,!.]?\s+)?(?:please\s+|just\s+)?get\s+"
                         r"(?:it|this|them|that|the\s+\w+)\s+(?:in\s+the\s+diary|booked(?:\s+in)?|pencilled\s+in|"
@@ -306,7 +345,8 @@ _POSITIVES: list[_Pattern] = [
     _cue("commitment", rf"^(?:{COUNCIL_SUBJECT})\s+(?:\w+\s+){{1,6}}?(?:and|,)\s+(?:we\s+)?(?:will|'ll|shall)\s+"
                        r"(?:also\s+|"
                        rf"happily\s+|gladly\s+)?{ACTION}\b", (" will ", "'ll", "shall")),
-    _cue("instruction", r"\b(?:stick|put|add|include|pop)\s+(?:it|this|that|them|the\s+\w+)\s+on\s+(?:to\s+)?"
+    _cue("instruction", r"\b(?<!n't\s)(?<!not\s)(?:stick|put|add|include|pop)\s+(?:it|this|that|them|"
+                        r"the\s+\w+)\s+(?:on\s+(?:to\s+)?|onto\s+|to\s+)"
                         r"(?:the\s+|your\s+|our\s+)?(?:next\s+)?(?:\w+\s+)?(?:invoice|bill|account|tab)\b",
                         ("invoice", "bill", "account", "tab")),
     _cue("instruction", r"(?:[,;:]|\s[-\u2013]|\band|\bso)\s+(?:please\s+|just\s+|now\s+)?(?:go\s+ahead|proceed|"
@@ -314,26 +354,32 @@ _POSITIVES: list[_Pattern] = [
                         r"(?:ordered|booked|done|installed|fitted)|invoice\s+(?:us|the\s+council))\b",
                         ("ahead", "proceed", "crack", "carry on", "press on", "started", "ordered", "booked",
                          "done", "installed", "fitted", "invoice")),
-    _cue("acceptance", r"\b(?:accept|accepting|accepted|go(?:ing)?\s+with|take\s+up|taking\s+up|agree\s+to)\s+"
-                       r"(?:your|the|this|their|that)\s+(?:\w+\s+){0,3}(?:quote|quotation|tender|offer|price|"
+    _cue("acceptance", r"\b(?:accept|accepts|accepting|accepted|go(?:ing)?\s+with|take\s+up|taking\s+up|agree\s+to)\s+"
+                       r"(?:your|the|this|their|that)\s+(?:[\w'-]+\s+){0,3}(?:quote|quotation|tender|offer|price|"
                        r"estimate|proposal|terms|bid|invoice|figure|rate|fee|costs?)\b|\b(?:quote|quotation|"
-                       r"tender|offer|estimate|bid|proposal)\s+(?:\w+\s+){0,3}(?:is|has\s+been|was|are|have\s+"
-                       r"been)\s+(?:\w+\s+)?(?:accepted|approved|successful|agreed)\b|\bthe\s+(?:contract|job|"
+                       r"tender|offer|estimate|bid|proposal)\s+(?:[\w'-]+\s+){0,5}?(?:is|has\s+been|was|are|have\s+"
+                       r"been)\s+(?:(?!not\b|never\b)\w+\s+)?(?:accepted|approved|successful|agreed)\b|"
+                       r"\bthe\s+(?:contract|job|"
                        r"work|booking)\s+is\s+yours\b",
                        ("accept", "go with", "going with", "take up", "taking up",
                         "agree to", "quot", "tender", "offer", "estimate", "bid",
                         "proposal", "yours")),
     _cue("grant", r"\byou\s+(?:have|'ve\s+got|have\s+got|now\s+have)\s+(?:the\s+council's|our|the\s+parish's|"
                   r"the\s+committee's|the)\s+(?:full\s+)?(?:agreement|approval|permission|go-?ahead|blessing|"
-                  r"authority|authorisation|authorization|consent|green\s+light|backing)\b|\bconsider\s+(?:this|"
-                  r"it|the\s+\w+)\s+(?:\w+\s+){0,2}(?:as\s+|to\s+be\s+)?(?:our|the\s+council's|your|an?|the)?\s*"
+                  r"authority|authorisation|authorization|consent|green\s+light|backing)\b|"
+                  r"\b(?<!n't\s)(?<!not\s)consider\s+(?:this|"
+                  r"it|the\s+\w+|your\s+\w+)\s+(?:[\w'-]+\s+){0,5}?(?:as\s+|to\s+be\s+)?(?:our|the\s+council's|"
+                  r"your|an?|the)?\s*"
                   r"(?:official\s+|formal\s+|written\s+)?(?:go-?ahead|approval|confirmation|authori[sz]ation|"
-                  r"instruction|order|green\s+light|acceptance|approved|confirmed|agreed|done)\b|"
+                  r"instruction|order|green\s+light|acceptance|approved|confirmed|agreed|done|accepted|signed\s+off|"
+                  r"cancelled|written\s+off|waived)\b|"
                   r"\bconsider\s+(?:yourself|yourselves|you|your\s+\w+)\s+(?:booked|hired|appointed|engaged|"
                   r"commissioned|confirmed|approved|on\s+board)\b|"
                   r"\byou(?:'re|\s+are)\s+(?:good\s+to\s+go|cleared\s+to|authori[sz]ed\s+to|free\s+to\s+"
                   r"(?:go\s+ahead|proceed|start|use|book))\b|\byou\s+(?:can|may)\s+(?:now\s+)?(?:go\s+ahead|"
-                  r"proceed|start|begin|commence|use\s+the|have\s+the|book\s+the|put\s+up|install)\b|"
+                  r"proceed|start|begin|commence|(?:use|have|book)\s+the\b(?!\s+(?:online\s+)?(?:form|forms|"
+                  r"website|link|portal|"
+                  r"app|number|details|address|template|guidance|toolkit|contact))|put\s+up|install)\b|"
                   r"\b(?:is|are)\s+yours\s+(?:free|for|to\s+use|at\s+no)\b|\b(?:free\s+of\s+charge|at\s+no\s+"
                   r"(?:cost|charge))\b(?=.{0,60}\b(?:you|your)\b)|\b(?:work|works|job|order|grant|booking|"
                   r"payment|spend|expenditure|request|application|purchase|repairs?)\s+(?:is|are|has\s+been|"
@@ -341,20 +387,120 @@ _POSITIVES: list[_Pattern] = [
                   r"off)\b",
                   ("you", "consider", "free of charge", "at no", "approved", "authoris",
                    "authoriz", "agreed", "confirmed", "sanctioned", "signed off")),
+    # Permission held by the grantee: "the ramblers have the council's permission to ...", "you have the town
+    # council's approval", "the Friends have our blessing".
+    _cue("grant", r"\b(?<!\bi\s)(?<!\bwe\s)(?:has|have|'ve\s+got|have\s+got|has\s+got|now\s+has|"
+                  r"now\s+have)\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:council|parish|committee)'s|our)\s+(?:full\s+|"
+                  r"formal\s+|"
+                  r"written\s+)?(?:agreement|approval|permission|go-?ahead|blessing|authori[sz]ation|consent|"
+                  r"green\s+light|instruction|say-?so)\b(?:\s+(?:to|for)\b|\s*[.!,;]|\s*$)",
+                  ("permission", "approval", "agreement", "go-ahead", "goahead", "blessing", "authori", "consent",
+                   "green light", "backing", "instruction", "say"), unless=_NOT_GIVEN),
+    # The council granting in so many words: "the council grants your band exclusive use of ...", "we're
+    # giving the choir free use of ...", "the council gives its consent for ...".
+    _cue("grant", rf"\b{COUNCIL_SUBJECT}(?:\s+(?:hereby\s+|formally\s+|happily\s+)?(?:grants|gives|"
+                  r"has\s+(?:now\s+)?(?:granted|given)|have\s+(?:now\s+)?(?:granted|given)|is\s+(?:now\s+)?(?:granting|"
+                  r"giving)|are\s+(?:now\s+)?(?:granting|giving))|'re\s+(?:granting|giving)|'ve\s+(?:granted|given))\s+"
+                  r"(?:[\w'-]+\s+){0,4}?(?:permission|consent|licen[cs]e|access|(?:exclusive|free|sole|the)\s+use|"
+                  r"approval|the\s+go-?ahead|the\s+green\s+light|a\s+lease|its\s+blessing)\b",
+                  ("grant", "giv"), unless=_NOT_GIVEN),
+    # A council asset handed over: "the bandstand is yours on Sunday afternoons", "the pavilion is at your
+    # disposal", "the church is welcome to our marquee".
+    _cue("grant", rf"\b{ASSET}(?:'s|\s+is|\s+are|\s+will\s+be)\s+(?:all\s+|now\s+)?(?:yours\b(?!\s+to\s+(?:decide|"
+                  r"choose|call|sort|arrange|organise|find))|at\s+your\s+disposal\b)|"
+                  r"\b(?:is|are)\s+(?:very\s+|more\s+than\s+|most\s+)?welcome\s+to\s+(?:the\s+(?:[\w-]+\s+){0,2}?"
+                  rf"(?:council|parish)'s|our)\s+(?:[\w-]+\s+){{0,2}}?{ASSET}\b",
+                  ("yours", "disposal", "welcome")),
+    # Letting someone use council property, or off a charge: "we're letting the Cubs use the bandstand", "the
+    # council is happy to let the playgroup use the field", "we are letting you off the surcharge".
+    _cue("grant", rf"\b{COUNCIL_SUBJECT}(?:\s+(?:will|shall|is|are|am)|'ll|'re|"
+                               rf"'s)?\s+(?:[\w'-]+\s+){{0,3}}?"
+                  r"let(?:ting)?\s+(?:you|your\s+[\w'-]+|the\s+[\w'-]+(?:\s+[\w'-]+)?|them|him|her)\s+(?:use|have|keep|"
+                  r"hold|park|put|store|take|borrow|run|plant|set\s+up|fly|site|hang|trade|graze|book|hire|leave)\b",
+                  ("let",), unless=_NOT_GIVEN),
+    _cue("refrain", rf"\b{COUNCIL_SUBJECT}(?:\s+(?:will|shall|is|are|am)|'ll|'re|"
+                                 rf"'s)?\s+(?:[\w'-]+\s+){{0,2}}?"
+                    r"let(?:ting)?\s+(?:you|your\s+[\w'-]+|the\s+[\w'-]+(?:\s+[\w'-]+)?|them|him|"
+                    r"her)\s+off\s+(?:the\s+|"
+                    r"your\s+|their\s+|this\s+|that\s+)?(?:[\w'-]+\s+){0,2}?(?:fee|charge|surcharge|rent|fine|"
+                    r"cost|bill|"
+                    r"debt|invoice|penalty|deposit|payment)s?\b", ("let",), unless=_NOT_GIVEN),
+    # Acceptance idioms: "the job's yours", "you've got the job at £4,100", "that's a deal", "it's a yes from
+    # us", "£600 it is then", "yes to the quote", "quote accepted", "which we're happy to accept", "the revised
+    # figure is acceptable to us", "your estimate is fine by us", "the council has chosen your firm". (Several
+    # patterns rather than one, so that each is skipped by its own guard words.)
+    _cue("acceptance", r"\b(?:contract|job|work|works|order|tender)(?:'s|\s+is|\s+are)\s+(?:all\s+)?yours\b|"
+                       r"\byou(?:'ve\s+got|\s+have(?:\s+got)?)\s+the\s+(?:job|contract|work|order)\b(?!\s+(?:of|done)\b)|"
+                       r"\b(?:accept(?:s|ing)?|go(?:ing)?\s+with)\s+yours\b",
+                       ("yours", "the job", "the contract", "the work", "the order")),
+    _cue("acceptance", r"\b(?:it's|that's|it\s+is|that\s+is)\s+a\s+deal\b(?!\s+(?:that|which|between|struck|"
+                       r"with\s+the))|"
+                       r"^(?:(?:right|ok|okay|fine|great|go\s+on(?:\s+then)?)[,!.]?\s+)?deal\b(?!\s+with\b)|"
+                       r"(?:[,;:-]\s*|\bthen,?\s+)deal[.!]*$|"
+                       r"\b(?:it's|that's)\s+a\s+(?:yes|go)\s+from\s+(?:us|the\s+(?:town\s+|parish\s+)?council|"
+                       r"the\s+parish|the\s+committee)\b|\bso\s+it's\s+a\s+go\b", ("deal", "a yes", "a go")),
+    _cue("acceptance", r"\u00a3\s?\d[\d,.]*\w*\s+(?:[\w'-]+\s+){0,4}?it\s+is(?:\s+then)?\b(?=\s*(?:[,.!;-]|then|$))",
+                       ("it is",)),
+    _cue("acceptance", r"^(?:(?:and|so|ok|okay|right|great)[,]?\s+)?yes(?:\s+please)?,?\s+to\s+(?:the|your|all|"
+                       r"both|\d|\u00a3)"
+                       r"(?!\w*\s+(?:meeting|invitation|invite|call|visit|date|time|newsletter|question)s?\b)",
+                       ("yes",)),
+    _cue("acceptance", r"\b(?:quote|quotation|tender|offer|estimate|bid|price|proposal)\s+(?:(?:received|noted|"
+                       r"reviewed|checked)\s+and\s+)?accepted\b(?!\s+by\s+(?!us\b|the\s+(?:town\s+|parish\s+)?"
+                       r"council\b))|^accepted\s*[-,:!.]|"
+                       r"\b(?:quote|quotation|tender|offer|estimate|bid|price|proposal|terms)\b,?\s+(?:which|that)\s+"
+                       r"(?:we(?:'re|\s+are)|the\s+(?:town\s+|parish\s+)?council\s+is)\s+(?:very\s+)?(?:happy|pleased|"
+                       r"delighted|glad)\s+to\s+accept\b|"
+                       r"\btake\s+you\s+up\s+on\s+(?:the|your)\s+(?:[\w'-]+\s+)?offer\b|"
+                       r"\b(?:is|are|looks?|seems?|sounds?)\s+(?:all\s+|absolutely\s+|perfectly\s+|entirely\s+|"
+                       r"quite\s+)?(?:acceptable|agreeable)\s+to\s+(?:us|the\s+(?:town\s+|parish\s+)?council|"
+                       r"the\s+parish|the\s+committee)\b", ("accept", "take you up", "agreeable")),
+    _cue("acceptance", r"\b(?:quote|quotation|price|prices|figure|rate|estimate|terms|fee|fees|tender|offer|"
+                       r"proposal|bid|\u00a3\s?\d[\d,.]*\w*)\b[^.;?]{0,60}?\b(?:is|are|looks?|seems?|sounds?)\s+"
+                       r"(?:all\s+|absolutely\s+|perfectly\s+)?(?:fine|ok|okay|good|great|spot\s+on)\s+"
+                       r"(?:by|to|with|for)\s+(?:us|the\s+(?:town\s+|parish\s+)?council|the\s+parish|the\s+committee)\b",
+                       (" by us", " to us", " with us", " for us", " council", " parish", " committee")),
+    _cue("acceptance", rf"\b{COUNCIL_SUBJECT}(?:\s+(?:has|have)|'s|'ve)?\s+(?:now\s+|formally\s+)?(?:chosen|"
+                       r"selected|picked|appointed)\s+(?:you|your\s+(?:firm|company|business|tender|quote|quotation|"
+                       r"bid|team|proposal|offer))\b", ("chosen", "selected", "picked", "appointed")),
+    _cue("acceptance", rf"\b{COUNCIL_SUBJECT}(?:'re|'ll|\s+(?:are|is|will))\s+(?:[\w'-]+\s+){{0,3}}?"
+                       r"sign(?:ing)?\s+up\s+(?:to|for)\s+(?:your|the|all|both)\b", ("sign up", "signing up")),
+    # "we're happy to pay for a survey", "the council's going to pay": the commitment reading's subject
+    # with the verb contracted onto it.
+    _cue("commitment", rf"\b{COUNCIL_SUBJECT}(?:'re|'s|\s+(?:are|is))\s+(?:more\s+than\s+|very\s+|only\s+too\s+)?"
+                       rf"(?:happy|pleased|delighted|glad|willing|prepared|"
+                       rf"going)\s+to\s+(?:[\w'-]+\s+){{0,2}}?{ACTION}\b",
+                       ("happy", "pleased", "delighted", "glad", "willing", "prepared", "going")),
+    # At the council's expense: "strip it out ... at the council's expense", "putting up a fence at its own
+    # expense".
+    _cue("commitment", r"\bat\s+(?:the\s+(?:town\s+|parish\s+|city\s+)?council's|our|its|"
+                                    r"the\s+parish's)\s+"
+                       r"(?:own\s+)?(?:expense|cost)\b", ("expense", "cost"), unless=_NOT_GIVEN),
+    # Charging it to the council: "charge it to the council", "recharge the cost to us", "billed to the town
+    # council".
+    _cue("instruction", r"\b(?:(?:charge|bill|recharge|invoice)\s+(?:it|them|this|that|"
+                                     r"the\s+(?:[\w'-]+\s+){0,2}?"
+                        r"(?:cost|costs|work|works|bill|difference|extra|extras|balance|hire|time))|(?:billed|charged|"
+                        r"recharged|invoiced))\s+(?:directly\s+|straight\s+)?to\s+(?:us|the\s+(?:town\s+|parish\s+)?"
+                        r"council|the\s+parish|our\s+account|the\s+council's\s+account)\b",
+                        ("charge", "bill", "invoice"), unless=_NOT_GIVEN),
     _cue("refrain", rf"\b{COUNCIL_SUBJECT}\s+(?:will\s+not|won't|shall\s+not|are\s+not\s+going\s+to|"
                     r"aren't\s+going\s+to|is\s+not\s+going\s+to|isn't\s+going\s+to|will\s+no\s+longer|"
                     r"do\s+not\s+intend\s+to)\s+(?:be\s+)?(?:pursu|charg|renew|enforc|tak|collect|seek|"
                     r"chas|invoic|bill|claim|object|oppos|proceed|recover|ask|requir|increas|rais)",
                     ("not", "n't", "no longer")),
-    _cue("commitment", rf"\b{COUNCIL_SUBJECT}\s+(?:will|'ll|shall|are\s+going\s+to|is\s+going\s+to|"
+    _cue("commitment", rf"\b(?<!whether\s)(?<!\bif\s){COUNCIL_SUBJECT}\s+(?:will|'ll|shall|are\s+going\s+to|"
+                       rf"is\s+going\s+to|"
                        r"(?:are|is|am)\s+(?:happy|pleased|delighted|glad|willing|prepared|able)\s+to|"
                        r"(?:agree|agrees|undertake|undertakes|commit|commits|promise|promises|guarantee|"
                        r"guarantees|pledge|pledges)\s+to|can\s+confirm\s+(?:that\s+)?(?:we|it)\s+will|will\s+be)"
                        rf"\s+(?:\w+\s+){{0,2}}?(?:definitely\s+|certainly\s+|happily\s+|gladly\s+|now\s+|also\s+|"
-                       rf"then\s+)?{ACTION}", ("will", "'ll", "shall", " to")),
-    _cue("commitment", rf"(?:^|[,;:]\s*|\band\s+|\bthen\s+){COUNCIL_SUBJECT}(?:'ll)\s+(?:\w+\s+){{0,2}}?{ACTION}",
+                       rf"then\s+)?{ACTION}(?!(?<=meet)ing\b)", ("will", "'ll", "shall", " to")),
+    _cue("commitment", rf"(?:^|[,;:]\s*|\band\s+|"
+                       rf"\bthen\s+){COUNCIL_SUBJECT}(?:'ll)\s+(?:\w+\s+){{0,2}}?{ACTION}(?!(?<=meet)ing\b)",
                        ("'ll",)),
-    _cue("commitment", r"\b(?:i\s+)?(?:can\s+)?(?:confirm|guarantee|promise|assure\s+you|give\s+you\s+my\s+word)"
+    _cue("commitment", r"\b(?<!asked\sme\sto\s)(?<!asked\sus\sto\s)(?:i\s+)?(?:can\s+)?(?:confirm|guarantee|"
+                       r"promise|assure\s+you|give\s+you\s+my\s+word)"
                        r"\s+(?:that\s+)?(?:the\s+(?:town\s+|parish\s+)?council|we|the\s+parish|the\s+committee)\s+"
                        r"(?:will|'ll|shall|is\s+going\s+to|are\s+going\s+to|has\s+agreed\s+to|have\s+agreed\s+to)\b",
                        ("confirm", "guarantee", "promise", "assure", "my word")),
@@ -408,24 +554,50 @@ _BROAD_POSITIVES: list[_Pattern] = [
                   r"\b(?:has|have)\s+been\s+waived\b|\bis\s+waived\b|\bwe've\s+waived\b|"
                   r"\bthere(?:'ll|\s+will)\s+be\s+no\s+(?:charge|fee|cost)\b|\b(?:rent[- ]free|without\s+charge)\b|"
                   r"\byou\s+(?:can|may)\s+(?:also\s+|now\s+|still\s+)?(?:have|use|keep|hold|park|put|set\s+up|"
-                  r"leave|store|plant|fly|site|take\s+over)\b(?!\s+(?:read|heard|seen|been|noticed|had|got)\b)",
+                  r"leave|store|plant|fly|site|take\s+over)\b(?!\s+(?:read|heard|seen|been|noticed|had|got)\b)"
+                  r"(?!\s+(?:the|our|this)\s+(?:online\s+)?(?:form|forms|website|link|portal|app|number|details|"
+                  r"address|"
+                  r"template|guidance|toolkit|contact)\b)",
                   ("welcome", "fine", "free", "happy", "content", "glad", "no objection",
                    "no problem", "waived", "no charge", "no fee", "no cost", "rent",
                    "without charge", "you can", "you may")),
+    # Use of something given to "you" or a named group, in the forms that also tell people how to do things
+    # ("feel free to call me", "you can use the form on our website"): so broad, and the objects of
+    # correspondence are ruled out.
+    _cue("grant", r"(?:\bfeel\s+free\s+to|\byou(?:'re|\s+are)\s+(?:allowed|permitted)\s+to|"
+                  r"\b(?:the|your)\s+(?:[\w'-]+\s+){0,3}?(?:club|group|society|school|church|association|band|"
+                  r"choir|team|"
+                  r"cubs|scouts|brownies|guides|charity|rotary|friends|organisers|firm|company|van|officers|traders|"
+                  r"volunteers|playgroup|nursery|league|ramblers)\s+(?:can|may)\s+(?:now\s+|also\s+)?)\s*"
+                  r"(?:use|have|keep|hold|park|put|store|take|borrow|fly|site|plant|set\s+up|leave|hang|pitch|graze|"
+                  r"run|book|help\s+yourselves)\b(?!\s+(?:a\s+look|a\s+copy|a\s+photo|photos|pictures|part|notes|"
+                  r"your\s+(?:views|comments|questions|thoughts|concerns)|the\s+(?:form|forms|website|link|portal|"
+                  r"online|app|number|details|address|minutes|agenda|template|guidance|toolkit|survey)|our\s+"
+                  r"(?:website|form|online|portal|app)|it\s+up\s+with|this\s+up|me\b|up\s+with|on\s+board))",
+                  ("feel free", "allowed", "permitted", " can ", " may "), unless=_NOT_GIVEN),
+    _cue("grant", r"\b(?:is|are)\s+(?:very\s+|more\s+than\s+)?welcome\s+to\s+(?:take\s+over|borrow|hire|run)\b|"
+                  r"^(?:please\s+)?help\s+yourselves?\s+to\s+(?:the|our|any)\b", ("welcome", "help")),
     _cue("refrain", rf"\b(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})(?:\s+(?:will\s+not|won't|shall\s+not)|"
                     r"(?:\s+(?:are|is)|'re)\s+not\s+going\s+to|\s+(?:aren't|isn't)\s+going\s+to)\s+"
-                    r"(?!(?:be\s+)?(?:know|able|hear|have\s+time|need|decide|meet|discuss|consider|long|sure))"
+                    r"(?!(?:be\s+)?(?:know|able|hear|have\s+time|need|decide|meet|discuss|consider|long|sure|look\s+at|"
+                    r"look\s+into|review|get\s+to|looking|considering|discussing))"
                     r"(?:be\s+)?[a-z]+", ("not", "n't")),
-    _cue("commitment", rf"\b(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})(?:\s+(?:will|shall)|'ll|(?:\s+(?:is|are)|'re)\s+"
+    _cue("commitment", rf"\b(?<!whether\s)(?<!\bif\s)(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})(?:\s+(?:will|shall)|"
+                       rf"'ll|(?:\s+(?:is|are)|'re)\s+"
                        r"going\s+to)\s+(?:also\s+|now\s+|then\s+|definitely\s+|certainly\s+|happily\s+)?"
                        r"(?:be\s+(?:paying|covering|funding|providing|replacing|repairing|installing|giving|sending|supplying|"
                        r"waiving|sponsoring|donating|contributing|clearing|cutting|delivering|fixing|mending|"
                        r"putting|taking\s+(?:over|on|care)|organising|arranging|running|hosting|ordering|buying|"
                        r"refunding|reimbursing|covering)\b|(?!be\b|need|have\s+to|want|try|hope|know|decide|see\b|"
-                       r"wait|let\s+you\s+know|never|always)"
-                       r"[a-z]+)\b|\b(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})(?:\s+(?:is|are)|'re)\s+(?:now\s+)?"
+                       r"wait|let\s+you\s+know|never|always|miss\b|make\s+(?:its|a|the|our|their|"
+                       r"any)\s+(?:final\s+)?decision)"
+                       rf"[a-z]+)\b|\b(?<!whether\s)(?<!\bif\s)(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})(?:\s+(?:is|"
+                       rf"are)|'re)\s+(?:now\s+)?"
                        r"(?:giving|paying|buying|putting|funding|covering|providing|installing|replacing|repairing|"
-                       r"committing\s+to|taking|ordering|donating|contributing|meeting|waiving)\b",
+                       r"committing\s+to|taking\s+(?:over|on|care|responsibility)|ordering|donating|contributing|"
+                       r"meeting\s+(?:the|your|all|half|part|any)\s+(?:[\w'-]+\s+){0,2}?(?:costs?|bill|fees?|"
+                       r"expenses?|invoice)|"
+                       r"waiving)\b",
                        ("will", "shall", "'ll", "going to", "giving", "paying", "buying",
                         "putting", "funding", "covering", "providing", "installing",
                         "replacing", "repairing", "committing", "taking", "ordering",
