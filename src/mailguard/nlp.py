@@ -180,8 +180,8 @@ def _clauses(sentence: str) -> list[str]:
 def _unshout(sentence: str) -> str:
     """ "YES FINE, GO AHEAD ON THE 3RD." reads as "Yes fine, go ahead on the 3rd.": models learn from
     ordinary case, and replies typed in capitals mean the same thing."""
-    letters = [c for c in sentence if c.isalpha()]
-    if len(letters) >= 6 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
+    letters = "".join(filter(str.isalpha, sentence))          # (builtins, not generator frames: read
+    if len(letters) >= 6 and sum(map(str.isupper, letters)) >= 0.9 * len(letters):   # for every sentence)
         lowered = sentence.lower()
         return lowered[:1].upper() + lowered[1:]
     return sentence
