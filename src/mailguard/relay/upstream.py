@@ -187,7 +187,7 @@ class SmtpUpstream:
         return await self._connect(), False
 
     def _return(self, client: aiosmtplib.SMTP) -> None:
-        if self._closed or not client.is_connected or len(self._idle) >= self.settings.pool_size:
+        if self._closed or not client.is_connected:     # (never more than pool_size: see deliver)
             client.close()
             return
         self._idle.append(_Pooled(client, time.monotonic()))
