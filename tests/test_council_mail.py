@@ -1,6 +1,6 @@
 """Realistic council e-mail, written and labelled independently from the rule definitions.
 
-Six sets, each by a different author who never saw mailguard's code:
+Seven sets, each by a different author who never saw mailguard's code:
 - ``council_mail/``: 174 messages for the example council (Ashford Parva);
 - ``council_mail_b/``: 150 messages for a council mailguard had never seen (its own council.yaml:
   hyphenated and Welsh names, two councillors sharing a surname, an alias, a Hotmail-only member);
@@ -11,7 +11,10 @@ Six sets, each by a different author who never saw mailguard's code:
 - ``council_mail_e/``: 110 messages for a larger town council (received copies with Delivered-To,
   a councillor who is also a district councillor), measured blind before any fix;
 - ``council_mail_f/``: 100 messages for a Welsh community council (forward headers in Welsh and
-  French, HTML-only Outlook mail, legacy charsets), written last and measured blind before any fix.
+  French, HTML-only Outlook mail, legacy charsets), measured blind before any fix;
+- ``council_mail_g/``: 117 messages for a Midlands town council (a Mayor who is Bcc'd at a personal
+  address, a councillor who is also a county councillor and writes as one, committee chairs named
+  by committee), written last and measured blind before any fix.
 
 Archive copies as real clients produce them (Outlook, OWA, Gmail, Apple Mail, iPhone, Thunderbird,
 webmail), with quoted threads, bottom-posted and inline replies, forwards, attachments, disclaimers
@@ -35,7 +38,8 @@ from tests.conftest import EXAMPLE
 FIXTURES = Path(__file__).parent / "fixtures"
 SETS = {"council_mail": EXAMPLE, "council_mail_b": FIXTURES / "council_mail_b",
         "council_mail_c": FIXTURES / "council_mail_c", "council_mail_d": FIXTURES / "council_mail_d",
-        "council_mail_e": FIXTURES / "council_mail_e", "council_mail_f": FIXTURES / "council_mail_f"}
+        "council_mail_e": FIXTURES / "council_mail_e", "council_mail_f": FIXTURES / "council_mail_f",
+        "council_mail_g": FIXTURES / "council_mail_g"}
 #: Known misses, each with why: a strict xfail, so fixing one shows up as a failure to remove it here.
 KNOWN_MISSES: dict[tuple[str, str], str] = {
     ("council_mail_f", "059-maes-y-felin-wildflower-strip.eml"):

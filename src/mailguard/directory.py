@@ -164,7 +164,8 @@ class Directory:
                 holders = self.holders(office)
                 if len(holders) == 1:
                     for m in pattern.finditer(text):
-                        hits.append(NameHit(holders[0], m.group(0).strip(), m.start(), m.end()))
+                        if not _of_a_committee(text, m.start()):
+                            hits.append(NameHit(holders[0], m.group(0).strip(), m.start(), m.end()))
         return hits
 
     @cached_property
@@ -233,6 +234,35 @@ class Directory:
         return [(office, re.compile(rf"(?<![\w-])(?<!vice\s)(?<!deputy\s)(?:the\s+)?{words}(?![\w-])",
                                     re.IGNORECASE))
                 for office, words in _OFFICE_WORDS.items()]
+
+
+#: Words that, just before "chair", make it a committee's or a group's chair ("as Planning chair").
+_COMMITTEE_WORDS = frozenset((
+    "committee", "sub-committee", "subcommittee", "panel", "group", "board", "forum", "club", "society",
+    "association", "trust", "school", "governors", "planning", "finance", "amenities", "allotments", "allotment",
+    "staffing", "personnel", "environment", "events", "estates", "highways", "leisure", "policy", "resources",
+    "recreation", "burial", "cemetery", "lighting", "markets", "grounds", "audit", "appeals", "youth", "festival",
+    "carnival", "residents", "neighbourhood", "plan", "twinning", "museum", "library", "hall", "management"))
+#: Capitalised words that may stand before the council's chair ("cc the Chair", "Dear Madam Chair").
+_BEFORE_OFFICE = frozenset((
+    "the", "our", "your", "cc", "bcc", "to", "and", "dear", "town", "parish", "city", "council", "council's",
+    "madam", "mr", "mrs", "ms", "cllr", "councillor", "copy", "copied", "also", "in", "with", "for", "plus",
+    "including", "both", "as", "is", "attn", "fao", "deputy", "acting", "new", "current", "outgoing", "incoming"))
+_WORD_BEFORE = re.compile(r"([\w&'-]+)[ \t]*$")
+
+
+def _of_a_committee(text: str, start: int) -> bool:
+    """ "as F&GP chair", "the Planning Chair": an office word that names a committee's chair, not the council's."""
+    m = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if m is None:
+        return False
+    word = m.group(1)
+    lowered = word.lower()
+    if lowered in _COMMITTEE_WORDS or "&" in word:
+        return True
+    if lowered in _BEFORE_OFFICE:
+        return False
+    return word[:1].isupper() and len(word) > 1   # "Planning Chair", "HR Chair"
 
 
 def _is_specific(text: str) -> bool:

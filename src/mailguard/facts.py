@@ -21,6 +21,11 @@ from mailguard.segment import Body, Embedded, segment
 from mailguard.signoff import SignOff, find_signoff
 
 _BEHALF = re.compile(r"behalf", re.IGNORECASE)
+# A councillor of this council who also sits on a district, county or borough council and writes in
+# that office ("County Councillor Jo Birtwistle / Staffordshire County Council", from the county's
+# address) is, for that mail, a councillor of another authority: a third party (issue 2).
+_OTHER_OFFICE = re.compile(r"\b(county|district|borough|city|unitary)\s+councill?or\b", re.IGNORECASE)
+_OTHER_AUTHORITY = re.compile(r"\b(county|district|borough|city|unitary)\s+council\b", re.IGNORECASE)
 _ON_BEHALF = re.compile(r"\b(?:sent|written|writing|e-?mailing|replying|"
                         r"responding)?\s*on\s+behalf\s+of\b", re.IGNORECASE)
 
@@ -188,6 +193,8 @@ class MessageFacts:
         """
         if self.signoff is not None and self.signoff.person is not None:
             if self.signoff.person.is_councillor:
+                if self._in_another_office():
+                    return None
                 return self.signoff.person, f"signed off \u201c{self.signoff.name_line}\u201d"
         if self.sender is not None and self.sender.is_councillor and self.sender.person is not None:
             return self.sender.person, f"sent from {self.sender.address.address}"
@@ -201,6 +208,28 @@ class MessageFacts:
                     self.signoff is None or self.signoff.person is None):
                 return named, f"sent as \u201c{self.sender.address.display}\u201d"
         return None
+
+    def _in_another_office(self) -> bool:
+        """Signed as a councillor of another authority, from an address outside this council.
+
+        Only the sign-off and the few signature lines under it are read, and only when the mail does
+        not come from a council mailbox; an office or an authority named with this council's own name
+        ("Cllr Ann Lee, Ripon City Council" for Ripon City Council) is this council's.
+        """
+        signoff = self.signoff
+        if signoff is None or self.sender is None or self.directory.at_council_domain(self.sender.address.address):
+            return False
+        own = self.directory.council.name.lower()
+        tail = [signoff.name_line, *self.body.own_lines[signoff.content_end: signoff.content_end + 7]]
+        for line in tail:
+            lowered = line.lower()
+            if own and own in lowered:
+                continue
+            for pattern in (_OTHER_OFFICE, _OTHER_AUTHORITY):
+                m = pattern.search(line)
+                if m is not None and f"{m.group(1).lower()} council" not in own:
+                    return True
+        return False
 
     def _on_behalf_of(self) -> tuple[Person, str] | None:
         if not _BEHALF.search(self.body.own_text):

@@ -136,3 +136,24 @@ def test_councillor_view_to_the_press(check):
     body = ("Hello,\n\nPersonally I think the car park charges are a mistake and I will be arguing against them "
             "at the next meeting.\n\nCllr Tom Baker\n")
     assert not _fires(check(mail(BAKER, JOURNALIST, body)))
+
+
+def test_our_councillor_writing_as_county_councillor_is_not_ours(check):
+    """A town councillor who also sits on the county council, writing from the county's address and
+    signing as its councillor, speaks for the county (blind set G): a third party to this council."""
+    body = ("Dear Mrs Bagnall,\n\nPlease go ahead and clear the path; we will cover the cost.\n\nKind regards,\n\n"
+            "County Councillor Tom Baker\nMember for Ashford Division\nKent County Council\n")
+    assert not _fires(check(mail("Baker, Tom (Councillor) <tom.baker@kent.gov.uk>", RESIDENT, body)))
+
+
+def test_our_councillor_naming_this_council_in_the_signature_is_ours(check):
+    body = ("Dear Mrs Bagnall,\n\nPlease go ahead and clear the path; we will cover the cost.\n\nKind regards,\n\n"
+            "Cllr Tom Baker\nChair, Ashford Parva Town Council\n")
+    assert _fires(check(mail(BAKER_GMAIL, RESIDENT, body)))
+
+
+def test_county_office_from_a_council_mailbox_is_still_ours(check):
+    """From this council's own mailbox the mail is this council's, whatever else the writer holds."""
+    body = ("Dear Mrs Bagnall,\n\nPlease go ahead and clear the path; we will cover the cost.\n\nKind regards,\n\n"
+            "Tom Baker\nCounty Councillor\n")
+    assert _fires(check(mail(BAKER, RESIDENT, body)))

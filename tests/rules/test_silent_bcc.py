@@ -168,3 +168,31 @@ def test_name_before_the_copy_cue_discloses(check):
 def test_curly_apostrophe_and_also_received(check):
     body = "Dear Priya,\n\nNoted.\n\nJane\n\nCllr Margaret O\u2019Neill has also received this e-mail.\n"
     assert not _silent(check(mail(CLERK, SHAH, body, bcc=ONEILL)))
+
+
+# ------------------------------------------- blind set G: words that look like a disclosure and are not
+
+def test_copy_of_a_document_is_not_a_disclosure(check):
+    """ "a certified copy of your photo ID" names a document; with "chair" in the same paragraph it was
+    read as "copied to the Chair" and the Chair's blind copy passed (blind set G)."""
+    body = ("Dear Priya,\n\nAs agreed, I need you, as the Chair asked, to return the form with a certified copy "
+            "of your photo ID.\n\nKind regards,\nJane\n")
+    assert _silent(check(mail(CLERK, SHAH, body, bcc=BAKER)))
+
+
+def test_copy_of_this_email_still_discloses(check):
+    body = "Dear Priya,\n\nNoted, thank you.\n\nA copy of this e-mail goes to the Chair.\n\nJane\n"
+    assert not _silent(check(mail(CLERK, SHAH, body, bcc=BAKER)))
+
+
+def test_a_committees_chair_is_not_the_councils_chair(check):
+    """ "as F&GP chair", "Planning Chair": a committee's chair, not the office of the council's Chair."""
+    for words in ("as F&GP chair", "as Planning Chair", "as finance committee chair"):
+        body = f"Dear Priya,\n\nPlease sign the mandate {words}; cc the clerk.\n\nJane\n"
+        assert _silent(check(mail(CLERK, SHAH, body, bcc=BAKER))), words
+
+
+def test_the_chair_named_by_office_still_discloses(check):
+    for words in ("cc the Chair", "Copied to our Chair", "CC: Town Mayor", "cc Madam Chair"):
+        body = f"Dear Priya,\n\nNoted.\n\nJane\n\n{words}\n"
+        assert not _silent(check(mail(CLERK, SHAH, body, bcc=BAKER))), words
