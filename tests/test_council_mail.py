@@ -16,6 +16,8 @@ Seven sets, each by a different author who never saw mailguard's code:
   address, a councillor who is also a county councillor and writes as one, committee chairs named
   by committee), written last and measured blind before any fix.
 
+The sets and known misses are listed in ``fixtures/realistic.json``.
+
 Archive copies as real clients produce them (Outlook, OWA, Gmail, Apple Mail, iPhone, Thunderbird,
 webmail), with quoted threads, bottom-posted and inline replies, forwards, attachments, disclaimers
 and phone-typed mail. Each file's expected findings are in ``expected.jsonl`` with a one-line
@@ -33,21 +35,17 @@ from pathlib import Path
 import pytest
 
 from mailguard.cli import main
+from mailguard.model.realistic import Realistic
 from tests.conftest import EXAMPLE
 
 FIXTURES = Path(__file__).parent / "fixtures"
-SETS = {"council_mail": EXAMPLE, "council_mail_b": FIXTURES / "council_mail_b",
-        "council_mail_c": FIXTURES / "council_mail_c", "council_mail_d": FIXTURES / "council_mail_d",
-        "council_mail_e": FIXTURES / "council_mail_e", "council_mail_f": FIXTURES / "council_mail_f",
-        "council_mail_g": FIXTURES / "council_mail_g"}
-#: Known misses, each with why: a strict xfail, so fixing one shows up as a failure to remove it here.
-KNOWN_MISSES: dict[tuple[str, str], str] = {
-    ("council_mail_f", "059-maes-y-felin-wildflower-strip.eml"):
-        "'Please don't cut the wildflower strip ... leave it until the September cut' to the council's "
-        "contractor: labelled binding (an instruction to refrain), but the labelling guide rules 'please hold "
-        "off until ...' not binding, and the detector follows the guide; 'Just do the usual 1m edge' scores "
-        "0.67, under the 0.92 threshold.",
-}
+#: The sets, the config each is audited with, and the known misses, in one manifest that
+#: ``mailguard model train`` reads too (its realistic-mail threshold floor leaves the known misses out).
+_MANIFEST = Realistic.read(FIXTURES)
+SETS = {s.name: s.config for s in _MANIFEST.sets}
+#: Known misses, each with why: a strict xfail, so fixing one shows up as a failure to remove it from
+#: fixtures/realistic.json.
+KNOWN_MISSES: dict[tuple[str, str], str] = _MANIFEST.known_misses
 #: The rules the sets were labelled for (the protocol packs' further rules came later).
 LABELLED = {"silent-bcc", "councillor-obligation", "confidential-forward"}
 
@@ -70,6 +68,11 @@ def _audited(name: str) -> dict[str, set[str]]:
         rows = [json.loads(line) for line in out.getvalue().splitlines()]
         _AUDITED[name] = {Path(r["source"]).name: {f["rule"] for f in r["findings"]} & LABELLED for r in rows}
     return _AUDITED[name]
+
+
+def test_the_manifest_lists_every_set_with_its_config():
+    assert SETS["council_mail"] == EXAMPLE.resolve()
+    assert set(SETS) == {p.name for p in FIXTURES.glob("council_mail*") if p.is_dir()}
 
 
 @pytest.mark.parametrize("name", sorted(SETS))

@@ -24,9 +24,10 @@ NAMED_COUNCIL = (r"(?<!your\s)(?<!their\s)(?:[a-z][a-z'-]+\s+){1,2}(?:town\s+cou
 COUNCIL_SUBJECT = (r"(?:we|we'll|we're|we've|us|the\s+(?:town\s+|parish\s+|city\s+|community\s+|village\s+|"
                    r"district\s+|county\s+|borough\s+)?council|(?:this|our)\s+council|"
                    rf"{NAMED_COUNCIL}|\b[a-z]{{2,8}}\s?(?:pc|tc)\b|"  # "Leigh Town Council", "MWUE PC"
-                   r"the\s+parish|the\s+town|the\s+committee|"
+                   r"the\s+parish|the\s+town|the\s+committee|(?:the\s+)?cyngor\s+(?:cymuned|tref|dinas)|"
                    r"the\s+(?:\w+\s+){0,2}committee|our\s+(?:\w+\s+)?(?:team|staff|contractors?|groundsman|"
-                   r"grounds\s+staff|handyman|caretaker|lengthsman)|the\s+council's\s+(?:\w+\s+)?(?:team|staff|"
+                   r"grounds\s+staff|handyman|caretaker|lengthsman|litter\s+pickers?|wardens?|rangers?|gardeners?|"
+                   r"workmen|operatives|crew)|the\s+council's\s+(?:\w+\s+)?(?:team|staff|"
                    r"contractors?))")
 # Verbs of acting, paying and supplying (bare forms; "-s/-ing" handled by the patterns).
 ACTION = (r"(?:pay|cover|meet|fund|part[- ]fund|co[- ]fund|foot|settle|reimburse|refund|repay|compensate|"
@@ -66,11 +67,14 @@ PROCEDURAL = (r"(?:discuss|consider|look\s+(?:at|into)|review|let\s+you\s+know|g
 INSTRUCT = (r"(?:go\s+ahead|proceed|crack\s+on|carry\s+on|get\s+on|get\s+started|press\s+on|push\s+on|start|begin|"
             r"commence|order|book|reserve|install|carry\s+out|invoice(?=\s+(?:us|the|for|me|them))|"
             r"send\s+(?:the|your|us\s+the|"
-            r"us\s+an?|an?)\s+(?:invoice|bill|account)|put\s+(?:it|this|that)\s+on\s+(?:our|the\s+council's)|"
+            r"us\s+an?|us\s+one|us\s+a\s+single|us\s+your|an?)\s+(?:\w+\s+)?(?:invoice|bill|account)|put\s+(?:it|this|that)\s+on\s+(?:our|the\s+council's)|"
             r"fell|cut|trim|remove|repair|fix|replace|resurface|deliver|erect|put\s+up|take\s+down|paint|"
             r"print\s+\d|arrange|hire|buy|purchase|supply|fit|lay|dig|plant|clear|demolish|build|schedule|"
             r"confirm\s+the\s+(?:order|booking)|place\s+the\s+order|finish|complete|extend|upgrade|"
             r"instruct|appoint|engage|release|issue|pay\s+(?:the|them|him|her)|take\s+(?:it|that|them)\s+away)")
+# An imperative that asks a favour for the writer ("please go ahead and book me a table"): not for the council.
+_NOT_FOR_ME = (r"(?!\s+(?:me|for\s+me|and\s+(?:\w+\s+)?(?:reserve|book|put|sign|save|get|count)\s+me))"
+               r"(?![^.;]{0,60}\bfor\s+me\b)")
 # "treat", "bill" and "charge" alone are too often nouns or other senses ("Bill,", "please treat that as").
 
 
@@ -85,9 +89,20 @@ _MORE_INSTRUCT = (r"(?:transfer|invest|prepare|board\s+up|disconnect|amend|apply
                   r"lock\s+the|empty\s+the|weld|hand\s+(?:the|over)|update\s+the\s+(?:council's|parish|town|website|"
                   r"noticeboard)|move\s+the\s+(?!(?:\w+\s+)?(?:meeting|date|call|appointment|time)\b)|"
                   r"block-?book|take\s+(?:the\s+)?(?:[\w'-]+\s+){0,3}?(?:down|away)\b|"
-                  r"get\s+(?:the|your)\s+(?:[\w'-]+\s+){0,4}?(?:up|down|cleared|fixed|sorted|welded|repaired|"
-                  r"replaced|removed|installed|fitted|emptied|cleaned|painted|cut|moved|running|back\s+on)\b|"
-                  r"(?:get|send)\s+your\s+(?:men|crew|team|lads|gang|guys|operatives?|people|staff)\b|"
+                  r"get\s+(?:the|your)\s+(?:[\w'-]+\s+){0,6}?(?:up|down|cleared|fixed|sorted|welded|repaired|"
+                  r"replaced|removed|installed|fitted|emptied|cleaned|painted|cut|moved|running|back\s+on|delivered|"
+                  r"laid|planted|unblocked|jetted|trimmed|resurfaced|tarmacked|lodged|collected)\b|"
+                  r"(?:get|send)\s+your\s+(?:men|crew|team|lads|gang|guys|operatives?|people|staff|engineer|"
+                  r"electrician|plumber|surveyor|arborist|tree\s+surgeon|fitter|roofer|glazier|van)\b|"
+                  # more of a contractor's jobs, as a councillor tells them
+                  r"knock\s+down|change\s+the\s+(?!(?:\w+\s+)?(?:date|time|meeting|day|venue)\b)|"
+                  r"bring\s+(?:the|your)\s+(?:[\w'-]+\s+){0,3}?(?:back|round|over|out)\b|re-?seed|re-?lay|re-?tarmac|"
+                  r"tarmac|(?:pressure|jet|power)[- ]?wash|mark\s+out|raise\s+(?:a|an|the)\s+(?:purchase\s+)?order|"
+                  r"chip\s+the|hang\s+(?:the|our|new|a|an)\b|switch\s+(?:the|it|them|off|on)\b|"
+                  r"do\s+the\s+(?!(?:same|honours|maths|math|rest)\b)\w+(?![^?]*\?)|"
+                  r"open\s+the\s+(?!(?:\w+\s+)?(?:attach\w*|link|document|file|e-?mail|pdf|letter|meeting)\b)|"
+                  r"re-?point|re-?fix|sand\s+(?:the|down)|varnish|creosote|weed\s+the|spray\s+the|re-?mark|"
+                  r"address\s+(?:the|your)\s+(?:[\w'-]+\s+){0,3}?(?:invoice|bill)s?\s+to|"
                   r"go\s+for\s+it|make\s+a\s+start)")
 
 # Council assets a councillor can hand over for use ("the bandstand is yours on Sundays", "the church is
@@ -97,13 +112,45 @@ ASSET = (r"(?:hall|halls|pavilion|bandstand|field|fields|pitch|pitches|green|rec
          r"storeroom|shed|kiosk|stall|space|site|land|square|court|courts|changing\s+rooms|clubhouse|orchard|"
          r"garden|meadow|common|noticeboard|shelter|building|hut|premises|pond|booth|slot|unit|lock-?up|garage|"
          r"container|trailer|benches|tables|chairs|barriers|cones|bunting|projector|skate\s+park|playground|"
+         r"gazebos|marquees|"
          r"play\s+area|bowling\s+green|cricket\s+square|square|track|path|grounds|ground|lawn|verge|"
-         r"lay-?by|chapel|annexe|annex|office|depot|yard|meeting\s+room|hall\s+kitchen|pavilion\s+kitchen)")
+         r"lay-?by|chapel|annexe|annex|office|depot|yard|meeting\s+room|hall\s+kitchen|pavilion\s+kitchen|"
+         # grounds, buildings and fittings a parish or town council also lets out
+         r"churchyard|cemetery|graveyard|grave|grave\s+space|woodland|woods?|paddock|quay|promenade|beach|"
+         r"standpipe|floodlights|lamp\s+(?:columns|posts)|memorial|library|institute|neuadd|offices|"
+         r"playing\s+fields?|allotments|plots|market\s+pitch|riverbank|slipway|jetty|moorings?|bench)")
 # A sentence that hedges, negates, reports or asks about the grant is left to the other readings.
 # (A pattern's ``unless``: searched only once the pattern has matched.)
 _NOT_GIVEN = re.compile(r"\b(?:if|whether|unless|once|until|provided|assuming|only|usually|normally|never|not|"
-                        r"no\s+longer|cannot|need|needs|must|should|would|could|might|without|claims?|claimed|says?|"
+                        r"no\s+longer|cannot|need|needs|must|should|would|could|might|without|claims?|claimed|(?<!to\s)says?(?!-)|"
                         r"said|thinks?|believes?|told|asked|asking|wants?|wanted|hopes?|hoping|apparently)\b|n't\b")
+# A grant heard of rather than made: planning permission, another authority's, a past one, a rumour.
+_NOT_GRANTED = re.compile(_NOT_GIVEN.pattern + r"|\b(?:planning|district|county|borough|highways|landowner|landlord|"
+                          r"was|were|mentioned|offered|someone|rumou?r\w*)\b")
+# Hedges and reports that void a waiver or an instruction whose own words already carry a negation or a "would"
+# ("you won't need to pay", "I'd like you to go ahead").
+_HEDGED = re.compile(r"\b(?:if|whether|unless|provided|assuming|claims|claimed|(?<!to\s)says?(?!-)|said|told|"
+                     r"(?<!be\s)asked|asking|apparently|hopefully|perhaps|probably|maybe|usually|normally)\b")
+_HEDGED_MODAL = re.compile(_HEDGED.pattern + r"|\b(?:would|could|might|should|may)\b|"
+                           r"\b(?:can't|cannot|not)\s+(?:promise|guarantee)|\bno\s+guarantee")
+# A grant passed on from someone else: "apparently the old chairman told the club ...", "someone had offered them".
+_HEARSAY = re.compile(_HEDGED.pattern + r"|\b(?:mentioned|offered|someone|was|were|always|used\s+to)\b")
+# Done for the council: "on the council's behalf", "on behalf of the town council".
+_ON_OUR_BEHALF = re.compile(r"\bon\s+(?:the\s+(?:[\w-]+\s+){0,2}?council's|the\s+parish's|our)\s+behalf\b|"
+                            r"\bon\s+behalf\s+of\s+the\s+(?:[\w-]+\s+){0,2}?(?:council|parish)\b")
+# What a grantee may do with a council asset: "the choir can rehearse in the chamber", "you may moor the barge
+# at the town quay".
+USE_VERB = (r"(?:use|have|keep|hold|park|put|place|store|take|borrow|fly|site|plant|set\s+up|leave|hang|pitch|"
+            r"graze|run|book|hire|camp|trade|moor|fish|scatter|erect|install|rehearse|practi[sc]e|train|play|"
+            r"perform|film|stay|display|fundraise|busk|meet|cross|cut(?=\s+(?:through|across))|draw|extend|show|start|stage|"
+            r"launch|sell|collect|tether|exercise|rest|stand)")
+# Objects that make "you can have / take / put ..." a direction or a courtesy, not a grant (a lookahead).
+_NOT_AN_ASSET = (r"(?!\s+(?:a\s+look|a\s+copy|a\s+photo|photos|pictures|part|notes|a\s+price|a\s+quote|prices|"
+                 r"together|forward|your\s+(?:views|comments|questions|thoughts|concerns|name|say)|the\s+(?:form|"
+                 r"forms|website|link|portal|online|app|number|details|address|minutes|agenda|template|guidance|"
+                 r"toolkit|survey|floor|matter|issue|point|chair)|our\s+(?:website|form|online|portal|app)|"
+                 r"it\s+up\s+with|this\s+up|me\b|up\s+with|on\s+board|in\s+(?:a|an|your)\s+(?:bid|claim|"
+                 r"application|request|complaint|objection)|it\s+in\s+writing)\b)")
 
 
 @dataclass(frozen=True)
@@ -167,7 +214,7 @@ _NEGATIVES: list[_Pattern] = [
                       "clerk", "office", "rfo")),
     _cue("conditional", r"^(?:but\s+|and\s+|so\s+)?(?:if|should|provided|providing|assuming|subject\s+to|"
                         r"once|unless|in\s+the\s+event|depending|whether)\b[^,;]{0,120}?\b(?:council|committee|"
-                        r"members|meeting|approv|agree|vote|decid|resolv|budget|precept|funding)"),
+                        r"members|meeting|approv|agree|vote|decid|resolv|budget|precept|funding|successful|accept|award)"),
     _cue("hypothetical", r"\b(?:we|the\s+council|the\s+committee|the\s+parish)\s+(?:might|may|could|would)"
                          r"(?:\s+(?:possibly|perhaps|potentially|probably|be\s+able\s+to))?\b|\b(?:might|may\s+well|"
                          r"could)\s+be\s+(?:available|possible|an\s+option)\b|\bdepending\s+on\s+(?:what|whether|"
@@ -175,8 +222,11 @@ _NEGATIVES: list[_Pattern] = [
                          ("might", "may", "could", "would", "depending")),
     _cue("opinion", r"\bhopefully\b|\bfingers\s+crossed\b|\bi(?:'d|\s+would)\s+(?:imagine|think|expect|guess|"
                     r"say|hope|assume)\b|\b(?:i|we)\s+(?:personally\s+)?(?:think|believe|feel|reckon|suspect|hope|wish|"
-                    r"would\s+like|'d\s+like|want|am\s+hoping|are\s+hoping|expect|doubt|suggest|propose|"
-                    r"recommend|guess|imagine|assume)\b|\bin\s+my\s+(?:view|opinion)\b|\bpersonally\b|"
+                    r"would\s+like(?!\s+you\s+to)|'d\s+like|want|am\s+hoping|are\s+hoping|expect|doubt|suggest|propose|"
+                    r"recommend|guess|imagine|assume)\b|\bin\s+my\s+(?:view|opinion)\b|"
+                    r"(?<!'ll\s)(?<!will\s)(?<!to\sit\s)\bpersonally\b|"
+                    r"\bi(?:'d|\s+would)\s+(?:be\s+(?:inclined|minded|tempted)|lean\s+towards)\b|"
+                    r"\b(?:i'm|we're)\s+(?:still\s+|really\s+)?hoping\b|"
                     r"\b(?:we|the\s+council|the\s+parish)\s+(?:should|ought\s+to|need\s+to|must)\b|"
                     r"\bit\s+would\s+be\s+(?:good|great|nice|sensible|wise|helpful)\b|\bmy\s+(?:view|"
                     r"preference|feeling|hope)\b|\bi(?:'d|\s+would)\s+like\s+to\s+think\b|\bi\s+(?:don't|do\s+not)\s+(?:think|"
@@ -199,13 +249,16 @@ _NEGATIVES: list[_Pattern] = [
                     r"(?:^|\bplease\s+|\bkindly\s+|\bcan\s+you\s+|\bcould\s+you\s+)hold\s+off\b|\b(?:nothing|no\s+(?:\w+\s+){0,2}?\w+)\s+(?:has|have)\s+(?:yet\s+)?been\b|"
                     r"\b(?:has|have)\s+not\s+been\s+(?:agreed|approved|accepted|waived|decided|confirmed)\b|"
                     r"\b(?:i'm|we're|i\s+am|we\s+are)\s+not\s+(?:able|in\s+a\s+position)\s+to\b|"
+                    r"\b(?:i|we)(?:\s+will\s+not|\s+won't|'ll\s+not)\s+be\s+(?:able|in\s+a\s+position)\s+to\b|"
                     r"\b(?:hasn't|haven't)\s+been\s+(?:agreed|approved|accepted|waived|decided|confirmed)\b",
                     ("not", "n't", "no ", "nothing", "hold off", "wait", "hang fire")),
     _cue("procedural", rf"\b{COUNCIL_SUBJECT}(?:\s+(?:will|shall|are\s+going\s+to|is\s+going\s+to)|'ll)\s+"
                        r"(?:\w+\s+)?(?:let\s+you\s+know|keep\s+you\s+(?:posted|informed|updated|in\s+the\s+loop)|"
                        r"get\s+back\s+to\s+you|be\s+in\s+touch|discuss|consider|look\s+(?:at|into)|review|debate|"
                        r"think\s+about)\b|\b(?:will|shall)\s+be\s+(?:evaluated|considered|discussed|assessed|reviewed|"
-                       r"looked\s+at|decided|debated|scored|deciding|considering|discussing|meeting|closed|open)\b",
+                       r"looked\s+at|decided|debated|scored|deciding|considering|discussing|"
+                       r"meeting(?!\s+(?:the|your|all|half|part|any)\s+(?:[\w'-]+\s+){0,2}?(?:costs?|bill|fees?|"
+                       r"expenses?|invoice))|closed|open)\b",
                        ("will", "shall", "going to", "'ll")),
     # Handling the correspondence itself (passing it on, sending papers, copying in, listing, filing): the
     # council undertakes nothing about the matter the recipient can rely on.
@@ -242,6 +295,10 @@ _NEGATIVES: list[_Pattern] = [
                        r"|\badd\s+(?:you|your\s+(?:name|details|e-?mail))\s+to\s+(?:the|our)\s+(?:\w+\s+)?"
                        r"(?:mailing|contact|distribution|waiting|circulation)\s+list",
                        ("keep", "hold on", "hang on", "retain", "put", "have", "file", "add")),
+    # Invitations to a meeting: "you're welcome to attend and address the council".
+    _cue("procedural", r"\b(?:welcome|invited)\s+to\s+(?:attend|come\s+along|join\s+us|observe|speak\s+at|"
+                       r"address\s+the|"
+                       r"listen|watch|sit\s+in)\b", ("welcome", "invited")),
     _cue("stance", rf"(?:^|\b)(?:{COUNCIL_SUBJECT})(?:,?\s+the\s+(?:\w+\s+)?council,?)?\s+(?:would\s+)?"
                    r"(?:strongly\s+|fully\s+|"
                    r"wholeheartedly\s+|warmly\s+|very\s+much\s+|unanimously\s+)?(?:object|objects|oppose|opposes|"
@@ -258,6 +315,9 @@ _NEGATIVES: list[_Pattern] = [
                         r"association|trust|ltd|limited|plc))\s+(?:is|are|will|would|may|might|could|has|have|plans?|"
                         r"intends?|proposes?)\b(?!\s+(?:very\s+|more\s+than\s+)?(?:welcome|allowed|permitted|"
                         r"free)\s+to\b)"
+                        # "the school may hold its sports day on the council playing field": a grant to it
+                        rf"(?!(?<=may)\s+(?:now\s+|also\s+)?{USE_VERB}\b[^.;?]{{0,60}}?\b(?:on|in|at|over)\s+(?:the|our)\s+"
+                        rf"(?:[\w'-]+\s+){{0,3}}?{ASSET}\b)"
                         r"(?!\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:council|parish|committee)'s|our)\s+(?:full\s+)?"
                         r"(?:permission|consent|blessing|approval|"
                         r"go-?ahead)\b)", ("police", "county", "district", "borough", "highway", "rail",
@@ -286,22 +346,65 @@ _NEGATIVES: list[_Pattern] = [
                     "wrote", "stated", "according to", "says", "claim", "report", "heard", "rumo", "think",
                     "believe")),
     _cue("personal", r"^(?:i|i'll|i\s+will|i\s+shall|i'm\s+going\s+to|i\s+am\s+going\s+to|i'd|i\s+would|i\s+can|"
-                     r"i'll\s+be|i\s+will\s+be)\b(?!.{0,40}\b(?:the\s+council|we)\s+(?:will|'ll|shall)\b)"
+                     r"i'll\s+be|i\s+will\s+be)\b(?!.{0,40}\b(?:(?:the\s+council|we)\s+(?:will|shall)|(?:the\s+council|we)'ll)\b)"
+                     r"(?!(?:'d|\s+would)?\s+like\s+you\s+to\b)"
                      r"(?!.{0,20}\b(?:confirm|guarantee|promise|assure|accept|authori[sz]e|approve|agree)\b)"),
     # A bill or a task sent elsewhere, the council named only to rule it out: "send the invoice to the
     # association, not the council", "charge it to the club rather than us".
     _cue("redirect", r"\b(?:to|with|from|by)\s+(?:the\s+|your\s+|their\s+|its\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?,?\s+"
                      r"(?:not|rather\s+than|instead\s+of)\s+(?:to\s+)?(?:the\s+(?:[\w-]+\s+){0,2}?(?:council|parish)|us)\b",
                      ("not ", "rather than", "instead of")),
-    _cue("favour", r"\bfor\s+me\b|\b(?:send|forward|email|e-mail|give|pass)\s+me\b|\bmy\s+(?:own|personal|"
+    _cue("favour", r"\bfor\s+me\b|\b(?:send|forward|email|e-mail|give|pass|reserve|book|save|put|sign|count)\s+me\b|"
+                   r"\bmy\s+(?:own|personal|"
                    r"house|garden|car|diary)\b"),
+    # (a call or a letter made "on the council's behalf" is an instruction, not a request for information)
     _cue("information", r"^(?:please\s+|kindly\s+|could\s+you\s+|can\s+you\s+|would\s+you\s+)?(?:please\s+)?"
                         r"(?:let\s+(?:me|us)\s+know|confirm\s+(?:your|when|whether|if|that\s+you)|find\s+attached|"
                         r"see\s+(?:attached|below)|note\s+that|call|ring|phone|get\s+in\s+touch|contact|"
                         r"advise|tell\s+(?:me|us)|send\s+(?:me|us)\s+(?:a|an|your)?\s*(?:quote|quotation|"
                         r"estimate|price|details|photos?|pictures|information|breakdown|costs?|figures)|"
                         r"provide\s+(?:a|an|us\s+with\s+a)\s+(?:quote|quotation|estimate|price)|"
-                        r"quote\s+for)\b"),
+                        r"(?:supply|provide|send|forward)\s+(?:us\s+with\s+|me\s+with\s+)?(?:two|three|\d+|a\s+copy\s+of|"
+                        r"copies\s+of|your|some|any)?\s*(?:references?|evidence|proof|certificates?|insurance|cv|"
+                        r"method\s+statements?|risk\s+assessments?|portfolio|examples?|availability)|"
+                        r"quote\s+for)\b", unless=_ON_OUR_BEHALF),
+    # A promise or acceptance denied: "the council didn't agree to the increase", "has not accepted your
+    # quote", "at no point did the parish agree to fund", "I'm not promising the council will pay", "I'm unable
+    # to give you the go-ahead".
+    _cue("refusal", r"\b(?:has|have|had|did)(?:\s+not|n't)\s+(?:yet\s+|ever\s+)?(?:accept|accepted|agree|agreed|"
+                    r"approve|approved|promise|promised|authori[sz]e|authori[sz]ed|commit|committed)\b|"
+                    r"\bat\s+no\s+(?:point|time|stage)\b|\bnever\s+(?:agreed|promised|accepted|approved|committed)\b|"
+                    r"\b(?:i'm|i\s+am|we're|we\s+are)\s+not\s+(?:promising|guaranteeing|committing|agreeing|offering|"
+                    r"saying\s+(?:that\s+)?(?:the|we))\b|\b(?:i|we)(?:'m|'re|\s+am|\s+are)\s+unable\s+to\b|"
+                    r"\b(?:i|we)\s+(?:can't|cannot|can\s+not)\s+promise\b|\bnothing\s+(?:is|has\s+been)\s+(?:yet\s+)?"
+                    r"(?:agreed|decided|confirmed|approved|settled)\b|\bno\s+(?:agreement|contract|order)\s+"
+                    r"(?:is\s+|has\s+been\s+)?(?:in\s+place|agreed|made)\b",
+                    ("not", "n't", "no point", "no time", "no stage", "never", "unable", "promise", "nothing",
+                     "no agreement", "no contract", "no order")),
+    # The council's words inside quotation marks: someone else's, reported back ('"The council will sort it"
+    # was how your neighbour put it').
+    _cue("quoted", r"\"[^\"]{0,40}?\b(?:the\s+(?:[\w-]+\s+){0,2}?(?:council|parish|committee)|we)(?:'ll|\s+will|"
+                   r"\s+shall|\s+is\s+going\s+to|\s+are\s+going\s+to)\b[^\"]*\"", ('"',)),
+    # Courtesies about the correspondence: acknowledging, updating, replying, taking views into account, holding
+    # tenders unopened, filing letters, putting a suggestion to a group.
+    _cue("procedural", rf"\b{COUNCIL_SUBJECT}(?:\s+(?:will|shall)|'ll)\s+(?:also\s+|then\s+|now\s+|certainly\s+)?"
+                       r"(?:update\s+you|acknowledge|confirm\s+receipt|come\s+back\s+to\s+you|get\s+back\s+to|"
+                       r"notify\s+you|inform\s+you|write\s+(?:again|to\s+(?:you|(?:all\s+)?(?:the\s+)?(?:applicants?|"
+                       r"objectors|respondents|bidders|tenderers)))|(?:formally\s+)?receive\s+(?:your|the)\s+petition|"
+                       r"publish\s+(?:the|its|our)\s+(?:[\w'-]+\s+)?(?:decision|minutes|agenda|results?|outcome|report|"
+                       r"dates?)|let\s+the\s+(?:clerk|office|officers?)\s+(?:deal|handle|sort|look)|"
+                       r"hold\s+(?:your|the|their)\s+(?:quote|quotation|tender|bid|offer|details|cv)\s+on\s+file|"
+                       r"write\s+back|reply|respond|take\s+a\s+view|"
+                       r"take\s+(?:your|their|his|her|these|those|all|the|any)\s+(?:[\w'-]+\s+){0,2}?(?:views?|comments?|"
+                       r"points?|concerns?|suggestions?|feedback|thoughts|objections?)\s+(?:into\s+account|on\s+board)|"
+                       r"hold\s+(?:your|the|all|their)\s+(?:tender|bid|quote|quotation|offer)s?\s+(?:unopened|until)|"
+                       r"keep\s+(?:the|this|your|all|their)\s+(?:correspondence|letters?|e-?mails?|papers|records?)\s+"
+                       r"(?:on\s+file|for)|"
+                       r"(?:make\s+sure|ensure)\s+(?:that\s+)?(?:your|the|this|their)\s+(?:e-?mail|letter|comments?|"
+                       r"views?|objection|representation|petition|submission|feedback|request|question)|"
+                       r"put\s+(?:your|the|this|that|their)\s+(?:suggestion|idea|point|proposal|request|question|"
+                       r"comments?|views?|concerns?)\s+to)\b",
+                       ("will", "shall", "'ll")),
 ]
 
 # ----------------------------------------------------------------- positives
@@ -314,9 +417,11 @@ _POSITIVES: list[_Pattern] = [
                        ("behalf",)),
     _cue("grant", r"\byou(?:'ve|\s+have)?\s+(?:got\s+)?(?:the|a|our|the\s+council's)\s+(?:go-?ahead|nod|green\s+light|"
                   r"thumbs\s+up|ok|okay)(?:\s+from\s+(?:us|the\s+(?:\w+\s+)?council|me\s+on\s+behalf\s+of))?\b|"
-                  r"\b(?:take|treat|accept)\s+(?:this|it)\s+(?:e-?mail\s+|message\s+)?as\s+(?:our|the\s+council's|"
+                  r"\b(?<!n't\s)(?<!not\s)(?:take|treat|accept|regard)\s+(?:this|it)\s+(?:e-?mail\s+|message\s+|"
+                  r"letter\s+)?as\s+(?:our|the\s+(?:[\w-]+\s+){0,2}?(?:council|parish|committee)'s|the\s+parish's|"
                   r"your|an?|the)?\s*(?:official\s+|formal\s+|written\s+)?(?:go-?ahead|approval|confirmation|"
-                  r"authori[sz]ation|instruction|order|acceptance|green\s+light)\b", ("you", " as ")),
+                  r"authori[sz]ation|instruction|order|acceptance|green\s+light|permission|consent|agreement|"
+                  r"say-?so|blessing)\b", ("you", " as ")),
     _cue("grant", r"(?:^|[,;:\u2013-]\s*|\b(?:am|are|is|'m|'re|we're|i'm)\s+)(?:very\s+|more\s+than\s+|"
                   r"perfectly\s+)?(?:happy|"
                   r"content|fine|ok|okay|pleased)\s+for\s+you\s+to\s+(?:proceed|go\s+ahead|start|book|order|deliver|"
@@ -346,11 +451,14 @@ _POSITIVES: list[_Pattern] = [
                         r"(?:ordered|booked|done|installed|fitted)|invoice\s+(?:us|the\s+council))\b",
                         ("ahead", "proceed", "crack", "carry on", "press on", "started", "ordered", "booked",
                          "done", "installed", "fitted", "invoice")),
-    _cue("acceptance", r"\b(?:accept|accepts|accepting|accepted|go(?:ing)?\s+with|take\s+up|taking\s+up|agree\s+to)\s+"
-                       r"(?:your|the|this|their|that)\s+(?:[\w'-]+\s+){0,3}(?:quote|quotation|tender|offer|price|"
-                       r"estimate|proposal|terms|bid|invoice|figure|rate|fee|costs?)\b|\b(?:quote|quotation|"
-                       r"tender|offer|estimate|bid|proposal)\s+(?:[\w'-]+\s+){0,5}?(?:is|has\s+been|was|are|have\s+"
-                       r"been)\s+(?:(?!not\b|never\b)\w+\s+)?(?:accepted|approved|successful|agreed)\b|"
+    _cue("acceptance", r"\b(?:accept|accepts|accepting|accepted|go(?:ing)?\s+with|takes?\s+up|taking\s+up|took\s+up|"
+                       r"agree\s+to)\s+"
+                       r"(?:your|the|this|their|that|(?:[\w&-]+\s+){0,2}?[\w-]+(?:'s|s'))\s+(?:[\w'-]+\s+){0,4}?"
+                       r"(?:quote|quotation|tender|offer|price|"
+                       r"estimate|proposal|terms|bid|invoice|figure|rate|fee|cost)s?\b|\b(?:quote|quotation|"
+                       r"tender|offer|estimate|bid|proposal)(?:'s|\s+(?:(?!that\b|which\b)[\w'\u00a3,.-]+\s+){0,8}?"
+                       r"(?:is|has\s+been|was|are|"
+                       r"have\s+been))\s+(?:(?!not\b|never\b)\w+\s+)?(?:accepted|approved|successful|agreed)\b|"
                        r"\bthe\s+(?:contract|job|"
                        r"work|booking)\s+is\s+yours\b",
                        ("accept", "go with", "going with", "take up", "taking up",
@@ -360,18 +468,19 @@ _POSITIVES: list[_Pattern] = [
                   r"the\s+committee's|the)\s+(?:full\s+)?(?:agreement|approval|permission|go-?ahead|blessing|"
                   r"authority|authorisation|authorization|consent|green\s+light|backing)\b|"
                   r"\b(?<!n't\s)(?<!not\s)consider\s+(?:this|"
-                  r"it|the\s+\w+|your\s+\w+)\s+(?:[\w'-]+\s+){0,5}?(?:as\s+|to\s+be\s+)?(?:our|the\s+council's|"
+                  r"it|the\s+\w+|your\s+\w+)\s+(?:[\w'\u00a3,.-]+\s+){0,5}?(?:as\s+|to\s+be\s+)?(?:our|the\s+council's|"
                   r"your|an?|the)?\s*"
                   r"(?:official\s+|formal\s+|written\s+)?(?:go-?ahead|approval|confirmation|authori[sz]ation|"
                   r"instruction|order|green\s+light|acceptance|approved|confirmed|agreed|done|accepted|signed\s+off|"
-                  r"cancelled|written\s+off|waived)\b|"
+                  r"cancelled|written\s+off|waived|booked|reserved|yours|deal|granted|permitted)\b|"
                   r"\bconsider\s+(?:yourself|yourselves|you|your\s+\w+)\s+(?:booked|hired|appointed|engaged|"
-                  r"commissioned|confirmed|approved|on\s+board)\b|"
+                  r"commissioned|confirmed|approved|on\s+board|authori[sz]ed|permitted|allowed|cleared)\b|"
                   r"\byou(?:'re|\s+are)\s+(?:good\s+to\s+go|cleared\s+to|authori[sz]ed\s+to|free\s+to\s+"
                   r"(?:go\s+ahead|proceed|start|use|book))\b|\byou\s+(?:can|may)\s+(?:now\s+)?(?:go\s+ahead|"
-                  r"proceed|start|begin|commence|(?:use|have|book)\s+the\b(?!\s+(?:online\s+)?(?:form|forms|"
+                  r"proceed|start|begin|commence|(?:use|have|book)\s+the\b(?!\s+(?:[\w'-]+\s+){0,2}?(?:form|forms|"
                   r"website|link|portal|"
-                  r"app|number|details|address|template|guidance|toolkit|contact))|put\s+up|install)\b|"
+                  r"app|number|details|address|template|guidance|toolkit|contact|procedure|process|complaints?|"
+                  r"scheme|service|system|e-?mail))|put\s+up|install)\b|"
                   r"\b(?:is|are)\s+yours\s+(?:free|for|to\s+use|at\s+no)\b|\b(?:free\s+of\s+charge|at\s+no\s+"
                   r"(?:cost|charge))\b(?=.{0,60}\b(?:you|your)\b)|\b(?:work|works|job|order|grant|booking|"
                   r"payment|spend|expenditure|request|application|purchase|repairs?)\s+(?:is|are|has\s+been|"
@@ -390,18 +499,21 @@ _POSITIVES: list[_Pattern] = [
                    "green light", "backing", "instruction", "say"), unless=_NOT_GIVEN),
     # The council granting in so many words: "the council grants your band exclusive use of ...", "we're
     # giving the choir free use of ...", "the council gives its consent for ...".
-    _cue("grant", rf"\b{COUNCIL_SUBJECT}(?:\s+(?:hereby\s+|formally\s+|happily\s+)?(?:grants|gives|"
+    _cue("grant", rf"\b{COUNCIL_SUBJECT}(?:\s+(?:hereby\s+|formally\s+|happily\s+)?(?:grants|gives|grant|give|"
                   r"has\s+(?:now\s+)?(?:granted|given)|have\s+(?:now\s+)?(?:granted|given)|is\s+(?:now\s+)?(?:granting|"
                   r"giving)|are\s+(?:now\s+)?(?:granting|giving))|'re\s+(?:granting|giving)|'ve\s+(?:granted|given))\s+"
                   r"(?:[\w'-]+\s+){0,4}?(?:permission|consent|licen[cs]e|access|(?:exclusive|free|sole|the)\s+use|"
-                  r"approval|the\s+go-?ahead|the\s+green\s+light|a\s+lease|its\s+blessing)\b",
+                  r"approval|the\s+go-?ahead|the\s+green\s+light|a\s+lease|its\s+blessing|use\s+of|a\s+wayleave|"
+                  r"an\s+easement|(?:a|an)\s+(?:[\w-]+\s+)?(?:rent|fee|hire)\s+(?:holiday|reduction|discount|waiver|"
+                  r"freeze)|(?:a|an)\s+(?:\d+\s*%\s+|[\w-]+\s+)?(?:discount|reduction|concession|exemption))\b",
                   ("grant", "giv"), unless=_NOT_GIVEN),
     # A council asset handed over: "the bandstand is yours on Sunday afternoons", "the pavilion is at your
     # disposal", "the church is welcome to our marquee".
-    _cue("grant", rf"\b{ASSET}(?:'s|\s+is|\s+are|\s+will\s+be)\s+(?:all\s+|now\s+)?(?:yours\b(?!\s+to\s+(?:decide|"
+    _cue("grant", rf"\b{ASSET}(?:\s+(?:no\.?\s*)?\d+[a-z]?)?(?:'s|\s+is|\s+are|\s+will\s+be)\s+(?:all\s+|now\s+)?"
+                  r"(?:yours\b(?!\s+to\s+(?:decide|"
                   r"choose|call|sort|arrange|organise|find))|at\s+your\s+disposal\b)|"
                   r"\b(?:is|are)\s+(?:very\s+|more\s+than\s+|most\s+)?welcome\s+to\s+(?:the\s+(?:[\w-]+\s+){0,2}?"
-                  rf"(?:council|parish)'s|our)\s+(?:[\w-]+\s+){{0,2}}?{ASSET}\b",
+                  rf"(?:council|parish)(?:'s)?|our)\s+(?:[\w-]+\s+){{0,2}}?{ASSET}\b",
                   ("yours", "disposal", "welcome")),
     # Letting someone use council property, or off a charge: "we're letting the Cubs use the bandstand", "the
     # council is happy to let the playgroup use the field", "we are letting you off the surcharge".
@@ -459,10 +571,11 @@ _POSITIVES: list[_Pattern] = [
                        r"sign(?:ing)?\s+up\s+(?:to|for)\s+(?:your|the|all|both)\b", ("sign up", "signing up")),
     # "we're happy to pay for a survey", "the council's going to pay": the commitment reading's subject
     # with the verb contracted onto it.
-    _cue("commitment", rf"\b{COUNCIL_SUBJECT}(?:'re|'s|\s+(?:are|is))\s+(?:more\s+than\s+|very\s+|only\s+too\s+)?"
-                       rf"(?:happy|pleased|delighted|glad|willing|prepared|"
+    _cue("commitment", rf"\b(?<!whether\s)(?<!\bif\s){COUNCIL_SUBJECT}(?:'re|'s|\s+(?:are|is))\s+"
+                       rf"(?:more\s+than\s+|very\s+|only\s+too\s+)?"
+                       rf"(?:happy|pleased|delighted|glad|willing|prepared|content|"
                        rf"going)\s+to\s+(?:[\w'-]+\s+){{0,2}}?{ACTION}\b",
-                       ("happy", "pleased", "delighted", "glad", "willing", "prepared", "going")),
+                       ("happy", "pleased", "delighted", "glad", "willing", "prepared", "content", "going")),
     # At the council's expense: "strip it out ... at the council's expense", "putting up a fence at its own
     # expense".
     _cue("commitment", r"\bat\s+(?:the\s+(?:town\s+|parish\s+|city\s+)?council's|our|its|"
@@ -476,6 +589,131 @@ _POSITIVES: list[_Pattern] = [
                         r"recharged|invoiced))\s+(?:directly\s+|straight\s+)?to\s+(?:us|the\s+(?:town\s+|parish\s+)?"
                         r"council|the\s+parish|our\s+account|the\s+council's\s+account)\b",
                         ("charge", "bill", "invoice"), unless=_NOT_GIVEN),
+    # ------------------------------------------------------------------------------------------------ exp9
+    # Grants in the forms the retired splits test4-7 missed, each as a general form. "Yes, the choir can rehearse
+    # in the chamber": a request answered yes.
+    _cue("grant", rf"^(?:yes|yep|yeah|of\s+course|certainly)[,!.]?\s+(?:(?:the|your|our)\s+(?:[\w'&-]+\s+){{0,3}}?"
+                  rf"[\w'&-]+|you|they|he|she)\s+(?:can|may)\s+(?:now\s+|also\s+|certainly\s+|still\s+|definitely\s+)?"
+                  rf"{USE_VERB}\b{_NOT_AN_ASSET}", ("yes", "yep", "yeah", "of course", "certainly"),
+                  unless=_NOT_GIVEN),
+    # Someone may do something on, in or with a council asset: "the Lions can hold their bonfire on the rec",
+    # "the beekeepers can put two hives at the far end of the allotments", "you may moor the barge at the quay".
+    _cue("grant", rf"(?:^|[,;]\s*|\band\s+)"
+                  rf"(?!(?:the|your|our)\s+(?:[\w'-]+\s+){{0,3}}?(?:{ASSET}|it|this)\s+(?:can|may)\b)"
+                  rf"(?:(?:the|your|our)\s+(?:[\w'&-]+\s+){{0,3}}?[\w'&-]+|you)\s+(?:can|may)\s+"
+                  rf"(?:now\s+|also\s+|still\s+|certainly\s+)?{USE_VERB}\b{_NOT_AN_ASSET}[^.;?]{{0,60}}?\b(?:on|in|"
+                  r"at|from|over|across|to|through|behind|outside|by|of|near|round|around)\s+(?:the|our|its|their|"
+                  rf"your)\s+(?:[\w'-]+\s+){{0,3}}?{ASSET}\b|(?:^|[,;]\s*|\band\s+)(?:(?:the|your|our)\s+"
+                  r"(?:[\w'&-]+\s+){0,3}?[\w'&-]+|you)\s+(?:can|may)\s+(?:now\s+|also\s+|still\s+)?(?:use|borrow|book|"
+                  r"hire|have|take\s+over)\s+(?:the|our)\s+(?:[\w'-]+\s+){0,3}?"
+                  rf"(?:council's\s+|parish's\s+)?(?:[\w'-]+\s+){{0,2}}?{ASSET}\b|\b(?:has|have|will\s+have|'ll\s+have)\s+"
+                  rf"(?:the\s+)?(?:exclusive\s+|free\s+|sole\s+|full\s+)?use\s+of\s+(?:the|our)\s+(?:[\w'-]+\s+){{0,3}}?"
+                  rf"{ASSET}\b", (" can ", " may ", " use of "), unless=_NOT_GRANTED),
+    # Granted in the passive: "permission is granted for the food vans to trade", "your request to scatter the
+    # ashes is granted", "access across the field is approved", "consent is given for the tree".
+    _cue("grant", r"\b(?:permission|consent|access|use|licen[cs]e|wayleave|request|application)\b[^.;?]{0,80}?"
+                  r"\b(?:is|are|has\s+been|have\s+been|'s\s+been)\s+(?:hereby\s+|now\s+|gladly\s+|happily\s+)?"
+                  r"(?:granted|given|approved)\b(?!\s+by\s+(?!us\b|the\s+(?:[\w-]+\s+)?council\b|the\s+parish\b))|"
+                  r"^(?:[\w'-]+\s+){0,2}?(?:permission|consent|access|approval)\s+(?:hereby\s+)?(?:granted|given)\b",
+                  ("granted", "given", "approved"), unless=_NOT_GRANTED),
+    # The council consenting, agreeing or allowing: "the parish consents to the rally using the green", "the
+    # council agrees to you keeping two hens", "the council agrees that the food bank can use the side room",
+    # "the council allows the market to use the car park".
+    _cue("grant", rf"\b{COUNCIL_SUBJECT}\s+(?:hereby\s+|formally\s+|happily\s+|now\s+)?(?:consents?\s+to|"
+                  r"(?:has|have)\s+consented\s+to|agrees?\s+(?:to\s+(?:you|your|the|their|its|his|her)\s+"
+                  r"(?:[\w'-]+\s+){0,3}?[a-z]+ing\b|that\s+(?:you|your|the|they)\b[^.;]{0,50}?\b(?:can|may)\b)|"
+                  r"(?:allows?|permits?|(?:is|are)\s+(?:allowing|permitting)|allowing|permitting)\s+(?:you|your|the|"
+                  rf"them|their)\b[^.;]{{0,50}}?\bto\s+{USE_VERB}\b)", ("consent", "agree", "allow", "permit"),
+                  unless=_NOT_GIVEN),
+    # "the council is fine with your fence coming out onto the verge"
+    _cue("grant", rf"\b{COUNCIL_SUBJECT}(?:'re|'s|\s+(?:is|are))\s+(?:more\s+than\s+|very\s+|perfectly\s+|quite\s+)?"
+                  r"(?:happy|fine|content|ok|okay|relaxed)\s+(?:with|about)\s+(?:you|your\s+(?:[\w'-]+\s+){0,2}?"
+                  r"[\w'-]+)\s+[a-z]+ing\b", (" with ", " about "), unless=_NOT_GIVEN),
+    # "you have permission to scatter ...", "you've got consent for ..."
+    _cue("grant", r"\byou(?:'ve|\s+have|\s+now\s+have)\s+(?:got\s+)?(?:full\s+|formal\s+|written\s+)?(?:permission|"
+                  r"consent|approval|clearance)\s+(?:to|for)\b", ("permission", "consent", "approval", "clearance"),
+                  unless=_NOT_GIVEN),
+    # A council asset that is yours, or kept for you, with words between: "the market pitch by the clock tower is
+    # yours every Thursday", "the grave space next to your husband's is reserved for you".
+    _cue("grant", rf"\b{ASSET}\b(?:\s+(?!is\b|are\b)[\w'-]+){{1,5}}?\s+(?:is|are|will\s+be)\s+(?:now\s+|all\s+)?"
+                  r"(?:yours\b(?!\s+to\s+(?!use|keep|have|enjoy))|reserved\s+for\s+(?:you|your)\b|"
+                  r"at\s+your\s+disposal\b)", ("yours", "reserved", "disposal"), unless=_NOT_GIVEN),
+    # Waivers and charges let go: "you don't need to pay the deposit", "no need to pay the hall hire", "you won't be
+    # charged for the extra day", "no rent will be payable on the kiosk", "you're excused the annual fee", "the
+    # surcharge won't apply to your booking".
+    _cue("refrain", r"\b(?:you|your\s+[\w'-]+)\s+(?:don't|do\s+not|won't|will\s+not)\s+(?:need|have)\s+to\s+pay\b|"
+                    r"\bno\s+need\s+(?:for\s+you\s+)?to\s+pay\b|\byou\s+owe\s+(?:us\s+|the\s+(?:[\w-]+\s+)?council\s+)?"
+                    r"nothing\b|\b(?:you|your\s+[\w'-]+(?:\s+[\w'-]+)?)\s+(?:won't|will\s+not|shan't)\s+be\s+"
+                    r"(?:charged|billed|invoiced|asked\s+to\s+pay|pursued|liable|penali[sz]ed)\b|\bno\s+(?:rent|fee|"
+                    r"fees|charge|charges|hire\s+fee|penalty|surcharge|deposit|interest|cost)\s+(?:will\s+be|is|"
+                    r"shall\s+be)\s+(?:payable|due|charged|applied|levied|taken|owed|owing)\b|\byou(?:'re|\s+are)\s+"
+                    r"(?:excused|exempt(?:ed)?|let\s+off)\s+(?:from\s+)?(?:the|your|any|this|paying)\b|"
+                    r"\b(?:surcharge|charge|fee|fees|increase|penalty|rent|deposit|fine)\b[^.;]{0,40}?\b(?:won't|"
+                    r"will\s+not)\s+(?:be\s+)?appl(?:y|ied)\b",
+                    ("pay", "nothing", "charged", "billed", "invoiced", "pursued", "liable", "penal", "no ",
+                     "excused", "exempt", "let off", "appl"), unless=_HEDGED_MODAL),
+    # "it's been waived", "the council's waived it", "the late charge has been written off", "the pitch fee
+    # waived", "the council is writing it off", "we're letting that go", "we're dropping the claim".
+    _cue("refrain", rf"\b(?:'s|has|have|'ve)\s+(?:been\s+)?(?:waived|written\s+off)\b|\b(?:fee|fees|charge|rent|"
+                    r"deposit|debt|arrears|surcharge|penalty|balance|invoice|bill|amount|\u00a3\s?\d[\d,.]*)\s+"
+                    r"(?:(?:is|are|has\s+been|have\s+been|'s\s+been)\s+)?(?:waived|written\s+off|cancelled|scrapped)\b|"
+                    rf"\b{COUNCIL_SUBJECT}(?:'re|'s|'ve|\s+(?:is|are|has|have))\s+(?:now\s+)?(?:writing\s+(?:it|that|"
+                    r"this|them|the\s+[\w'-]+(?:\s+[\w'-]+)?)\s+off|written\s+(?:it|that|this|them)\s+off|letting\s+"
+                    r"(?:it|that|this|them)\s+go|dropping\s+(?:the|your|its|our)\s+(?:[\w'-]+\s+){0,2}?(?:claim|"
+                    r"charge|fee|requirement|deposit|invoice|bill|surcharge|penalty|action|case|complaint))\b",
+                    ("waived", "written off", "writing", "letting", "dropping", "cancelled", "scrapped"),
+                    unless=_HEDGED_MODAL),
+    # Acceptances: "the contract for the grass cutting is awarded to you", "the contract for the bus shelter
+    # cleaning is yours", "the contract goes to you".
+    _cue("acceptance", r"\b(?:contract|tender|job|work|works|order)\b(?:\s+(?:for|to)(?:\s+[\w'-]+){1,5}?)?"
+                       r"(?:'s|\s+is|\s+are|\s+has\s+been|\s+will\s+be)\s+(?:now\s+|hereby\s+|all\s+)?(?:yours\b|"
+                       r"(?:awarded|given|going)\s+to\s+(?:you|your)\b)|\b(?:contract|tender|job|work)\s+goes\s+to\s+"
+                       r"(?:you|your)\b", ("yours", "awarded", "given", "going", "goes"), unless=_NOT_GIVEN),
+    # "Happy to accept the £4,200", "the council is happy to go with Greenway", "we're happy to take the cheaper
+    # option", "the parish is happy to agree the 5% increase".
+    _cue("acceptance", r"^(?:(?:ok|okay|yes|fine|right|great)[,!.]?\s+)?(?:more\s+than\s+|very\s+|perfectly\s+)?"
+                       r"(?:happy|pleased|delighted|glad|content)\s+to\s+(?:accept|go\s+with|agree\s+to)\b|"
+                       rf"\b(?<!whether\s)(?<!\bif\s){COUNCIL_SUBJECT}(?:'re|'s|\s+(?:are|is))\s+(?:more\s+than\s+|"
+                       r"very\s+|perfectly\s+)?(?:happy|pleased|content|glad|willing|prepared|delighted)\s+to\s+"
+                       r"(?:go\s+with\b|take\s+(?:up\s+)?(?:the|your)\s+[^.;]{0,40}?\b(?:offer|offered|quote|quotation|"
+                       r"option|price|deal|tender|bid|estimate)s?|agree\s+(?:the|your)\s+(?:[\w'\u00a3,.%-]+\s+){0,3}?"
+                       r"(?:increase|price|terms|rate|fee|quote|figure|cost|sum|amount|extension|date|change))\b",
+                       ("happy", "pleased", "delighted", "glad", "content", "willing", "prepared")),
+    # "Fine by us, £70 an hour for the survey work."
+    _cue("acceptance", r"^(?:that's\s+|that\s+is\s+|it's\s+)?(?:fine|ok|okay|good|agreed|acceptable)\s+(?:by|with|for)"
+                       r"\s+us\b(?=.*(?:\u00a3|\bprice|\bquot|\brates?\b|\bfees?\b|\bfigure|\bcosts?\b|\bterms\b))",
+                       ("by us", "with us", "for us")),
+    # Commitments: "you'll get the grant money from us by bank transfer" (not a letter or a reply from us).
+    _cue("commitment", r"\byou(?:'ll|\s+will)\s+(?:get|receive|have)\s+(?!(?:a|an|the|our)\s+(?:[\w'-]+\s+)?"
+                       r"(?:letter|reply|response|e-?mail|copy|call|answer|acknowledg\w*|decision|update|notice|"
+                       r"invitation|invite|visit)\b)[^.;?]{0,60}?\bfrom\s+(?:us|the\s+(?:[\w-]+\s+){0,2}?council|"
+                       r"the\s+parish)\b", ("you'll", "you will"), unless=_NOT_GIVEN),
+    # "you can rely on the council to clear the fly-tipping"
+    _cue("commitment", rf"\b(?:rely|count|depend)\s+on\s+(?:us|the\s+(?:[\w-]+\s+){{0,2}}?council|the\s+parish)\s+to\s+"
+                       rf"(?:[\w'-]+\s+)?{ACTION}\b", ("rely", "count on", "depend"), unless=_NOT_GIVEN),
+    # "the council is committed to resurfacing the MUGA", "the council commits to keeping the library open", "the
+    # community council guarantees the loan", "we are committing £3,000 from reserves"
+    _cue("commitment", rf"\b{COUNCIL_SUBJECT}(?:'re|'s|\s+(?:are|is))\s+(?:now\s+|fully\s+|firmly\s+)?committed\s+to\s+"
+                       r"(?:paying|funding|resurfacing|repairing|replacing|keeping|providing|installing|maintaining|"
+                       r"covering|meeting\s+the|clearing|delivering|building|renewing|reopening|opening|buying|"
+                       rf"supplying|refunding|reimbursing)\b|\b{COUNCIL_SUBJECT}\s+(?:hereby\s+)?(?:commits|undertakes|"
+                       rf"pledges)\s+to\s+[a-z]+ing\b|\b{COUNCIL_SUBJECT}\s+(?:hereby\s+)?guarantees\s+(?:the|your|its)\b|"
+                       rf"\b{COUNCIL_SUBJECT}(?:'re|\s+(?:are|is))\s+committing\s+(?:\u00a3|\d|the\s+(?:sum|money|"
+                       r"funding))", ("committed", "commits", "undertakes", "pledges", "guarantees", "committing"),
+                       unless=_NOT_GIVEN),
+    # Instructions: "I'd like you to go ahead with the tree works".
+    _cue("instruction", r"\b(?:i|we)(?:'d|\s+would)\s+like\s+you\s+to\s+(?:please\s+)?(?:go\s+ahead|proceed|start|"
+                        r"begin|"
+                        r"commence|crack\s+on|carry\s+on|get\s+started|order|book|install|carry\s+out)\b",
+                        ("like you to",), unless=_HEDGED),
+    # A task done "on the council's behalf": "chase the insurer on the council's behalf", "please write to the
+    # hirers on behalf of the town council".
+    _cue("instruction", r"^(?:please\s+|kindly\s+)?(?!(?:i|we|i'm|we're|i've|we've|i'll|we'll|i'd|we'd|it|it's|this|"
+                        r"that|these|those|the|a|an|he|she|they|you|your|our|my|his|her|their|thank|thanks|as|in|on|"
+                        r"at|with|for|if|when|once|and|but|so|who|what|mr|mrs|ms|dr|cllr|councillor|there|here|"
+                        r"someone|nobody|everyone|acting|[a-z]+ing)\b)[a-z]+\s+[^.;?]{0,80}?\bon\s+(?:(?:the\s+"
+                        r"(?:[\w-]+\s+){0,2}?council's|the\s+parish's|our)\s+behalf|behalf\s+of\s+the\s+"
+                        r"(?:[\w-]+\s+){0,2}?(?:council|parish))\b", ("behalf",), unless=_NOT_GIVEN),
     _cue("refrain", rf"\b{COUNCIL_SUBJECT}\s+(?:will\s+not|won't|shall\s+not|are\s+not\s+going\s+to|"
                     r"aren't\s+going\s+to|is\s+not\s+going\s+to|isn't\s+going\s+to|will\s+no\s+longer|"
                     r"do\s+not\s+intend\s+to)\s+(?:be\s+)?(?:pursu|charg|renew|enforc|tak|collect|seek|"
@@ -496,18 +734,21 @@ _POSITIVES: list[_Pattern] = [
                        r"\s+(?:that\s+)?(?:the\s+(?:town\s+|parish\s+)?council|we|the\s+parish|the\s+committee)\s+"
                        r"(?:will|'ll|shall|is\s+going\s+to|are\s+going\s+to|has\s+agreed\s+to|have\s+agreed\s+to)\b",
                        ("confirm", "guarantee", "promise", "assure", "my word")),
-    _cue("commitment", r"\bi(?:'ll|\s+will|\s+shall)\s+(?:make\s+sure|ensure|see\s+to\s+it|guarantee)\s+(?:that\s+)?"
-                       r"(?:the\s+council|we|the\s+parish|you\s+(?:get|are|will\s+be)\s+(?:paid|reimbursed|"
+    _cue("commitment", r"\bi(?:'ll|\s+will|\s+shall)\s+(?:personally\s+)?(?:make\s+sure|ensure|see\s+to\s+it|guarantee)"
+                       r"\s+(?:personally\s+)?(?:that\s+)?"
+                       r"(?:the\s+(?:[\w-]+\s+)?council|we|the\s+parish|you\s+(?:get|are|will\s+be)\s+(?:paid|reimbursed|"
                        r"refunded))\b", ("make sure", "ensure", "see to it", "guarantee")),
     _cue("commitment", rf"\b(?:the\s+cost|costs|the\s+bill|the\s+invoice|your\s+(?:costs|expenses|invoice|fees?)|"
-                       r"the\s+(?:fee|hire|expense))\s+(?:will|shall)\s+be\s+(?:met|covered|paid|settled|"
+                       r"the\s+(?:fee|hire|expense))(?:\s+of\s+(?:[\w'-]+\s+){1,5}?)?\s*(?:will|shall)\s+be\s+"
+                       r"(?:met|covered|paid|settled|borne|absorbed|underwritten|"
                        rf"reimbursed|refunded|funded|waived|picked\s+up)\s+by\s+{COUNCIL_SUBJECT}",
                        ("will be", "shall be")),
     _cue("commitment", rf"\b(?:will|'ll|shall|(?:is|are)\s+going\s+to)\s+(?:now\s+|also\s+|then\s+|definitely\s+|"
                        rf"certainly\s+)?be\s+(?:\w+ly\s+)?{PASSIVE_ACTION}\b(?:\s+(?!not\b|by\b)[\w'-]+){{0,6}}?"
                        rf"\s+by\s+{COUNCIL_AGENT}\b(?!\s+(?:meeting|agm|elections?|deadline|committee|vote)\b)",
                        ("by us", "by the", "by our")),
-    _cue("instruction", r"\b(?:invoice|bill|charge)\s+(?:us|the\s+(?:town\s+|parish\s+)?council|the\s+parish|"
+    _cue("instruction", r"\b(?<!n't\s)(?<!not\s)(?:invoice|bill|charge)\s+(?:us|the\s+(?:town\s+|parish\s+)?council|"
+                        r"the\s+parish|"
                         r"the\s+clerk)\b|\bsend\s+(?:the|your|an?)\s+(?:\w+\s+)?(?:invoice|bill|account)\s+"
                         r"(?:to|through\s+to|over\s+to)\s+(?:us|the\s+clerk|the\s+council|the\s+office|"
                         r"the\s+(?:\w+\s+)?officer|the\s+rfo|the\s+treasurer)\b"
@@ -515,12 +756,12 @@ _POSITIVES: list[_Pattern] = [
                         ("invoice", "bill", "charge", "account", "put it on")),
     _cue("instruction", rf"^(?:(?:ok|okay|right|great|fine|good|yes|thanks|lovely|excellent|perfect)[,!.]?\s+|"
                         r"(?:so|then|and)\s+|(?:dave|john|mark|[a-z]+),\s+)?(?:please\s+|kindly\s+|do\s+)?"
-                        rf"(?:just\s+|now\s+)?{INSTRUCT}\b(?!\s+(?:me|for\s+me))"),
-    _cue("instruction", rf"\b(?:please|kindly)\s+(?:do\s+)?(?:just\s+|now\s+)?{INSTRUCT}\b(?!\s+(?:me|for\s+me))",
+                        rf"(?:just\s+|now\s+)?{INSTRUCT}\b{_NOT_FOR_ME}"),
+    _cue("instruction", rf"\b(?:please|kindly)\s+(?:do\s+)?(?:just\s+|now\s+)?{INSTRUCT}\b{_NOT_FOR_ME}",
                         ("please", "kindly")),
     _cue("instruction", r"^(?:could|can|would|will)\s+you\s+(?:please\s+|now\s+|then\s+)?(?:go\s+ahead|proceed|"
                         r"crack\s+on|get\s+started|start|begin|commence|order|book|install|carry\s+out|invoice|"
-                        r"put\s+up|deliver|fell|remove|replace|repair|arrange)\b(?!\s+(?:me|for\s+me))"
+                        rf"put\s+up|deliver|fell|remove|replace|repair|arrange)\b{_NOT_FOR_ME}"
                         r"(?!.{0,80}\b(?:when|date|cost|price|quote|how\s+much|availability)\b)"),
     _cue("instruction", r"\b(?:you\s+(?:can|should|may)|feel\s+free\s+to)\s+(?:go\s+ahead|proceed|crack\s+on|"
                         r"order|book|invoice|bill|start|begin|get\s+started)\b", ("you", "feel free")),
@@ -530,7 +771,8 @@ _POSITIVES: list[_Pattern] = [
 # from one of these is marked ``broad``: they fire on forms the specific ones pass over ("we'll <any
 # verb>", a bare imperative), which makes them less sure.
 _BROAD_POSITIVES: list[_Pattern] = [
-    _cue("acceptance", rf"\b(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})\s+(?:formally\s+|happily\s+|hereby\s+)?"
+    _cue("acceptance", rf"\b(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})\s+(?:formally\s+|happily\s+|hereby\s+|gladly\s+|"
+                       r"gratefully\s+|now\s+)?"
                        r"(?:accepts?|agrees?\s+to\s+(?:the|your|their|its|this|that)|(?:is|are|'re)\s+going\s+with|"
                        r"(?:will|'ll)\s+go\s+with)\b|\b(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|hereby\s+)?"
                        r"(?:accepted|agreed)\b(?!\s+(?:that|by\s+(?!(?:the\s+(?:town\s+|parish\s+)?council|us)\b)))|\b(?:that's|that\s+is|it's)\s+(?:all\s+)?agreed\b",
@@ -538,17 +780,22 @@ _BROAD_POSITIVES: list[_Pattern] = [
     _cue("grant", r"\byou(?:'re|\s+are)\s+(?:very\s+|more\s+than\s+)?(?:welcome|fine|free)\s+to\s+"
                   r"(?:use|hold|have|keep|"
                   r"park|store|set\s+up|plant|site|put|leave|bring|fly|book|borrow|take)\s+(?:the|our|a|any|it|them|"
-                  r"your)\b|"
+                  r"your)\b|\byou(?:'re|\s+are)\s+(?:very\s+|more\s+than\s+)?welcome\s+to\s+(?:camp|pitch|trade|moor|"
+                  r"fish|graze|rehearse|practi[sc]e|train|film|stay|busk|fundraise)\b|"
                   r"\b(?:is|are)\s+(?:very\s+|more\s+than\s+)?welcome\s+to\s+(?:use|hold|have|keep|put|park|"
-                  r"store|bring|set\s+up|fly|share|plant|leave|site)\b|\b(?:the\s+council|we|the\s+parish|"
-                  r"the\s+committee)\s+(?:is|are|'re)\s+(?:happy|content|fine|glad)\s+for\s+(?:you|your|the|them)"
+                  r"store|bring|set\s+up|fly|share|plant|leave|site|camp|pitch|trade|moor|fish|graze|rehearse|"
+                  r"practi[sc]e|train|film|stay|display|hang|erect|scatter|busk|fundraise)\b|"
+                  r"\b(?:the\s+(?:[\w-]+\s+)?council|we|the\s+parish|"
+                  r"the\s+committee)(?:\s+(?:is|are)|'re)\s+(?:happy|content|fine|glad)\s+for\s+(?:you|your|the|them)"
                   r"\b|\b(?:council|parish|committee|we)\s+(?:has|have)\s+no\s+(?:objection|problem)\b|"
                   r"\b(?:has|have)\s+been\s+waived\b|\bis\s+waived\b|\bwe've\s+waived\b|"
-                  r"\bthere(?:'ll|\s+will)\s+be\s+no\s+(?:charge|fee|cost)\b|\b(?:rent[- ]free|without\s+charge)\b|"
+                  r"\bthere(?:'ll|\s+will)\s+be\s+no\s+(?:charge|fee|cost)\b|"
                   r"\byou\s+(?:can|may)\s+(?:also\s+|now\s+|still\s+)?(?:have|use|keep|hold|park|put|set\s+up|"
                   r"leave|store|plant|fly|site|take\s+over)\b(?!\s+(?:read|heard|seen|been|noticed|had|got)\b)"
-                  r"(?!\s+(?:the|our|this)\s+(?:online\s+)?(?:form|forms|website|link|portal|app|number|details|"
-                  r"address|"
+                  r"(?!\s+(?:a\s+price|a\s+quote|prices|together|forward|in\s+(?:a|an|your)|it\s+in\s+writing|"
+                  r"your\s+(?:name|views|comments|case|point))\b)"
+                  r"(?!\s+(?:the|our|this)\s+(?:[\w'-]+\s+){0,2}?(?:form|forms|website|link|portal|app|number|details|"
+                  r"address|procedure|process|complaints?|scheme|service|system|e-?mail|"
                   r"template|guidance|toolkit|contact)\b)",
                   ("welcome", "fine", "free", "happy", "content", "glad", "no objection",
                    "no problem", "waived", "no charge", "no fee", "no cost", "rent",
@@ -562,14 +809,15 @@ _BROAD_POSITIVES: list[_Pattern] = [
                   r"cubs|scouts|brownies|guides|charity|rotary|friends|organisers|firm|company|van|officers|traders|"
                   r"volunteers|playgroup|nursery|league|ramblers)\s+(?:can|may)\s+(?:now\s+|also\s+)?)\s*"
                   r"(?:use|have|keep|hold|park|put|store|take|borrow|fly|site|plant|set\s+up|leave|hang|pitch|graze|"
-                  r"run|book|help\s+yourselves)\b(?!\s+(?:a\s+look|a\s+copy|a\s+photo|photos|pictures|part|notes|"
+                  r"run|book|help\s+yourselves|camp|trade|moor|fish|rehearse|practi[sc]e|train|film|stay|display|"
+                  r"fundraise|erect|install|place|scatter|cross|cut\s+through)\b(?!\s+(?:a\s+look|a\s+copy|a\s+photo|photos|pictures|part|notes|"
                   r"your\s+(?:views|comments|questions|thoughts|concerns)|the\s+(?:form|forms|website|link|portal|"
                   r"online|app|number|details|address|minutes|agenda|template|guidance|toolkit|survey)|our\s+"
                   r"(?:website|form|online|portal|app)|it\s+up\s+with|this\s+up|me\b|up\s+with|on\s+board))",
                   ("feel free", "allowed", "permitted", " can ", " may "), unless=_NOT_GIVEN),
     _cue("grant", r"\b(?:is|are)\s+(?:very\s+|more\s+than\s+)?welcome\s+to\s+(?:take\s+over|borrow|hire|run)\b|"
                   r"^(?:please\s+)?help\s+yourselves?\s+to\s+(?:the|our|any)\b", ("welcome", "help")),
-    _cue("refrain", rf"\b(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})(?:\s+(?:will\s+not|won't|shall\s+not)|"
+    _cue("refrain", rf"\b(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})(?:\s+(?:will\s+not|won't|wont|shall\s+not)|'ll\s+not|"
                     r"(?:\s+(?:are|is)|'re)\s+not\s+going\s+to|\s+(?:aren't|isn't)\s+going\s+to)\s+"
                     r"(?!(?:be\s+)?(?:know|able|hear|have\s+time|need|decide|meet|discuss|consider|long|sure|look\s+at|"
                     r"look\s+into|review|get\s+to|looking|considering|discussing))"
@@ -578,10 +826,15 @@ _BROAD_POSITIVES: list[_Pattern] = [
                        rf"'ll|(?:\s+(?:is|are)|'re)\s+"
                        r"going\s+to)\s+(?:also\s+|now\s+|then\s+|definitely\s+|certainly\s+|happily\s+)?"
                        r"(?:be\s+(?:paying|covering|funding|providing|replacing|repairing|installing|giving|sending|supplying|"
+                       r"keeping|resurfacing|fitting|topping\s+up|adding|laying|relaying|planting|painting|repainting|"
+                       r"emptying|erecting|building|renewing|extending|felling|trimming|strimming|mowing|gritting|"
+                       r"patching|refurbishing|upgrading|reinstating|restoring|doing|carrying\s+out|"
+                       r"meeting\s+(?:the|your|all|half|part|any)\s+(?:[\w'-]+\s+){0,2}?(?:costs?|bill|fees?|expenses?|"
+                       r"invoice)|"
                        r"waiving|sponsoring|donating|contributing|clearing|cutting|delivering|fixing|mending|"
                        r"putting|taking\s+(?:over|on|care)|organising|arranging|running|hosting|ordering|buying|"
                        r"refunding|reimbursing|covering)\b|(?!be\b|need|have\s+to|want|try|hope|know|decide|see\b|"
-                       r"wait|let\s+you\s+know|never|always|miss\b|make\s+(?:its|a|the|our|their|"
+                       r"wait|let\s+you\s+know|never|always|not\b|miss\b|make\s+(?:its|a|the|our|their|"
                        r"any)\s+(?:final\s+)?decision)"
                        rf"[a-z]+)\b|\b(?<!whether\s)(?<!\bif\s)(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})(?:\s+(?:is|"
                        rf"are)|'re)\s+(?:now\s+)?"
@@ -594,6 +847,13 @@ _BROAD_POSITIVES: list[_Pattern] = [
                         "putting", "funding", "covering", "providing", "installing",
                         "replacing", "repairing", "committing", "taking", "ordering",
                         "donating", "contributing", "meeting", "waiving")),
+    # Free use, in words that also report what someone else once offered: so broad, and void when hearsay.
+    _cue("grant", r"\b(?:rent[- ]free|without\s+charge|free\s+of\s+(?:dues|rent|hire|fees?))\b",
+                  ("rent", "without charge", "free of"), unless=_HEARSAY),
+    # "there's no charge for the stall this time round" (also a fact about a service, so broad)
+    _cue("grant", r"\bthere(?:'s|\s+is)\s+no\s+(?:charge|fee|cost|rent|hire\s+fee|deposit)\s+(?:for|on|to)\s+"
+                  r"(?:the|your|you|this|using)\b", ("no charge", "no fee", "no cost", "no rent", "no hire",
+                                                       "no deposit"), unless=_HEDGED_MODAL),
     _cue("instruction", rf"^{_MORE_INSTRUCT}\b(?!\s+(?:me|for\s+me))"),
     _cue("instruction", rf"\bplease\s+{_MORE_INSTRUCT}\b(?!\s+(?:me|for\s+me))", ("please",)),
 ]

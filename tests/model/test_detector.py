@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from mailguard import cues
 from mailguard.cli import main
 from mailguard.errors import ModelError
 from mailguard.model.detector import META_FILE, TrainedDetector
@@ -138,3 +139,76 @@ def test_a_text_is_judged_once_however_many_rules_ask(nlp):
     assert judged >= 1 and len(calls) == judged      # the second rule to ask costs no judging
     first.clear()                   # a caller's list is its own
     assert [b.text for b in counted.binding_sentences(text)] == ["We will pay for the skip."]
+
+
+# ----------------------------------------------------------------------------- cue readings (exp9)
+# The hand-written readings added in exp9 (docs/model.md), each a general form: the sentences below are written
+# for these tests, not taken from any data split.
+
+@pytest.mark.parametrize("sentence, kind", [
+    # grants: a request answered yes; someone may use a council asset; granted in the passive; the council
+    # consenting, agreeing or allowing; "fine with your ... -ing"; "you have permission to"; an asset that is yours
+    ("Yes, the bell ringers can practise in the chamber on Mondays.", "grant"),
+    ("The pony club can graze two ponies on the top meadow over the winter.", "grant"),
+    ("The darts league can use the council's function room on Fridays.", "grant"),
+    ("Permission is granted for the farmers' stall to trade in the square on Saturdays.", "grant"),
+    ("Your request to plant a memorial rose in the churchyard is granted.", "grant"),
+    ("The town council consents to the brass band using the bandstand in August.", "grant"),
+    ("The parish allows the youth club to store its canoes in the boat shed.", "grant"),
+    ("We're fine with your hedge overhanging the footpath by a foot.", "grant"),
+    ("You have permission to hang your banner from the pavilion railings.", "grant"),
+    ("The corner plot by the water butt is yours from April.", "grant"),
+    ("Consider the pavilion booked for your christening party.", "grant"),
+    # waivers
+    ("You won't need to pay the key deposit this time.", "refrain"),
+    ("No hire fee will be charged for the memorial service.", "refrain"),
+    ("The late booking surcharge has been written off.", "refrain"),
+    ("We're letting that go, given the flooding.", "refrain"),
+    # acceptances
+    ("The contract for the gutter clearing is yours.", "acceptance"),
+    ("Happy to accept the revised figure of £850.", "acceptance"),
+    ("We are happy to take the lower of the two quotes for the railings.", "acceptance"),
+    # commitments
+    ("You'll get the match funding from the town council before the summer.", "commitment"),
+    ("You can rely on us to repair the shelter before the fete.", "commitment"),
+    ("The parish is committed to reopening the toilets at the rec this spring.", "commitment"),
+    ("The cost of the survey will be borne by the parish council.", "commitment"),
+    ("I'll personally make sure the council refunds your deposit.", "commitment"),
+    # instructions
+    ("Please write to the stallholders on the council's behalf about the new pitch layout.", "instruction"),
+    ("I'd like you to start on the bus shelter roof on Monday.", "instruction"),
+    ("Knock down the old bin store and take the rubble away.", "instruction"),
+    ("Mark out the new parking bays at the village hall.", "instruction"),
+])
+def test_exp9_binding_readings(sentence, kind):
+    cue = cues.read(sentence)
+    assert cue is not None and cue.binding and cue.kind == kind, cue
+
+
+@pytest.mark.parametrize("sentence", [
+    "Yes, you can see the plans at the library.",
+    "If the committee agrees, the pony club can graze the meadow.",
+    "The hall can hold two hundred people in the main room.",
+    "Planning permission has been granted for the new houses on the field.",
+    "Apparently someone offered the scouts the hut rent-free years ago.",
+    "Please don't treat this letter as approval of the scheme.",
+    "The council has not accepted your tender.",
+    "I'm not promising the parish will pay for it.",
+    "I'd be inclined to go with the second quote myself.",
+    "We'll take your comments into account when the plan is reviewed.",
+    "We'll acknowledge every response to the survey.",
+    '"The council will fix it by Friday" was what the engineer told me.',
+    "Please go ahead and book me a seat at the annual dinner.",
+    "Please supply three references from previous clients.",
+    "If you can put a price together for the railings, I'll pass it to the clerk.",
+    "You're welcome to attend and speak at the parish meeting.",
+    "You can use the council's online complaints process.",
+    "I can't promise you won't be charged for the damaged chairs.",
+    "You won't be charged if you cancel a week ahead.",
+    "Do the new bins come in green?",
+    "Councillors can't place orders on behalf of the council.",
+    "I would rather not wait for the clerk, but it is not my decision.",
+])
+def test_exp9_hard_negatives_are_not_read_binding(sentence):
+    cue = cues.read(sentence)
+    assert cue is None or not cue.binding, cue

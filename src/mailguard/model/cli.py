@@ -23,6 +23,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     from mailguard.model.architectures import ARCHITECTURES, CHOSEN_ARCHITECTURE, CHOSEN_FEATURES  # noqa: PLC0415
     from mailguard.model.features import MODES  # noqa: PLC0415
 
+    train.add_argument("--realistic", type=Path, metavar="DIR", default=None,
+                       help="realistic council e-mails (a folder with realistic.json) that bound the threshold "
+                            "from below (default: tests/fixtures of the checkout holding the data, if present)")
     train.add_argument("--architecture", choices=sorted(ARCHITECTURES), default=CHOSEN_ARCHITECTURE)
     train.add_argument("--features", choices=MODES, default=CHOSEN_FEATURES)
     train.set_defaults(handler=cmd_train)
@@ -61,19 +64,56 @@ def _data_dir(args: argparse.Namespace) -> Path:
     return data
 
 
+def _realistic_dir(args: argparse.Namespace, data: Path) -> Path | None:
+    """``--realistic``, else ``tests/fixtures`` of the checkout the data is in; None (said loudly) if absent."""
+    from mailguard.model.realistic import MANIFEST  # noqa: PLC0415
+
+    if args.realistic is not None:
+        if not (args.realistic / MANIFEST).is_file():
+            raise ModelError(f"--realistic {args.realistic}: no {MANIFEST} there")
+        return Path(args.realistic)
+    default = data.resolve().parent.parent / "tests" / "fixtures"
+    if (default / MANIFEST).is_file():
+        return default
+    print(f"WARNING: no realistic council e-mails found ({default / MANIFEST} is missing): the threshold is "
+          f"the dev split's choice alone, which has been too low before (docs/model.md, exp9). "
+          f"Pass --realistic DIR to bound it.", file=sys.stderr)
+    return None
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     from mailguard.model.build import build  # noqa: PLC0415
     from mailguard.runtime import models_dir  # noqa: PLC0415
 
     out = models_dir(args.models) / "commitment"
     started = time.monotonic()
-    built = build(_data_dir(args), out, args.architecture, args.features)
+    data = _data_dir(args)
+    built = build(data, out, args.architecture, args.features, _realistic_dir(args, data),
+                  report=lambda line: print(line, flush=True))
     t = built.tuned
     print(f"trained {t.architecture} / {t.features} on {built.sentences} sentences in "
           f"{time.monotonic() - started:.0f} s -> {built.path} ({built.size_bytes / 1e6:.1f} MB)")
-    print(f"chosen on the dev split: {t.epochs} epochs, threshold {t.threshold:.2f}")
-    print(f"dev: precision {t.dev.precision:.3f}  recall {t.dev.recall:.3f}  F1 {t.dev.f1:.3f}  "
-          f"AP {t.dev_ap:.3f}  message false alarms {t.messages[0]}/{t.messages[1]}")
+    print(f"dev at the dev threshold {t.threshold:.2f}: precision {t.dev.precision:.3f}  recall {t.dev.recall:.3f}  "
+          f"F1 {t.dev.f1:.3f}  AP {t.dev_ap:.3f}  message false alarms {t.messages[0]}/{t.messages[1]}")
+    f = built.floor
+    if f is None:
+        print(f"threshold: dev chose {t.threshold:.2f}; no realistic e-mails; using {built.threshold:.2f}")
+        return 0
+    need = f"{f.threshold:.2f}" if f.threshold is not None else "more than the ceiling"
+    print(f"threshold: dev chose {t.threshold:.2f}; realistic e-mails need >= {need}; using {built.threshold:.2f}")
+    by = f" (set by {f.set_by.name}, score {f.set_by.score:.3f})" if f.set_by and f.set_by.score is not None else ""
+    print(f"realistic e-mails: {f.messages} messages ({f.binding} expected to fire), {len(f.left_out)} known "
+          f"miss(es) left out{by}")
+    if built.dev_at_threshold is not None and built.threshold != t.threshold:
+        s, (fa, total) = built.dev_at_threshold
+        print(f"dev at {built.threshold:.2f}: precision {s.precision:.3f}  recall {s.recall:.3f}  F1 {s.f1:.3f}  "
+              f"message false alarms {fa}/{total}")
+    for o in built.missed:
+        print(f"WARNING: {o.name} should fire but is not caught at {built.threshold:.2f} (its highest score "
+              f"{'none' if o.score is None else f'{o.score:.3f}'}); no false alarm was traded for it", file=sys.stderr)
+    for o in built.false_alarms:
+        print(f"WARNING: {o.name} is a false alarm even at the ceiling {built.threshold:.2f} "
+              f"(score {o.score:.3f})", file=sys.stderr)
     return 0
 
 

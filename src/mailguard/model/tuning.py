@@ -11,7 +11,7 @@ chosen one), so the shipped model is tuned exactly as the comparison table says.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.language import Language
 
@@ -37,6 +37,25 @@ class Tuned:
     dev_ap: float
     dev: Scores
     messages: tuple[int, int]         # (false alarms, non-binding dev messages)
+    curve: DevCurve | None = field(default=None, compare=False, repr=False)
+
+    def at(self, threshold: float) -> tuple[Scores, tuple[int, int]]:
+        """The dev figures of the chosen epoch at another threshold: ``train`` may raise the threshold
+        above the dev choice (the realistic-mail floor), and the record should describe the one shipped."""
+        if self.curve is None:
+            raise ValueError("no dev scores kept for this candidate")
+        c = self.curve
+        return at_threshold(c.labels, c.scores, threshold), c.messages.false_alarms(c.message_scores, threshold)
+
+
+@dataclass(frozen=True)
+class DevCurve:
+    """The chosen epoch's dev scores, kept so its figures can be read at any threshold."""
+
+    labels: list[int]
+    scores: list[float]
+    message_scores: list[list[float]]
+    messages: DevMessages
 
 
 @dataclass
@@ -75,7 +94,8 @@ def tune(train: Sequence[Sentence], dev: Sequence[Sentence], architecture: str, 
             threshold = choose_threshold(labels, e.scores, e.message_scores, messages)
             candidates.append(Tuned(architecture, mode, i + 1, threshold, e.ap,
                                     at_threshold(labels, e.scores, threshold),
-                                    messages.false_alarms(e.message_scores, threshold)))
+                                    messages.false_alarms(e.message_scores, threshold),
+                                    DevCurve(labels, e.scores, e.message_scores, messages)))
         # The epoch whose operating point (its own threshold) keeps the most dev recall; rounded so a
         # near-tie goes to the better ranking and then to the shorter training.
         out.append(max(candidates, key=lambda t: (round(t.dev.recall, 3), round(t.dev_ap, 3), -t.epochs)))

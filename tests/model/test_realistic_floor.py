@@ -1,0 +1,124 @@
+"""The realistic-mail floor for the threshold (mailguard.model.realistic): small synthetic cases for the
+arithmetic, and two real e-mails through the rule for the path it reads scores from."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from mailguard.errors import ModelError
+from mailguard.model.cli import _realistic_dir
+from mailguard.model.detector import TrainedDetector
+from mailguard.model.policy import GRID
+from mailguard.model.realistic import (
+    MANIFEST,
+    Outcome,
+    Realistic,
+    final_threshold,
+    floor,
+    never_binding,
+    rule_outcomes,
+    usable,
+    verify,
+)
+from mailguard.runtime import models_dir
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+
+
+def _o(expected: bool, score: float | None, file: str = "m.eml") -> Outcome:
+    return Outcome("set", file, expected, score)
+
+
+def test_a_false_alarm_score_forces_the_floor_up():
+    outcomes = [_o(False, 0.42, "a"), _o(False, 0.934, "b"), _o(True, 0.98, "c"), _o(False, None, "d")]
+    found = floor(outcomes)
+    assert found.threshold == 0.94 and found.set_by == outcomes[1]
+    assert found.false_alarms(outcomes, 0.94) == [] and found.missed(outcomes, 0.94) == []
+    assert found.false_alarms(outcomes, 0.93) == [outcomes[1]]
+    assert final_threshold(0.75, found.threshold) == 0.94     # the floor wins over a low dev choice
+    assert final_threshold(0.96, found.threshold) == 0.96     # and never lowers a higher one
+
+
+def test_a_score_exactly_on_a_grid_point_needs_the_next_one():
+    # The detector calls a sentence binding at score >= threshold.
+    assert floor([_o(False, 0.9)]).threshold == 0.91
+
+
+def test_a_positive_only_caught_below_the_floor_is_reported_not_obeyed():
+    outcomes = [_o(False, 0.95, "clean"), _o(True, 0.93, "binding"), _o(True, None, "never-judged"),
+                _o(True, 0.99, "caught")]
+    found = floor(outcomes)
+    assert found.threshold == 0.96                             # no false alarm traded for a catch
+    assert [o.file for o in found.missed(outcomes, 0.96)] == ["binding", "never-judged"]
+    assert found.binding == 3 and found.messages == 4
+
+
+def test_a_false_alarm_no_grid_point_clears_leaves_the_ceiling_and_is_reported():
+    outcomes = [_o(False, 1.0, "stuck"), _o(True, 1.0)]
+    found = floor(outcomes)
+    assert found.threshold is None
+    threshold = final_threshold(0.8, found.threshold)
+    assert threshold == GRID[-1]
+    assert [o.file for o in found.false_alarms(outcomes, threshold)] == ["stuck"]
+
+
+def test_no_clean_message_judged_puts_no_floor_above_the_grid_start():
+    assert floor([_o(True, 0.97), _o(False, None)]).threshold == GRID[0]
+    assert final_threshold(0.75, GRID[0]) == 0.75
+
+
+def test_known_misses_are_left_out():
+    outcomes = [Outcome("s", "known.eml", True, 0.5), Outcome("s", "other.eml", True, 0.99)]
+    kept = usable(outcomes, {("s", "known.eml"): "why"})
+    assert kept == [outcomes[1]]
+
+
+def _one_set(tmp_path: Path, files: dict[str, bool]) -> Path:
+    """A realistic folder with one set of the example council's e-mails (expected: fires or not)."""
+    folder = tmp_path / "realistic"
+    (folder / "mail").mkdir(parents=True)
+    for name in files:
+        shutil.copy(FIXTURES / "council_mail" / name, folder / "mail" / name)
+    (folder / "mail" / "expected.jsonl").write_text("".join(
+        json.dumps({"file": f, "rules": ["councillor-obligation"] if fires else [], "note": ""}) + "\n"
+        for f, fires in files.items()), encoding="utf-8")
+    example = (FIXTURES.parent.parent / "config" / "example").resolve()
+    (folder / MANIFEST).write_text(json.dumps({"sets": {"mail": {"config": str(example)}}}), encoding="utf-8")
+    return folder
+
+
+def test_scores_come_from_the_rule_path_and_predict_the_rule(tmp_path):
+    folder = _one_set(tmp_path, {"007-hedge-cutting-go-ahead-invoice-council.eml": True,
+                                 "001-resident-complaint-to-clerk.eml": False})
+    manifest = Realistic.read(folder)
+    detector = TrainedDetector.load(models_dir() / "commitment")
+    outcomes = rule_outcomes(never_binding(detector), manifest)
+    by_file = {o.file: o for o in outcomes}
+    # A resident's mail to the clerk is not the rule's business: it asks the detector nothing.
+    assert by_file["001-resident-complaint-to-clerk.eml"].score is None
+    hedge = by_file["007-hedge-cutting-go-ahead-invoice-council.eml"]
+    assert hedge.score is not None and hedge.score >= detector.meta.threshold and not hedge.flagged
+    verify(detector, manifest, outcomes)    # the real threshold flags exactly what the scores predict
+    assert floor(outcomes).threshold == GRID[0]
+
+
+def test_verify_catches_a_prediction_the_rule_does_not_bear_out(tmp_path):
+    folder = _one_set(tmp_path, {"007-hedge-cutting-go-ahead-invoice-council.eml": True})
+    manifest = Realistic.read(folder)
+    detector = TrainedDetector.load(models_dir() / "commitment")
+    with pytest.raises(ModelError, match="mispredicted"):
+        verify(detector, manifest, [Outcome("mail", "007-hedge-cutting-go-ahead-invoice-council.eml", True, 0.0)])
+
+
+def test_train_finds_the_checkouts_fixtures_and_says_loudly_when_there_are_none(tmp_path, capsys):
+    data = models_dir() / "data"
+    assert _realistic_dir(argparse.Namespace(realistic=None), data) == FIXTURES
+    assert _realistic_dir(argparse.Namespace(realistic=None), tmp_path / "models" / "data") is None
+    assert "WARNING: no realistic council e-mails" in capsys.readouterr().err
+    with pytest.raises(ModelError, match=MANIFEST):
+        _realistic_dir(argparse.Namespace(realistic=tmp_path), data)
