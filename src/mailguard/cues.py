@@ -13,7 +13,10 @@ The trained classifier in ``models/`` decides; these cues are its features and i
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field, replace
+
+from mailguard import literals
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
 
@@ -166,10 +169,21 @@ class Cue:
     broad: bool = field(default=False, compare=False)
 
 
+#: Whether an ASCII sentence can skip the translation (every character it maps is beyond ASCII).
+_ASCII_UNTOUCHED = all(code > 0x7F for code in _APOSTROPHES)
+
+
 def normalise(sentence: str) -> str:
-    text = sentence.translate(_APOSTROPHES)
-    text = re.sub(r"\s+", " ", text).strip()
-    return text
+    r"""Curly quotes and dashes made plain, and every run of whitespace made one space, none at the ends.
+
+    ``" ".join(text.split())`` is ``re.sub(r"\s+", " ", text).strip()`` at a tenth of the cost: str.split,
+    str.strip and the regex ``\s`` all take whitespace to be ``str.isspace`` (tests/test_cues.py checks
+    every code point). The patterns' screen (:mod:`mailguard.literals`) relies on the result: its only
+    whitespace is single spaces, and lowercasing it adds none.
+    """
+    if not (_ASCII_UNTOUCHED and sentence.isascii()):
+        sentence = sentence.translate(_APOSTROPHES)
+    return " ".join(sentence.split())
 
 
 # Patterns run on the lowercased sentence: plain matching is ~25 % faster than re.IGNORECASE, and the
@@ -181,7 +195,9 @@ class _Pattern:
     """A cue pattern and its guard: words at least one of which any match must contain.
 
     Most sentences contain none of a pattern's guard words, and a substring test is far cheaper
-    than running the regex over every position; the guard never changes what matches.
+    than running the regex over every position. The guard is part of the pattern's meaning (the
+    regex is only tried when one of its words is in the sentence); what :func:`read` derives from
+    the regex itself to skip it (:class:`_Plan`) never changes what matches.
     """
 
     kind: str
@@ -863,6 +879,48 @@ _POSITIVES += [replace(p, broad=True) for p in _BROAD_POSITIVES]
 _PROCEDURAL = re.compile(rf"\b{PROCEDURAL}\b")
 
 
+@dataclass(frozen=True)
+class _Plan:
+    """How :func:`read` skips the patterns a sentence cannot match.
+
+    Each pattern's regex is read once (:func:`mailguard.literals.requirements`) for clauses: sets of
+    words at least one of each of which a sentence must hold for the regex to match it. One pass of
+    ``screen`` over a sentence finds which clauses hold; a pattern is tried (guard words, regex,
+    ``unless``, exactly as written) only if all of its clauses do, which they must if it matches.
+    New patterns need nothing: their clauses are derived like the others'.
+    """
+
+    screen: literals.Screen
+    #: The patterns in reading order, each with the bit mask of its clauses (``screen.mask``).
+    positives: tuple[tuple[int, _Pattern], ...]
+    negatives: tuple[tuple[int, _Pattern], ...]
+
+    @classmethod
+    def derive(cls) -> _Plan:
+        requires = {p.regex: literals.requirements(p.regex) for p in _POSITIVES + _NEGATIVES}
+        screen = literals.Screen(c for clauses in requires.values() for c in clauses)
+        return cls(screen, tuple((screen.mask(requires[p.regex]), p) for p in _POSITIVES),
+                   tuple((screen.mask(requires[p.regex]), p) for p in _NEGATIVES))
+
+
+_plan: _Plan | None = None
+_plan_lock = threading.Lock()
+
+
+def prepare() -> _Plan:
+    """The plan :func:`read` follows, derived on first use and kept.
+
+    Deriving it reads every pattern's syntax tree, a few tenths of a second, so it is done when first
+    needed rather than whenever the module is imported; a long-running caller can ask for it at start
+    (the trained detector does, when it loads) so that no message waits for it.
+    """
+    global _plan
+    with _plan_lock:
+        if _plan is None:
+            _plan = _Plan.derive()
+        return _plan
+
+
 def read(sentence: str) -> Cue | None:
     """The cue a sentence carries, or None if it carries none either way."""
     text = normalise(sentence)
@@ -870,19 +928,21 @@ def read(sentence: str) -> Cue | None:
         return None
     lowered = text.lower()
     has = lowered.__contains__
+    plan = _plan or prepare()
+    holding = plan.screen.holding(literals.screen_text(lowered))
     positive = None
-    # Each pattern's guard, regex and ``unless`` are asked here rather than by a method: ~60 patterns
-    # are tried per sentence, and the call and generator overhead of asking a method was a quarter
-    # of the cue reading's time.
-    for p in _POSITIVES:
+    # Each pattern's clauses, guard, regex and ``unless`` are asked here rather than by a method: ~60
+    # patterns are read per sentence, and the call overhead of asking a method is a large share of the
+    # time. The clauses only skip a regex that cannot match; the guard, as written, decides.
+    for p in [p for needs, p in plan.positives if holding & needs == needs]:
         if p.guard and not any(map(has, p.guard)):
             continue
         m = p.regex.search(lowered)
         if m is not None and (p.unless is None or not p.unless.search(lowered)):
             positive = Cue(True, p.kind, text[m.start():m.end()].strip(), p.broad)
             break
-    question = text.rstrip().endswith("?")
-    for p in _NEGATIVES:
+    question = text.endswith("?")
+    for p in [p for needs, p in plan.negatives if holding & needs == needs]:
         kind = p.kind
         if p.guard and not any(map(has, p.guard)):
             continue

@@ -82,6 +82,7 @@ class TrainedDetector:
         if "textcat" not in nlp.pipe_names or LABEL not in _textcat(nlp).labels:
             raise ModelError(f"the model at {path} has no textcat with a {LABEL} label; {REBUILD}")
         use_batched_counting(nlp)   # same scores, about half the textcat's time (model/ngrams.py)
+        cues.prepare()              # the cue reader's screen, derived now rather than on the first message
         return cls(nlp, meta, path)
 
     def scores(self, sentences: Sequence[str]) -> list[float]:

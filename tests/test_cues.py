@@ -1,0 +1,114 @@
+"""The cue reader's screen (mailguard.literals) only ever skips a pattern that cannot match, so reading
+with it gives what reading every pattern gives. These tests read every pattern in the lists, so a
+pattern added later is checked the same way."""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+
+import pytest
+
+from mailguard import cues, literals
+from tests import regex_samples
+from tests.conftest import ROOT
+
+PATTERNS = cues._POSITIVES + cues._NEGATIVES
+#: Drawn texts per pattern: enough that each pattern matches dozens of them.
+DRAWS = 400
+
+
+@cache
+def _data_sentences() -> list[str]:
+    """The labelled sentences of models/data, shuffled."""
+    rows = []
+    for path in sorted((ROOT / "models" / "data").glob("**/*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            rows.append(json.loads(line)["text"])
+    random.Random(3).shuffle(rows)
+    return rows
+
+
+@cache
+def _fixture_lines() -> list[str]:
+    """Every line of the test e-mails (headers, quoted replies, signatures and all)."""
+    lines = []
+    for path in sorted((ROOT / "tests" / "fixtures").glob("**/*.eml")):
+        lines += [line for line in path.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
+    return lines
+
+
+@contextmanager
+def _every_pattern_tried() -> Iterator[None]:
+    """read() with a plan that skips nothing: every pattern's guard and regex asked, as before the screen."""
+    plan = cues.prepare()
+    cues._plan = cues._Plan(plan.screen, tuple((0, p) for _, p in plan.positives),
+                            tuple((0, p) for _, p in plan.negatives))
+    try:
+        yield
+    finally:
+        cues._plan = plan
+
+
+def _reading(sentence: str) -> tuple[bool, str, str, bool] | None:
+    cue = cues.read(sentence)
+    return cue and (cue.binding, cue.kind, cue.words, cue.broad)
+
+
+@pytest.mark.parametrize("pattern", PATTERNS, ids=[f"{i:02d}-{p.kind}" for i, p in enumerate(PATTERNS)])
+def test_the_screen_never_skips_a_pattern_that_matches(pattern):
+    plan = cues.prepare()
+    needs = {id(p): n for n, p in plan.positives + plan.negatives}[id(pattern)]
+    texts = list(regex_samples.texts(pattern.regex.pattern, DRAWS, seed=PATTERNS.index(pattern)))
+    matched = 0
+    for text in texts + _data_sentences()[:300]:
+        lowered = cues.normalise(text).lower()
+        if pattern.regex.search(lowered) is None:
+            continue
+        matched += 1
+        holding = plan.screen.holding(literals.screen_text(lowered))
+        assert holding & needs == needs, (lowered, [sorted(c)[:8] for c in plan.screen.bits
+                                                    if plan.screen.mask([c]) & needs & ~holding])
+    assert matched >= 5, "too few texts matched to say anything: draw more"
+
+
+def test_reading_with_the_screen_is_reading_every_pattern():
+    texts = _data_sentences()[:3000] + _fixture_lines()[::16]
+    for i, p in enumerate(PATTERNS):
+        texts += regex_samples.texts(p.regex.pattern, 40, seed=i)
+    screened = [_reading(t) for t in texts]
+    with _every_pattern_tried():
+        unscreened = [_reading(t) for t in texts]
+    assert sum(r is not None for r in screened) > 2000   # (enough cues read to say something)
+    assert [(t, a) for t, a, b in zip(texts, screened, unscreened, strict=True) if a != b] == []
+
+
+def test_the_screen_skips_most_patterns():
+    plan = cues.prepare()
+    texts = _data_sentences()[:1000]
+    tried = 0
+    for text in texts:
+        holding = plan.screen.holding(literals.screen_text(cues.normalise(text).lower()))
+        tried += sum(holding & n == n for n, _ in plan.positives + plan.negatives)
+    assert tried / len(texts) < len(PATTERNS) / 5
+
+
+@pytest.mark.parametrize("text", ["", " ", "\t\n", "We  will\tpay.\n", "\u00a0we\u2009will\u3000pay ",
+                                  "\u2018Quote\u2019 \u201cit\u201d \u2013 now\u2014then", "\x1c\x1dsep\x1e\x1f",
+                                  "caf\u00e9 \u0130stanbul", "  \u2028line\u2029para  "])
+def test_normalise_is_the_regex_it_replaces(text):
+    assert cues.normalise(text) == re.sub(r"\s+", " ", text.translate(cues._APOSTROPHES)).strip()
+
+
+def test_normalise_on_every_kind_of_whitespace():
+    spaces = "".join(c for c in map(chr, range(0x110000)) if c.isspace())
+    text = f"a{spaces}b {spaces}\u2019c\u2019{spaces}"
+    assert cues.normalise(text) == re.sub(r"\s+", " ", text.translate(cues._APOSTROPHES)).strip() == "a b 'c'"
+
+
+def test_the_plan_is_derived_once():
+    assert cues.prepare() is cues.prepare()
