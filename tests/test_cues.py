@@ -112,3 +112,24 @@ def test_normalise_on_every_kind_of_whitespace():
 
 def test_the_plan_is_derived_once():
     assert cues.prepare() is cues.prepare()
+
+
+def test_the_shipped_screen_is_the_patterns_own() -> None:
+    """src/mailguard/cue_screen.json holds exactly what deriving every pattern's clauses gives now.
+
+    A pattern added or edited without regenerating the file is still screened correctly (it is
+    derived at start), but every process then pays the derivation: regenerate with
+    `.venv/bin/python tools/cue_screen.py`."""
+    stored = json.loads(cues.SCREEN_FILE.read_text(encoding="utf-8"))["requirements"]
+    fresh = cues.screen_requirements()
+    stale = sorted(set(fresh) ^ set(stored)) + sorted(k for k in fresh if k in stored and stored[k] != fresh[k])
+    assert not stale, f"{len(stale)} pattern(s) changed: run `.venv/bin/python tools/cue_screen.py`"
+
+
+def test_without_the_screen_file_every_pattern_is_derived_alike(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from_file = cues._Plan.derive()
+    monkeypatch.setattr(cues, "SCREEN_FILE", cues.SCREEN_FILE.with_name("no-such-screen.json"))
+    assert cues._stored_requirements() == {}
+    derived = cues._Plan.derive()
+    assert derived.screen.bits == from_file.screen.bits
+    assert derived.positives == from_file.positives and derived.negatives == from_file.negatives

@@ -12,9 +12,12 @@ The trained classifier in ``models/`` decides; these cues are its features and i
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import threading
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 
 from mailguard import literals
 
@@ -897,10 +900,38 @@ class _Plan:
 
     @classmethod
     def derive(cls) -> _Plan:
-        requires = {p.regex: literals.requirements(p.regex) for p in _POSITIVES + _NEGATIVES}
+        known = _stored_requirements()
+        requires = {p.regex: known.get(_pattern_key(p.regex)) or literals.requirements(p.regex)
+                    for p in _POSITIVES + _NEGATIVES}
         screen = literals.Screen(c for clauses in requires.values() for c in clauses)
         return cls(screen, tuple((screen.mask(requires[p.regex]), p) for p in _POSITIVES),
                    tuple((screen.mask(requires[p.regex]), p) for p in _NEGATIVES))
+
+
+#: Every pattern's clauses, derived once and shipped (``tools/cue_screen.py`` writes it). Deriving them
+#: reads each pattern's syntax tree: about a second and ~60 MB at every start of every process (the
+#: relay, each audit worker) for an answer that changes only when a pattern does. A pattern missing
+#: from the file is derived at start as before, so an edited pattern is never read with a stale
+#: screen; ``tests/test_cues.py`` fails until the file is written again.
+SCREEN_FILE = Path(__file__).with_name("cue_screen.json")
+
+
+def _pattern_key(regex: re.Pattern[str]) -> str:
+    return hashlib.sha256(f"{regex.flags}:{regex.pattern}".encode()).hexdigest()[:24]
+
+
+def _stored_requirements() -> dict[str, tuple[literals.Clause, ...]]:
+    try:
+        stored = json.loads(SCREEN_FILE.read_text(encoding="utf-8"))["requirements"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}   # no file (or a damaged one): every pattern is derived afresh, as before
+    return {key: tuple(frozenset(c) for c in clauses) for key, clauses in stored.items()}
+
+
+def screen_requirements() -> dict[str, list[list[str]]]:
+    """Every pattern's clauses, derived afresh, in the form :data:`SCREEN_FILE` stores them."""
+    return {_pattern_key(p.regex): [sorted(c) for c in literals.requirements(p.regex)]
+            for p in _POSITIVES + _NEGATIVES}
 
 
 _plan: _Plan | None = None
@@ -910,9 +941,10 @@ _plan_lock = threading.Lock()
 def prepare() -> _Plan:
     """The plan :func:`read` follows, derived on first use and kept.
 
-    Deriving it reads every pattern's syntax tree, a few tenths of a second, so it is done when first
-    needed rather than whenever the module is imported; a long-running caller can ask for it at start
-    (the trained detector does, when it loads) so that no message waits for it.
+    The patterns' clauses come from :data:`SCREEN_FILE` (deriving them all takes about a second);
+    building the screen from them still takes a few tenths, so it is done when first needed rather
+    than whenever the module is imported; a long-running caller can ask for it at start (the trained
+    detector does, when it loads) so that no message waits for it.
     """
     global _plan
     with _plan_lock:
