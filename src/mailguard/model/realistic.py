@@ -3,7 +3,7 @@
 Why: the dev split is written by the training data's own hands, so it is too easy to set a
 threshold on. With the exp9 cue readings it let the threshold fall from 0.92 to 0.75, and that model
 failed ten of the realistic council e-mails in ``tests/fixtures`` (mostly councillor-obligation false
-alarms on ordinary mail). Those e-mails were written by six writers who never saw the training data,
+alarms on ordinary mail). Those e-mails were written by writers (seven now) who never saw the training data,
 and they already set the cue gate's shifts; here they also bound the threshold from below. That makes
 them development data for the threshold: they stop being an independent check of it, and the
 held-out splits remain the measurement (docs/model.md).
