@@ -420,10 +420,20 @@ def _item(op: Any, arg: Any) -> tuple[int, _Shape]:
 
 
 #: What the analysis remembers, shared by every pattern: node structures' numbers, their shapes,
-#: and the shapes of pairs of shapes concatenated.
+#: and the shapes of pairs of shapes concatenated (see :func:`forget`).
 _NUMBERS: dict[tuple[Any, ...], int] = {}
 _SHAPES: dict[int, _Shape] = {}
 _CONCATS: dict[tuple[int, int], tuple[_Shape, _Shape, _Shape]] = {}
+
+
+def forget() -> None:
+    """Drop what the analysis remembers between patterns: some tens of megabytes for the cue
+    patterns, worth keeping while deriving their requirements and not after."""
+    _NUMBERS.clear()
+    _SHAPES.clear()
+    _CONCATS.clear()
+    for cached in (_looked_for, _score, _weight, _trivial):
+        cached.cache_clear()
 
 
 @lru_cache(maxsize=1 << 14)
