@@ -439,7 +439,7 @@ def forget() -> None:
     _NUMBERS.clear()
     _SHAPES.clear()
     _CONCATS.clear()
-    for cached in (_looked_for, _score, _weight, _trivial):
+    for cached in (_looked_for, _score, _weight, _telling, _trivial):
         cached.cache_clear()
 
 
@@ -468,12 +468,14 @@ def _weight(s: str) -> int:
     return max(forward, backward)
 
 
+@lru_cache(maxsize=1 << 16)
 def _telling(part: str) -> int:
     """How telling a string is to look for: its length (up to 12), but a single common word (" to ",
     " will "), in most sentences, counts as 1."""
-    words = _WORD.findall(part)
-    if len(words) == 1 and words[0] in _COMMON:
-        return 1
+    if len(part) <= 9:   # (the longest common word and a few separators)
+        words = _WORD.findall(part)
+        if len(words) == 1 and words[0] in _COMMON:
+            return 1
     return min(len(part), 12)
 
 
