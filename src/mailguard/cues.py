@@ -627,8 +627,8 @@ class _Plan:
     of words, such that a sentence the regex matches holds at least one word of every set (" we will
     ", " the council will " ...). One pass of ``screen`` over a sentence finds which clauses hold, and
     a pattern is tried (guard words, regex, ``unless``, exactly as written) only if all of its do:
-    which they must if it matches, so the readings are those of trying every pattern, at about a
-    quarter of the time. Patterns added to the lists need nothing: theirs are derived the same way.
+    which they must if it matches, so the readings are those of trying every pattern, in a fifth to
+    a third of the time. Patterns added to the lists need nothing: theirs are derived the same way.
     """
 
     screen: literals.Screen
@@ -652,7 +652,7 @@ _plan_lock = threading.Lock()
 def prepare() -> _Plan:
     """The plan :func:`read` follows, derived on first use and kept.
 
-    Deriving it reads every pattern's syntax tree, a few tenths of a second, so it is done when first
+    Deriving it reads every pattern's syntax tree, about half a second, so it is done when first
     needed rather than whenever the module is imported; a long-running caller can ask for it at start
     (the trained detector does, when it loads) so that no message waits for it.
     """
