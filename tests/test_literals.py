@@ -50,7 +50,7 @@ def _holds(clause: literals.Clause, screen: str) -> bool:
 def _check(pattern: re.Pattern[str], texts: list[str]) -> int:
     """Assert that every clause holds for every text ``pattern`` matches; the number it matched."""
     clauses = literals.requirements(pattern)
-    assert all(s.startswith(" ") for c in clauses for s in c)
+    assert all(s.startswith(" ") or s.endswith(" ") for c in clauses for s in c)
     matched = 0
     for text in texts:
         lowered = normalise(text).lower()
@@ -76,6 +76,8 @@ def test_the_analysis_derives_telling_clauses():
     (clause,) = literals.requirements(re.compile(r"\b(?:we|the\s+council)\s+(?:will|shall)\b"))
     assert clause == {" we will ", " we shall ", " the council wil", " the council sha"}   # cut at 16
     assert literals.requirements(re.compile(r"we'll pay")) == (frozenset({" ll pay"}),)   # "we" may end a word
+    # A word's end is looked for where its start cannot be: "xyzpc will" is found by "pc will ".
+    assert literals.requirements(re.compile(r"[a-z]+pc\s+will\b")) == (frozenset({"pc will "}),)
     # Nothing provable, nothing derived: a pattern that can match anywhere, or matches case-blind.
     assert literals.requirements(re.compile(r"\w+")) == ()
     assert literals.requirements(re.compile(r"we will", re.IGNORECASE)) == ()
@@ -106,8 +108,11 @@ def test_screen_text_keeps_ascii_word_characters_only():
 def test_the_screen_finds_exactly_the_clauses_that_hold():
     rng = random.Random(5)
     words = ["we", "will", "wil", "pay", "pays", "the", "council", "counc", "a", "ll", "x"]
-    clauses = {frozenset(" " + " ".join(rng.choices(words, k=rng.randint(1, 3))) + rng.choice(("", " "))
-                         for _ in range(rng.randint(1, 4))) for _ in range(60)}
+    def string() -> str:   # starting with a space, or (if not) ending with one
+        middle = " ".join(rng.choices(words, k=rng.randint(1, 3)))
+        return rng.choice((" " + middle, " " + middle + " ", middle + " ", middle[1:] + " "))
+
+    clauses = {frozenset(string() for _ in range(rng.randint(1, 4))) for _ in range(80)}
     screen = literals.Screen(clauses)
     for _ in range(2000):
         text = literals.screen_text(" ".join(rng.choices(words + [",", "-"], k=rng.randint(0, 12))))

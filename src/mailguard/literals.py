@@ -9,21 +9,24 @@ sentence lacks every word a pattern needs is cheap. This module supplies both ha
   has at least one of its strings in the text's :func:`screen_text`. Only what is provable is
   derived; whatever the analysis does not understand contributes nothing (a weaker screen, never
   a wrong one).
-* :class:`Screen` finds, in one regex pass over a screen text, which of many strings it holds and
-  answers with a bit mask of the clauses that hold.
+* :class:`Screen` finds, in a regex pass over a screen text (and one over it reversed), which of
+  many strings it holds and answers with a bit mask of the clauses that hold.
+
+Which clauses are kept, and how sets of strings are cut short, is a matter of rough guesses about
+what is selective (:func:`_weight`); every step that derives a clause is sound whatever is guessed.
 
 Two facts about the texts make the clauses sharp. They are normalised and lowercased as
 :func:`mailguard.cues.read` does, so their only whitespace is single spaces: ``\\s+`` in a pattern
 reads as exactly one space. And the screen text puts a space for every character that is not an
 ASCII word character and one at each end, so a word boundary (``\\b``), ``^`` or ``$`` next to a
 letter reads as a space too: ``\\bwe\\s+will\\b`` requires " we will ". Every clause string starts
-with a space, which lets the screen look only where a space is (see :class:`Screen`).
+or ends with a space, which lets the screen look only where a space is (see :class:`Screen`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from re import _constants as _sre  # type: ignore[attr-defined]  # no typeshed stub for re._constants
@@ -125,13 +128,17 @@ def _screen_form(s: str) -> str | None:
 @lru_cache(maxsize=1 << 16)
 def _looked_for(s: str) -> str | None:
     """What :class:`Screen` looks for to know the analysed string ``s`` is there: its screen form
-    from the first space on. "" if ``s`` is never there; None if it cannot be looked for (no space
-    but at its end)."""
+    from its first space on, or up to its last space, whichever tells more ("pc will " rather than
+    " will "). "" if ``s`` is never there; None if neither can be looked for."""
     form = _screen_form(s)
     if form is None:
         return ""
-    at = form.find(" ")
-    return form[at:] if 0 <= at < len(form) - 1 else None
+    at, to = form.find(" "), form.rfind(" ")
+    forward = form[at:] if 0 <= at < len(form) - 1 else None
+    backward = form[:to + 1] if to >= 1 else None
+    if forward is None or (backward is not None and _telling(backward) > _telling(forward)):
+        return backward
+    return forward
 
 
 # ----------------------------------------------------------------- the analysis
@@ -420,10 +427,20 @@ def _item(op: Any, arg: Any) -> tuple[int, _Shape]:
 
 
 #: What the analysis remembers, shared by every pattern: node structures' numbers, their shapes,
-#: and the shapes of pairs of shapes concatenated.
+#: and the shapes of pairs of shapes concatenated (see :func:`forget`).
 _NUMBERS: dict[tuple[Any, ...], int] = {}
 _SHAPES: dict[int, _Shape] = {}
 _CONCATS: dict[tuple[int, int], tuple[_Shape, _Shape, _Shape]] = {}
+
+
+def forget() -> None:
+    """Drop what the analysis remembers between patterns: some tens of megabytes for the cue
+    patterns, worth keeping while deriving their requirements and not after."""
+    _NUMBERS.clear()
+    _SHAPES.clear()
+    _CONCATS.clear()
+    for cached in (_looked_for, _score, _weight, _telling, _trivial):
+        cached.cache_clear()
 
 
 @lru_cache(maxsize=1 << 14)
@@ -436,15 +453,37 @@ def _score(clause: Clause) -> tuple[int, int]:
 
 @lru_cache(maxsize=1 << 16)
 def _weight(s: str) -> int:
-    """Roughly how long what the screen looks for in place of ``s`` is (see :func:`_looked_for`): all
-    of it after an assertion at its start; else from its first separator on; 0 without one."""
+    """Roughly how telling what the screen looks for in place of ``s`` is (see :func:`_looked_for`):
+    all of it after an assertion at its start, else from its first separator on; or all of it before
+    an assertion at its end, else up to its last separator, if that tells more; 0 without either."""
+    forward = backward = 0
     if s[:1] in _SENTINELS:
-        return min(len(s), 12)
-    separator = _SEPARATOR.search(s, 0, len(s) - 1)
-    return 0 if separator is None else min(len(s) - separator.start(), 12)
+        forward = _telling(s)
+    elif (first := _SEPARATOR.search(s, 0, len(s) - 1)) is not None:
+        forward = _telling(s[first.start():])
+    if s[-1:] in _SENTINELS:
+        backward = _telling(s)
+    elif (last := _LAST_SEPARATOR.search(s, 1)) is not None:
+        backward = _telling(s[:last.end()])
+    return max(forward, backward)
+
+
+@lru_cache(maxsize=1 << 16)
+def _telling(part: str) -> int:
+    """How telling a string is to look for: its length (up to 12), but a single common word (" to ",
+    " will "), in most sentences, counts as 1."""
+    if len(part) <= 9:   # (the longest common word and a few separators)
+        words = _WORD.findall(part)
+        if len(words) == 1 and words[0] in _COMMON:
+            return 1
+    return min(len(part), 12)
 
 
 _SEPARATOR = re.compile(r"[^\w\ufdd0-\ufdd2]")
+_LAST_SEPARATOR = re.compile(r"[^\w\ufdd0-\ufdd2][\w\ufdd0-\ufdd2]*$")
+_WORD = re.compile(r"\w+")
+_COMMON = frozenset("to of and or in on at by for with is are be will shall would can ll re ve s d t "
+                    "we us you it this that our your now then also not as if so do have has".split())
 
 
 def quality(clause: Clause) -> tuple[int, int]:
@@ -490,7 +529,7 @@ def requirements(pattern: re.Pattern[str], min_length: int = MIN_LENGTH) -> tupl
     Contract: the text is normalised (whitespace runs collapsed to one space, none at the ends,
     as :func:`mailguard.cues.normalise` does) and lowercased. If ``pattern.search(text)`` matches,
     then for every returned clause at least one of its strings is a substring of
-    ``screen_text(text)``. Every string starts with a space. Patterns with flags beyond
+    ``screen_text(text)``. Every string starts or ends with a space. Patterns with flags beyond
     :data:`_FLAGS` (``re.IGNORECASE``, ``re.ASCII``, ...) get no clauses.
     """
     if pattern.flags & ~_FLAGS or any(s in pattern.pattern for s in _SENTINELS):
@@ -501,7 +540,7 @@ def requirements(pattern: re.Pattern[str], min_length: int = MIN_LENGTH) -> tupl
         found = {_looked_for(s) for s in clause} - {""}   # drop the strings that are never there
         if found and None not in found:
             # A few words are as telling as many, and short strings keep the screen's regex small.
-            strings = frozenset(f[:_SCREEN_SPAN] for f in found if f is not None)
+            strings = frozenset(f[:_SCREEN_SPAN] if f[0] == " " else f[-_SCREEN_SPAN:] for f in found if f is not None)
             if min(map(len, strings)) >= min_length:
                 clauses.append(_simplify(strings))
     # Most selective first; a clause another kept one implies (" council" beside " town council") adds nothing.
@@ -535,28 +574,33 @@ def _trie(strings: Iterable[str]) -> str:
 
 
 class Screen:
-    """Which of many clauses hold in a screen text, found in one pass.
+    """Which of many clauses hold in a screen text, found in one or two passes.
 
-    A clause holds when the text contains any of its strings, all of which start with a space. One
-    regex finds each space (a literal first character, which the regex engine skips to quickly) and
-    looks ahead through a trie of the strings for the longest one starting there; the strings
-    starting there are that one and those of its prefixes that are strings too. Each found string
-    maps to the bit mask of the clauses it or one of those prefixes belongs to, so the clauses that
-    hold are one OR per distinct string found.
+    A clause holds when the text contains any of its strings, each of which starts with a space or
+    (if not) ends with one. One regex finds each space (a literal first character, which the regex
+    engine skips to quickly) and looks ahead through a trie of the strings that start with one for
+    the longest starting there; the strings starting there are that one and those of its prefixes
+    that are strings too. Each found string maps to the bit mask of the clauses it or one of those
+    prefixes belongs to, so the clauses that hold are one OR per distinct string found. The strings
+    that end with a space are found the same way in the reversed text.
     """
 
     def __init__(self, clauses: Iterable[Clause]) -> None:
         self.bits: dict[Clause, int] = {}
         for c in clauses:
-            if not all(s[:1] == " " for s in c):
-                raise ValueError(f"every clause string must start with a space: {sorted(c)[:5]}")
+            if not all(s[:1] == " " or s[-1:] == " " for s in c):
+                raise ValueError(f"every clause string must start or end with a space: {sorted(c)[:5]}")
             self.bits.setdefault(c, 1 << len(self.bits))
-        own: dict[str, int] = {}   # each string (its leading space dropped) -> the clauses it is in
+        forward: dict[str, int] = {}    # each string (its leading space dropped) -> the clauses it is in
+        backward: dict[str, int] = {}   # the same for the others, reversed
         for c, bit in self.bits.items():
             for s in c:
-                own[s[1:]] = own.get(s[1:], 0) | bit
-        self._masks = {s: _or(own.get(s[:end], 0) for end in range(len(s) + 1)) for s in own}
-        self._finder = re.compile(f" (?=({_trie(own)}))") if own else None
+                if s[0] == " ":
+                    forward[s[1:]] = forward.get(s[1:], 0) | bit
+                else:
+                    backward[s[-2::-1]] = backward.get(s[-2::-1], 0) | bit
+        self._forward_masks, self._forward = _finder(forward)
+        self._backward_masks, self._backward = _finder(backward)
 
     def mask(self, clauses: Iterable[Clause]) -> int:
         """The bits of ``clauses`` (each must have been given to the constructor)."""
@@ -564,13 +608,22 @@ class Screen:
 
     def holding(self, screen: str) -> int:
         """The bit mask of the clauses that hold in ``screen`` (a :func:`screen_text`)."""
-        if self._finder is None:
-            return 0
-        masks = self._masks
         out = 0
-        for s in set(self._finder.findall(screen)):
+        masks = self._forward_masks
+        for s in set(self._forward(screen)):
             out |= masks[s]
+        if self._backward_masks:
+            masks = self._backward_masks
+            for s in set(self._backward(screen[::-1])):
+                out |= masks[s]
         return out
+
+
+def _finder(own: dict[str, int]) -> tuple[dict[str, int], Callable[[str], list[str]]]:
+    """For strings that start with a space (dropped in ``own``), each with its clauses' bits: the bits
+    of each string with those of the strings that are prefixes of it, and the regex's findall."""
+    masks = {s: _or(own.get(s[:end], 0) for end in range(len(s) + 1)) for s in own}
+    return masks, re.compile(f" (?=({_trie(own)}))" if own else "(?!)()").findall
 
 
 def _or(masks: Iterable[int]) -> int:
