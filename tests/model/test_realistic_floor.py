@@ -115,10 +115,13 @@ def test_verify_catches_a_prediction_the_rule_does_not_bear_out(tmp_path):
         verify(detector, manifest, [Outcome("mail", "007-hedge-cutting-go-ahead-invoice-council.eml", True, 0.0)])
 
 
-def test_train_finds_the_checkouts_fixtures_and_says_loudly_when_there_are_none(tmp_path, capsys):
+def test_train_finds_the_checkouts_fixtures_and_refuses_to_go_on_without_them(tmp_path, capsys):
     data = models_dir() / "data"
     assert _realistic_dir(argparse.Namespace(realistic=None), data) == FIXTURES
-    assert _realistic_dir(argparse.Namespace(realistic=None), tmp_path / "models" / "data") is None
+    elsewhere = tmp_path / "models" / "data"
+    with pytest.raises(ModelError, match="--dev-threshold-only"):
+        _realistic_dir(argparse.Namespace(realistic=None, dev_threshold_only=False), elsewhere)
+    assert _realistic_dir(argparse.Namespace(realistic=None, dev_threshold_only=True), elsewhere) is None
     assert "WARNING: no realistic council e-mails" in capsys.readouterr().err
     with pytest.raises(ModelError, match=MANIFEST):
         _realistic_dir(argparse.Namespace(realistic=tmp_path), data)
