@@ -133,3 +133,58 @@ def test_without_the_screen_file_every_pattern_is_derived_alike(monkeypatch) -> 
     derived = cues._Plan.derive()
     assert derived.screen.bits == from_file.screen.bits
     assert derived.positives == from_file.positives and derived.negatives == from_file.negatives
+
+
+# ----------------------------------------------------------------- exp10 readings (sentences written for the tests)
+@pytest.mark.parametrize("sentence", [
+    "Grab the two old benches from the depot, they're yours.",                             # given away
+    "The allotment society has been awarded £1,200 from the small grants pot.",            # money awarded
+    "You've got the pavilion for the christening party on Sunday.",                        # an asset had for a day
+    "You have the exclusive right to fish the mill pond this season.",                     # a right granted
+    "The town council can lend the scouts its marquee for the gala.",                      # lending
+    "Your son may erect the memorial bench as drawn.",                                     # "may" with a job
+    "Let's go with the cheaper design.",                                                  # acceptance
+    "Agreed: £820 for the railings, fitted.",                                              # acceptance
+    "We'd like to proceed with your quotation for the guttering.",                         # acceptance, not opinion
+    "Consider the £300 towards the defibrillator paid.",                                   # commitment
+    "We waive the deposit for the lunch club.",                                            # waiver
+    "We shan't be charging the choir for the hall.",                                       # refrain
+    "we wont be renewing the parking charge on the rec",                                   # refrain, no apostrophe
+    "Trim the hedge by the war memorial and send us the invoice.",                         # instruction
+    "Please give the bowling green a final mow before the tournament.",                    # instruction
+    "Please send a crew to patch the potholes on School Lane.",                            # instruction
+    "Please print 1,500 leaflets for the litter pick.",                                    # instruction
+    "The carnival committee may hang its bunting along the council's lampposts.",        # grant, new asset word
+    "You may graze the ponies in the paddock until the end of March.",                     # "until" a date is a term
+    "The council grants the village show society the right to use the field.",             # grant
+])
+def test_exp10_binding_readings(sentence):
+    cue = cues.read(sentence)
+    assert cue is not None and cue.binding, (sentence, cue)
+
+
+@pytest.mark.parametrize("sentence", [
+    "If you still want the old benches, they're yours.",                                    # hedged gift
+    "The allotment society has been awarded £1,200 by the Lottery.",                       # another body's award
+    "You have the right to appeal against the decision.",                                  # a statutory right
+    "I'd back accepting the cheaper quote, for what it's worth.",                          # opinion
+    "Were the council to accept your price, the work would start in May.",                 # inverted conditional
+    "It was resolved to accept the tender from Hollis Ltd; the clerk will write to them.",  # reported decision
+    "According to your email, we agreed the fee back in June.",                            # someone else's account
+    'Your letter says "please proceed", but no one at the council wrote that.',            # quoted instruction
+    "The committee will meet again after the summer.",                                     # scheduling
+    "We'll have a chat about it at the next meeting.",                                     # procedural
+    "We'll drop you a line when we know more.",                                            # procedural
+    "The council will keep your personal data securely.",                                  # data courtesy
+    "Please leave the parcel at mine and I'll take it over.",                               # favour
+    "You can use the pitch until the committee has decided.",                              # "until" a condition
+])
+def test_exp10_non_binding_readings(sentence):
+    cue = cues.read(sentence)
+    assert cue is None or not cue.binding, (sentence, cue)
+
+
+def test_for_what_its_worth_only_hedges_at_the_end():
+    # at the start it introduces what follows, which can still commit the council
+    cue = cues.read("For what it's worth, the parish council will be replacing the pavilion doors before winter.")
+    assert cue is not None and cue.binding
