@@ -400,7 +400,7 @@ _NEGATIVES: list[_Pattern] = [
     _cue("personal", r"^(?:i|i'll|i\s+will|i\s+shall|i'm\s+going\s+to|i\s+am\s+going\s+to|i'd|i\s+would|i\s+can|"
                      r"i'll\s+be|i\s+will\s+be)\b(?!.{0,40}\b(?:(?:the\s+council|we)\s+(?:will|shall)|(?:the\s+council|we)'ll)\b)"
                      r"(?!(?:'d|\s+would)?\s+like\s+you\s+to\b)"
-                     r"(?!.{0,20}\b(?:confirm|guarantee|promise|assure|accept|authori[sz]e|approve|agree)\b)"),
+                     r"(?!.{0,20}\b(?:confirm|guarantee|promise|assure|accept|authori[sz]e|approve|agree|instructing\s+you)\b)"),
     # A bill or a task sent elsewhere, the council named only to rule it out: "send the invoice to the
     # association, not the council", "charge it to the club rather than us".
     _cue("redirect", r"\b(?:to|with|from|by)\s+(?:the\s+|your\s+|their\s+|its\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?,?\s+"
@@ -464,10 +464,105 @@ _NEGATIVES: list[_Pattern] = [
                        r"put\s+(?:your|the|this|that|their)\s+(?:suggestion|idea|point|proposal|request|question|"
                        r"comments?|views?|concerns?)\s+to)\b",
                        ("will", "shall", "'ll")),
+    # exp11: a future decision, view or announcement as the thing promised ("the committee will then give its formal
+    # view", "the council will make a decision once ...", "... will make a public announcement"): procedure, not an
+    # undertaking on the matter.
+    _cue("procedural", rf"\b{COUNCIL_SUBJECT}(?:\s+(?:will|shall)|'ll)\s+(?:also\s+|then\s+|now\s+|formally\s+)?"
+                       r"(?:make|take|reach|give|issue|announce)\s+(?:a|its|our|the|their|any)\s+(?:final\s+|formal\s+|"
+                       r"considered\s+|public\s+|firm\s+)?(?:decision|view|views|opinion|response|verdict|announcement|"
+                       r"statement)\b", ("will", "shall", "'ll")),
+    # exp11: an update promised for when a decision is made or terms are settled ("We'll update the website once a
+    # decision has been made", "... once the terms have been agreed"): the decision is still to come.
+    _cue("procedural", r"\b(?:once|when|until|after)\s+(?:a|the|its|our|your)\s+(?:final\s+|formal\s+)?"
+                       r"(?:decision|decisions|terms|details|arrangements)\s+(?:is|are|has\s+been|have\s+been|"
+                       r"(?:is|are|has|have)\s+(?:been\s+)?(?:finally\s+)?)\s*(?:made|taken|reached|agreed|finali[sz]ed|"
+                       r"settled)\b", ("once", "when", "until", "after")),
+    # exp11: a councillor's own leaning, in more words: "my gut feeling is that ...", "to my mind, ...", "I'd
+    # recommend to colleagues that ...".
+    _cue("opinion", r"\bmy\s+(?:gut\s+|own\s+|personal\s+)?(?:feeling|instinct|sense|hunch|impression)\s+is\b|"
+                    r"^(?:but\s+|and\s+)?to\s+my\s+mind\b|\bi(?:'d|\s+would)\s+recommend\s+to\s+(?:colleagues|members|"
+                    r"the\s+(?:committee|council))\b", ("feeling", "instinct", "sense", "hunch", "impression", "mind",
+                                                         "recommend")),
+    # exp11: someone else's account of what the council did: "your client's letter asserts that the council accepted
+    # ...", "the notice states that we agreed ..."
+    _cue("quoted", r"\b(?:asserts?|alleges?|alleged|contends?|maintains?|suggests?)\s+(?:that\s+)?(?:the\s+(?:[\w-]+\s+)?"
+                   r"council|we|the\s+parish|the\s+committee)\b", ("assert", "alleg", "contend", "maintain", "suggest")),
+    # exp11: councillors as the body that voted, reported ("At Monday's meeting councillors voted to accept your
+    # quote")
+    _cue("reported", r"\bcouncillors\s+(?:have\s+|had\s+)?(?:unanimously\s+)?(?:resolved|voted|decided|agreed|approved)\b"
+                     r"(?!\s+(?:that\s+)?(?:we|you)\s+(?:will|can|may))", ("councillors",)),
+    # exp11: a disclaimer of what the councillor has written ("Nothing I've said should be taken as the council
+    # accepting your tender", "Nothing I say here should be taken as the council's agreement").
+    _cue("refusal", r"^(?:but\s+|and\s+|so\s+|please\s+note,?\s+)?nothing\s+(?:i|we)(?:\s+say|\s+said|'ve\s+said|\s+have\s+said|"
+                    r"\s+write|\s+wrote|'ve\s+written|\s+have\s+written)\b[^.;]{0,40}?\bshould\s+be\s+(?:taken|read|treated|seen)\s+"
+                    r"as\b", ("nothing",)),
+    # exp11: handing the matter on and seeing what follows ("... and we'll go from there", "she'll take it from
+    # there"), and settling the date of a meeting or visit ("We'll confirm the date of the next meeting shortly").
+    _cue("procedural", r"\b(?:take\s+it|go|carry\s+on|see)\s+from\s+there\b|"
+                       r"\bconfirm\s+(?:the|a)\s+(?:date|dates|time|times|venue|details|arrangements)\s+(?:of|for)\s+"
+                       r"(?:the|our|a|your)\s+(?:[\w'-]+\s+){0,2}?(?:meeting|visit|inspection|hearing|walkabout|"
+                       r"walk-?round)\b", ("from there", "confirm")),
 ]
 
 # ----------------------------------------------------------------- positives
 _POSITIVES: list[_Pattern] = [
+    # exp11: a named group given use in its own name: "The Friends of Oakwood Park can use the old lodge", "The Friends
+    # of Victoria Park may plant the memorial trees".
+    _cue("grant", rf"^(?:and\s+|so\s+)?(?:the\s+)?friends\s+of\s+(?:the\s+)?(?:[\w'&-]+\s+){{1,4}}?(?:can|may)\s+"
+                  rf"(?:now\s+|also\s+)?{USE_VERB}\b{_NOT_AN_ASSET}", ("friends of",), unless=_NOT_GIVEN),
+    # exp11: the council paying, texted without its article: "..., council will pay as quoted", "..., council pays".
+    _cue("commitment", r"(?:^|[,;:-]\s*)council\s+(?:will\s+(?:pay|cover|meet|foot|fund)|'ll\s+(?:pay|cover)|pays|"
+                       r"is\s+paying)\b", ("council",), unless=_HEDGED),
+    # exp11: "The community garden group is welcome to take water from the depot standpipe".
+    _cue("grant", rf"\b(?:is|are)\s+(?:very\s+|more\s+than\s+)?welcome\s+to\s+(?:take|collect|gather|draw)\b{_NOT_AN_ASSET}",
+                  ("welcome",), unless=_NOT_GIVEN),
+    # exp11: "The bandstand is reserved for your choir every Sunday afternoon" (with "for you", already read by the
+    # asset reading where the asset is named).
+    _cue("grant", r"\b(?:is|are|has\s+been|have\s+been)\s+(?:now\s+)?reserved\s+for\s+(?:you|your)\b",
+                  ("reserved",), unless=_NOT_GRANTED),
+    # exp11: free use given now, in more verbs: "We're offering the lifeboat crew free use of the harbour car park".
+    _cue("grant", rf"\b{COUNCIL_SUBJECT}(?:'re|'s|\s+(?:is|are))\s+(?:happy\s+to\s+be\s+|pleased\s+to\s+be\s+)?"
+                  r"(?:giving|granting|offering|allowing)\s+(?:[\w'&-]+\s+){1,5}?free\s+use\s+of\b",
+                  ("free use",), unless=_NOT_GRANTED),
+    # exp11: "Your first year's allotment rent is on the house", "the Sunday hire of the Jubilee Hall is on the house".
+    _cue("grant", r"\bon\s+the\s+house\b", ("on the house",), unless=_HEARSAY),
+    # exp11: a debt written off now: "Your arrears of £212 are written off", "The parish is writing off the arrears".
+    _cue("refrain", r"\b(?:is|are|'re|'s)\s+(?:now\s+|hereby\s+)?(?:writing\s+off|written\s+off)\b",
+                    ("writing off", "written off"), unless=_HEDGED_MODAL),
+    # exp11: a contract won or awarded, in the words of congratulation: "You've won the contract for ...", "we are
+    # awarding you the toilet cleaning contract", "Harbourside Catering is our chosen operator", "Greenscape have
+    # been chosen as our grounds maintenance contractor".
+    _cue("acceptance", r"\byou(?:'ve|\s+have)\s+(?:won|secured|been\s+awarded)\s+(?:the|our|this)\s+(?:[\w'-]+\s+){0,4}?"
+                       r"(?:contract|tender|job|work|works)\b|"
+                       r"\b(?:is|are|'re)\s+(?:now\s+|formally\s+|pleased\s+to\s+be\s+)?awarding\s+(?:you|your\s+(?:firm|"
+                       r"company|business))\s+(?:the|this|our|a)\s+(?:[\w'-]+\s+){0,4}?(?:contract|tender|job|work|works)\b|"
+                       r"\b(?:is|are|'s|'re)\s+(?:now\s+)?(?:our|the\s+council's)\s+(?:chosen|preferred|appointed|selected)\s+"
+                       r"(?:[\w'-]+\s+){0,2}?(?:operator|contractor|supplier|provider|caterer|firm|company)\b|"
+                       r"\b(?:has|have)\s+been\s+(?:chosen|selected|appointed)\s+as\s+(?:our|the\s+council's)\b",
+                       ("won", "secured", "awarded", "awarding", "chosen", "preferred", "appointed", "selected"),
+                       unless=_NOT_OURS),
+    # exp11: the council granting or awarding money or a lease now: "the council is granting £2,500 to the Hope
+    # Centre", "We're granting the Allotment Society a 25-year lease", "The council is awarding the Men's Shed £750".
+    _cue("grant", rf"\b{COUNCIL_SUBJECT}(?:'re|'s|\s+(?:is|are))\s+(?:now\s+|pleased\s+to\s+be\s+|happy\s+to\s+be\s+)?"
+                  r"(?:granting|awarding|allocating)\s+(?:\u00a3\s?\d|(?:you|your|the|a|an|them|him|her)\b)",
+                  ("granting", "awarding", "allocating"), unless=_NOT_OURS),
+    # exp11: a charge not made, in the passive: "No charge will be made for the replacement keys", "No late-payment
+    # interest will be charged by the council".
+    _cue("refrain", r"^(?:and\s+|so\s+|also,?\s+)?no\s+(?:[\w'-]+\s+){0,2}?(?:charge|fee|interest|rent|deposit|penalty|"
+                    r"surcharge|bond)\s+will\s+be\s+(?:made|charged|levied|taken|payable|due|asked\s+for)\b",
+                    ("no ",), unless=_HEDGED_MODAL),
+    # exp11: a decision to waive or not to charge, in the council's own voice: "We've decided to waive the £50 late
+    # booking fee", "We've decided not to charge you for the weekend ...".
+    _cue("refrain", rf"\b{COUNCIL_SUBJECT}(?:'ve|\s+have|\s+has|'s)\s+(?:now\s+)?decided\s+(?:to\s+(?:waive|write\s+off|"
+                    r"cancel|refund)\s+(?:the|your|this|that|its|all)\b|not\s+to\s+(?:charge|pursue|claim|bill|invoice|"
+                    r"enforce|recover|take\s+(?:any\s+)?(?:action|the\s+deposit)))",
+                    ("decided",), unless=_HEDGED_MODAL),
+    # exp11: an instruction in its own name: "I'm instructing you to complete ...", "You are instructed to suspend
+    # ...".
+    _cue("instruction", r"\b(?:i'm|i\s+am|we're|we\s+are|the\s+(?:[\w-]+\s+)?council\s+is)\s+(?:hereby\s+|now\s+|formally\s+)?"
+                        r"instructing\s+you\s+(?:on\s+(?:[\w'-]+\s+){0,4}?behalf\s+(?:of\s+(?:[\w'-]+\s+){1,3}?)?)?to\b|"
+                        r"\byou\s+are\s+(?:hereby\s+)?instructed\s+to\b",
+                        ("instruct",), unless=_HEDGED),
     _cue("acceptance", rf"\b{COUNCIL_SUBJECT}(?:'ll|\s+will|\s+shall|\s+are\s+going\s+to)?\s+(?:go|going|opt|"
                        r"opting)\s+(?:with|for)\s+(?:your|the|this)\s+\w+", ("go", "opt")),
     _cue("acceptance", r"\baccept(?:s|ing|ed)?\s+(?:it|this|them|that|the\s+\w+)\s+on\s+behalf\s+of\b|"
@@ -874,8 +969,8 @@ _POSITIVES: list[_Pattern] = [
     _cue("instruction", rf"^(?:(?:ok|okay|right|great|fine|good|yes|thanks|lovely|excellent|perfect)[,!.]?\s+|"
                         r"(?:so|then|and)\s+|(?:dave|john|mark|[a-z]+),\s+)?(?:please\s+|kindly\s+|do\s+)?"
                         rf"(?:just\s+|now\s+)?{INSTRUCT}\b{_NOT_FOR_ME}"),
-    _cue("instruction", rf"\b(?:please|kindly)\s+(?:do\s+)?(?:just\s+|now\s+)?{INSTRUCT}\b{_NOT_FOR_ME}",
-                        ("please", "kindly")),
+    _cue("instruction", rf"\b(?:please|kindly|pls|plz)\s+(?:do\s+)?(?:just\s+|now\s+)?{INSTRUCT}\b{_NOT_FOR_ME}",
+                        ("please", "kindly", "pls", "plz")),  # exp11: "pls" and "plz", as texted
     _cue("instruction", r"^(?:could|can|would|will)\s+you\s+(?:please\s+|now\s+|then\s+)?(?:go\s+ahead|proceed|"
                         r"crack\s+on|get\s+started|start|begin|commence|order|book|install|carry\s+out|invoice|"
                         rf"put\s+up|deliver|fell|remove|replace|repair|arrange)\b{_NOT_FOR_ME}"
@@ -891,8 +986,8 @@ _BROAD_POSITIVES: list[_Pattern] = [
     _cue("acceptance", rf"\b(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})\s+(?:formally\s+|happily\s+|hereby\s+|gladly\s+|"
                        r"gratefully\s+|now\s+)?"
                        r"(?:accepts?|agrees?\s+to\s+(?:the|your|their|its|this|that)|(?:is|are|'re)\s+going\s+with|"
-                       r"(?:will|'ll)\s+go\s+with)\b|\b(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|hereby\s+)?"
-                       r"(?:accepted|agreed)\b(?!\s+(?:that|by\s+(?!(?:the\s+(?:town\s+|parish\s+)?council|us)\b)))|\b(?:that's|that\s+is|it's)\s+(?:all\s+)?agreed\b",
+                       r"(?:will|'ll)\s+go\s+with)\b|\b(?:is|are|has\s+been|have\s+been)\s+(?:now\s+|hereby\s+|"
+                       r"gratefully\s+|gladly\s+|happily\s+|formally\s+)?(?:accepted|agreed)\b(?!\s+(?:that|by\s+(?!(?:the\s+(?:town\s+|parish\s+)?council|us)\b)))|\b(?:that's|that\s+is|it's)\s+(?:all\s+)?agreed\b",
                        ("accept", "agree", "going with", "go with")),
     _cue("grant", r"\byou(?:'re|\s+are)\s+(?:very\s+|more\s+than\s+)?(?:welcome|fine|free)\s+to\s+"
                   r"(?:use|hold|have|keep|"
@@ -907,7 +1002,7 @@ _BROAD_POSITIVES: list[_Pattern] = [
                   r"\b|\b(?:council|parish|committee|we)\s+(?:has|have)\s+no\s+(?:objection|problem)\b|"
                   r"\b(?:has|have)\s+been\s+waived\b|\bis\s+waived\b|\bwe've\s+waived\b|"
                   r"\bthere(?:'ll|\s+will)\s+be\s+no\s+(?:charge|fee|cost)\b|"
-                  r"\byou\s+(?:can|may)\s+(?:also\s+|now\s+|still\s+)?(?:have|use|keep|hold|park|put|set\s+up|"
+                  r"(?<!\bif\s)(?<!\bwhether\s)\byou\s+(?:can|may)\s+(?:also\s+|now\s+|still\s+)?(?:have|use|keep|hold|park|put|set\s+up|"
                   r"leave|store|plant|fly|site|take\s+over)\b(?!\s+(?:read|heard|seen|been|noticed|had|got)\b)"
                   r"(?!\s+(?:a\s+price|a\s+quote|prices|together|forward|in\s+(?:a|an|your)|it\s+in\s+writing|"
                   r"your\s+(?:name|views|comments|case|point))\b)"
