@@ -485,15 +485,18 @@ _NEGATIVES: list[_Pattern] = [
                                                          "recommend")),
     # exp11: someone else's account of what the council did: "your client's letter asserts that the council accepted
     # ...", "the notice states that we agreed ..."
-    _cue("quoted", r"\b(?:asserts?|alleges?|alleged|contends?|maintains?|suggests?)\s+(?:that\s+)?(?:the\s+(?:[\w-]+\s+)?"
-                   r"council|we|the\s+parish|the\s+committee)\b", ("assert", "alleg", "contend", "maintain", "suggest")),
+    _cue("quoted", r"\b(?:asserts?|alleges?|alleged|contends?|maintains?|suggests?)\s+(?:that\s+)?"
+                   r"(?:the\s+(?:[\w-]+\s+)?council|we|the\s+parish|the\s+committee)\b",
+                   ("assert", "alleg", "contend", "maintain", "suggest")),
     # exp11: councillors as the body that voted, reported ("At Monday's meeting councillors voted to accept your
     # quote")
-    _cue("reported", r"\bcouncillors\s+(?:have\s+|had\s+)?(?:unanimously\s+)?(?:resolved|voted|decided|agreed|approved)\b"
+    _cue("reported", r"\bcouncillors\s+(?:have\s+|had\s+)?(?:unanimously\s+)?"
+                     r"(?:resolved|voted|decided|agreed|approved)\b"
                      r"(?!\s+(?:that\s+)?(?:we|you)\s+(?:will|can|may))", ("councillors",)),
     # exp11: a disclaimer of what the councillor has written ("Nothing I've said should be taken as the council
     # accepting your tender", "Nothing I say here should be taken as the council's agreement").
-    _cue("refusal", r"^(?:but\s+|and\s+|so\s+|please\s+note,?\s+)?nothing\s+(?:i|we)(?:\s+say|\s+said|'ve\s+said|\s+have\s+said|"
+    _cue("refusal", r"^(?:but\s+|and\s+|so\s+|please\s+note,?\s+)?nothing\s+(?:i|we)"
+                    r"(?:\s+say|\s+said|'ve\s+said|\s+have\s+said|"
                     r"\s+write|\s+wrote|'ve\s+written|\s+have\s+written)\b[^.;]{0,40}?\bshould\s+be\s+(?:taken|read|treated|seen)\s+"
                     r"as\b", ("nothing",)),
     # exp11: handing the matter on and seeing what follows ("... and we'll go from there", "she'll take it from
@@ -514,7 +517,8 @@ _POSITIVES: list[_Pattern] = [
     _cue("commitment", r"(?:^|[,;:-]\s*)council\s+(?:will\s+(?:pay|cover|meet|foot|fund)|'ll\s+(?:pay|cover)|pays|"
                        r"is\s+paying)\b", ("council",), unless=_HEDGED),
     # exp11: "The community garden group is welcome to take water from the depot standpipe".
-    _cue("grant", rf"\b(?:is|are)\s+(?:very\s+|more\s+than\s+)?welcome\s+to\s+(?:take|collect|gather|draw)\b{_NOT_AN_ASSET}",
+    _cue("grant", r"\b(?:is|are)\s+(?:very\s+|more\s+than\s+)?welcome\s+to\s+(?:take|collect|gather|draw)\b"
+                  rf"{_NOT_AN_ASSET}",
                   ("welcome",), unless=_NOT_GIVEN),
     # exp11: "The bandstand is reserved for your choir every Sunday afternoon" (with "for you", already read by the
     # asset reading where the asset is named).
@@ -532,7 +536,8 @@ _POSITIVES: list[_Pattern] = [
     # exp11: a contract won or awarded, in the words of congratulation: "You've won the contract for ...", "we are
     # awarding you the toilet cleaning contract", "Harbourside Catering is our chosen operator", "Greenscape have
     # been chosen as our grounds maintenance contractor".
-    _cue("acceptance", r"\byou(?:'ve|\s+have)\s+(?:won|secured|been\s+awarded)\s+(?:the|our|this)\s+(?:[\w'-]+\s+){0,4}?"
+    _cue("acceptance", r"\byou(?:'ve|\s+have)\s+(?:won|secured|been\s+awarded)\s+(?:the|our|this)\s+"
+                       r"(?:[\w'-]+\s+){0,4}?"
                        r"(?:contract|tender|job|work|works)\b|"
                        r"\b(?:is|are|'re)\s+(?:now\s+|formally\s+|pleased\s+to\s+be\s+)?awarding\s+(?:you|your\s+(?:firm|"
                        r"company|business))\s+(?:the|this|our|a)\s+(?:[\w'-]+\s+){0,4}?(?:contract|tender|job|work|works)\b|"
@@ -553,13 +558,15 @@ _POSITIVES: list[_Pattern] = [
                     ("no ",), unless=_HEDGED_MODAL),
     # exp11: a decision to waive or not to charge, in the council's own voice: "We've decided to waive the £50 late
     # booking fee", "We've decided not to charge you for the weekend ...".
-    _cue("refrain", rf"\b{COUNCIL_SUBJECT}(?:'ve|\s+have|\s+has|'s)\s+(?:now\s+)?decided\s+(?:to\s+(?:waive|write\s+off|"
+    _cue("refrain", rf"\b{COUNCIL_SUBJECT}(?:'ve|\s+have|\s+has|'s)\s+(?:now\s+)?decided\s+"
+                    r"(?:to\s+(?:waive|write\s+off|"
                     r"cancel|refund)\s+(?:the|your|this|that|its|all)\b|not\s+to\s+(?:charge|pursue|claim|bill|invoice|"
                     r"enforce|recover|take\s+(?:any\s+)?(?:action|the\s+deposit)))",
                     ("decided",), unless=_HEDGED_MODAL),
     # exp11: an instruction in its own name: "I'm instructing you to complete ...", "You are instructed to suspend
     # ...".
-    _cue("instruction", r"\b(?:i'm|i\s+am|we're|we\s+are|the\s+(?:[\w-]+\s+)?council\s+is)\s+(?:hereby\s+|now\s+|formally\s+)?"
+    _cue("instruction", r"\b(?:i'm|i\s+am|we're|we\s+are|the\s+(?:[\w-]+\s+)?council\s+is)\s+"
+                        r"(?:hereby\s+|now\s+|formally\s+)?"
                         r"instructing\s+you\s+(?:on\s+(?:[\w'-]+\s+){0,4}?behalf\s+(?:of\s+(?:[\w'-]+\s+){1,3}?)?)?to\b|"
                         r"\byou\s+are\s+(?:hereby\s+)?instructed\s+to\b",
                         ("instruct",), unless=_HEDGED),
