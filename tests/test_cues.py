@@ -133,3 +133,116 @@ def test_without_the_screen_file_every_pattern_is_derived_alike(monkeypatch) -> 
     derived = cues._Plan.derive()
     assert derived.screen.bits == from_file.screen.bits
     assert derived.positives == from_file.positives and derived.negatives == from_file.negatives
+
+
+# ----------------------------------------------------------------- exp10 readings (sentences written for the tests)
+@pytest.mark.parametrize("sentence", [
+    "Grab the two old benches from the depot, they're yours.",                             # given away
+    "The allotment society has been awarded £1,200 from the small grants pot.",            # money awarded
+    "You've got the pavilion for the christening party on Sunday.",                        # an asset had for a day
+    "You have the exclusive right to fish the mill pond this season.",                     # a right granted
+    "The town council can lend the scouts its marquee for the gala.",                      # lending
+    "Your son may erect the memorial bench as drawn.",                                     # "may" with a job
+    "Let's go with the cheaper design.",                                                  # acceptance
+    "Agreed: £820 for the railings, fitted.",                                              # acceptance
+    "We'd like to proceed with your quotation for the guttering.",                         # acceptance, not opinion
+    "Consider the £300 towards the defibrillator paid.",                                   # commitment
+    "We waive the deposit for the lunch club.",                                            # waiver
+    "We shan't be charging the choir for the hall.",                                       # refrain
+    "we wont be renewing the parking charge on the rec",                                   # refrain, no apostrophe
+    "Trim the hedge by the war memorial and send us the invoice.",                         # instruction
+    "Please give the bowling green a final mow before the tournament.",                    # instruction
+    "Please send a crew to patch the potholes on School Lane.",                            # instruction
+    "Please print 1,500 leaflets for the litter pick.",                                    # instruction
+    "The carnival committee may hang its bunting along the council's lampposts.",        # grant, new asset word
+    "You may graze the ponies in the paddock until the end of March.",                     # "until" a date is a term
+    "The council grants the village show society the right to use the field.",             # grant
+])
+def test_exp10_binding_readings(sentence):
+    cue = cues.read(sentence)
+    assert cue is not None and cue.binding, (sentence, cue)
+
+
+@pytest.mark.parametrize("sentence", [
+    "If you still want the old benches, they're yours.",                                    # hedged gift
+    "The allotment society has been awarded £1,200 by the Lottery.",                       # another body's award
+    "You have the right to appeal against the decision.",                                  # a statutory right
+    "I'd back accepting the cheaper quote, for what it's worth.",                          # opinion
+    "Were the council to accept your price, the work would start in May.",                 # inverted conditional
+    "It was resolved to accept the tender from Hollis Ltd; the clerk will write to them.",  # reported decision
+    "According to your email, we agreed the fee back in June.",                            # someone else's account
+    'Your letter says "please proceed", but no one at the council wrote that.',            # quoted instruction
+    "The committee will meet again after the summer.",                                     # scheduling
+    "We'll have a chat about it at the next meeting.",                                     # procedural
+    "We'll drop you a line when we know more.",                                            # procedural
+    "The council will keep your personal data securely.",                                  # data courtesy
+    "Please leave the parcel at mine and I'll take it over.",                               # favour
+    "You can use the pitch until the committee has decided.",                              # "until" a condition
+])
+def test_exp10_non_binding_readings(sentence):
+    cue = cues.read(sentence)
+    assert cue is None or not cue.binding, (sentence, cue)
+
+
+def test_for_what_its_worth_only_hedges_at_the_end():
+    # at the start it introduces what follows, which can still commit the council
+    cue = cues.read("For what it's worth, the parish council will be replacing the pavilion doors before winter.")
+    assert cue is not None and cue.binding
+
+
+# ----------------------------------------------------------------- exp11 readings (sentences written for the tests)
+@pytest.mark.parametrize("sentence", [
+    "You've won the contract for the bus shelter cleaning, well done.",                     # contract won
+    "We are awarding you the footpath lighting contract.",                                  # contract awarded
+    "Congratulations, Mellor Fencing is our chosen contractor for the allotment boundary.",  # chosen contractor
+    "Brightway Electrical have been selected as our supplier for the festive lights.",      # selected as ours
+    "The town council is granting £900 to the food bank for its new freezer.",             # money granted now
+    "We're allocating the end plot to you from next spring.",                               # allocated
+    "No charge will be made for the extra bin collection.",                                 # passive refrain
+    "No interest will be charged on the late instalment.",                                  # passive refrain
+    "We've decided not to charge the youth club for the broken window.",                    # decided not to charge
+    "We have decided to waive the cleaning deposit.",                                       # decided to waive
+    "You are instructed to stop work on the culvert until the survey is done.",             # formal instruction
+    "I'm instructing you on behalf of the council to board up the shelter.",                # formal instruction
+    "The Friends of Elm Park can use the bowls hut for their meetings.",                    # named group, use
+    "The bee club is welcome to take honey from the hives on the rec.",                     # welcome to take
+    "The market cross is reserved for your carol singers on Christmas Eve.",                # reserved for you
+    "We're giving the drama group free use of the chamber for rehearsals.",                 # free use
+    "The marquee hire is on the house this year.",                                          # on the house
+    "Your outstanding hire fees are written off.",                                          # written off
+    "The parish is writing off the overdue plot rent.",                                     # written off
+    "Your offer to clear the pond is gratefully accepted.",                                 # accepted
+    "pls fit a new latch on the pavilion door",                                            # "pls", texted
+    "Swap the faulty lamp on Mill Lane, council will pay.",                                 # council, no article
+])
+def test_exp11_binding_readings(sentence):
+    cue = cues.read(sentence)
+    assert cue is not None and cue.binding, (sentence, cue)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The committee will then give its formal view on the proposal.",                        # a view to come
+    "The council will make a decision once the survey is back.",                            # a decision to come
+    "The town council will make a public announcement in the spring.",                      # an announcement
+    "We'll update the noticeboard once a decision has been made.",                          # after a decision
+    "The council will sign nothing until the terms have been agreed.",                      # terms to come
+    "If you can keep a record of the dates the lorries come, that would help.",             # a request, not a grant
+    "Let us know whether you can keep the gate locked at night.",                           # whether, not a grant
+    "My gut feeling is that the committee will accept the lower quote.",                    # leaning
+    "To my mind, accepting the first offer would be a mistake.",                            # opinion
+    "I'd recommend to colleagues that we accept, but it's not my decision alone.",          # recommendation
+    "The developer's letter asserts that the council agreed to the access road.",           # someone else's account
+    "Councillors voted to accept the quote, and the clerk will write to you.",              # reported vote
+    "Nothing I've said should be taken as the council agreeing to your price.",             # disclaimer
+    "Let me put it to the committee and we'll go from there.",                              # procedural
+    "We'll confirm the date of the site visit next week.",                                  # scheduling
+    "If you've won the contract, the clerk will be in touch.",                              # hedged contract
+    "No charge would be made if the booking were cancelled in time.",                       # hedged refrain
+    "The Lottery is awarding the club £5,000 for the pavilion.",                            # another body's award
+    "The rent might be written off if the committee agrees.",                               # hedged write-off
+    "pls send me the photos when you can",                                                 # a favour, texted
+    "Ask them whether, if the bin is swapped, council will pay.",                           # hedged
+])
+def test_exp11_non_binding_readings(sentence):
+    cue = cues.read(sentence)
+    assert cue is None or not cue.binding, (sentence, cue)
