@@ -120,7 +120,10 @@ def test_the_shipped_screen_is_the_patterns_own() -> None:
     A pattern added or edited without regenerating the file is still screened correctly (it is
     derived at start), but every process then pays the derivation: regenerate with
     `.venv/bin/python tools/cue_screen.py`."""
-    stored = json.loads(cues.SCREEN_FILE.read_text(encoding="utf-8"))["requirements"]
+    data = json.loads(cues.SCREEN_FILE.read_text(encoding="utf-8"))
+    assert data["analysis"] == cues.analysis_version(), \
+        "literals.py changed: run `.venv/bin/python tools/cue_screen.py`"
+    stored = data["requirements"]
     fresh = cues.screen_requirements()
     stale = sorted(set(fresh) ^ set(stored)) + sorted(k for k in fresh if k in stored and stored[k] != fresh[k])
     assert not stale, f"{len(stale)} pattern(s) changed: run `.venv/bin/python tools/cue_screen.py`"
@@ -246,3 +249,15 @@ def test_exp11_binding_readings(sentence):
 def test_exp11_non_binding_readings(sentence):
     cue = cues.read(sentence)
     assert cue is None or not cue.binding, (sentence, cue)
+
+
+def test_a_screen_file_from_another_analysis_is_not_trusted(monkeypatch, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    stale = tmp_path / "cue_screen.json"
+    data = json.loads(cues.SCREEN_FILE.read_text(encoding="utf-8"))
+    stale.write_text(json.dumps({**data, "analysis": "another"}), encoding="utf-8")
+    monkeypatch.setattr(cues, "SCREEN_FILE", stale)
+    assert cues._stored_requirements() == {}
+    stale.write_text(json.dumps({**data, "requirements": {k: [["no leading space"]] for k in data["requirements"]}}),
+                     encoding="utf-8")
+    plan = cues._Plan.derive()          # an unusable stored clause: everything is derived afresh
+    assert plan.positives == cues._Plan.derive().positives

@@ -1104,10 +1104,14 @@ class _Plan:
     @classmethod
     def derive(cls) -> _Plan:
         known = _stored_requirements()
-        requires = {p.regex: known.get(_pattern_key(p.regex)) or literals.requirements(p.regex)
+        requires = {p.regex: known[k] if (k := _pattern_key(p.regex)) in known else literals.requirements(p.regex)
                     for p in _POSITIVES + _NEGATIVES}
         literals.forget()
-        screen = literals.Screen(c for clauses in requires.values() for c in clauses)
+        try:
+            screen = literals.Screen(c for clauses in requires.values() for c in clauses)
+        except ValueError:   # a stored clause the screen cannot use (a hand-edited file): derive them all
+            requires = {p.regex: literals.requirements(p.regex) for p in _POSITIVES + _NEGATIVES}
+            screen = literals.Screen(c for clauses in requires.values() for c in clauses)
         return cls(screen, tuple((screen.mask(requires[p.regex]), p) for p in _POSITIVES),
                    tuple((screen.mask(requires[p.regex]), p) for p in _NEGATIVES))
 
@@ -1124,12 +1128,20 @@ def _pattern_key(regex: re.Pattern[str]) -> str:
     return hashlib.sha256(f"{regex.flags}:{regex.pattern}".encode()).hexdigest()[:24]
 
 
+def analysis_version() -> str:
+    """A fingerprint of the analysis that derived the stored clauses: a changed ``literals.py`` may
+    derive other clauses from the same pattern, so the file is then not trusted."""
+    return hashlib.sha256(Path(literals.__file__).read_bytes()).hexdigest()[:24]
+
+
 def _stored_requirements() -> dict[str, tuple[literals.Clause, ...]]:
     try:
-        stored = json.loads(SCREEN_FILE.read_text(encoding="utf-8"))["requirements"]
-    except (OSError, ValueError, KeyError, TypeError):
+        data = json.loads(SCREEN_FILE.read_text(encoding="utf-8"))
+        if data.get("analysis") != analysis_version():
+            return {}   # written by another version of the analysis: derive afresh
+        return {key: tuple(frozenset(c) for c in clauses) for key, clauses in data["requirements"].items()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return {}   # no file (or a damaged one): every pattern is derived afresh, as before
-    return {key: tuple(frozenset(c) for c in clauses) for key, clauses in stored.items()}
 
 
 def screen_requirements() -> dict[str, list[list[str]]]:

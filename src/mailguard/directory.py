@@ -243,16 +243,15 @@ _COMMITTEE_WORDS = frozenset((
     "staffing", "personnel", "environment", "events", "estates", "highways", "leisure", "policy", "resources",
     "recreation", "burial", "cemetery", "lighting", "markets", "grounds", "audit", "appeals", "youth", "festival",
     "carnival", "residents", "neighbourhood", "plan", "twinning", "museum", "library", "hall", "management"))
-#: Capitalised words that may stand before the council's chair ("cc the Chair", "Dear Madam Chair").
-_BEFORE_OFFICE = frozenset((
-    "the", "our", "your", "cc", "bcc", "to", "and", "dear", "town", "parish", "city", "council", "council's",
-    "madam", "mr", "mrs", "ms", "cllr", "councillor", "copy", "copied", "also", "in", "with", "for", "plus",
-    "including", "both", "as", "is", "attn", "fao", "deputy", "acting", "new", "current", "outgoing", "incoming"))
+#: Abbreviations that are not committees ("CC Chair", "FAO Mayor").
+_NOT_COMMITTEES = frozenset(("cc", "bcc", "fao", "attn", "to", "re", "fw", "fwd", "ps", "nb"))
 _WORD_BEFORE = re.compile(r"([\w&'-]+)[ \t]*$")
 
 
 def _of_a_committee(text: str, start: int) -> bool:
-    """ "as F&GP chair", "the Planning Chair": an office word that names a committee's chair, not the council's."""
+    """ "as F&GP chair", "the Planning Chair", "HR chair": an office word that names a committee's chair,
+    not the council's. Only committee words, "&" and capital abbreviations count, so "Thanks Chair" and
+    "Hello Mayor" still name the council's."""
     m = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if m is None:
         return False
@@ -260,9 +259,7 @@ def _of_a_committee(text: str, start: int) -> bool:
     lowered = word.lower()
     if lowered in _COMMITTEE_WORDS or "&" in word:
         return True
-    if lowered in _BEFORE_OFFICE:
-        return False
-    return word[:1].isupper() and len(word) > 1   # "Planning Chair", "HR Chair"
+    return 2 <= len(word) <= 5 and word.isupper() and word.isalpha() and lowered not in _NOT_COMMITTEES
 
 
 def _is_specific(text: str) -> bool:

@@ -212,19 +212,23 @@ class MessageFacts:
     def _in_another_office(self) -> bool:
         """Signed as a councillor of another authority, from an address outside this council.
 
-        Only the sign-off and the few signature lines under it are read, and only when the mail does
-        not come from a council mailbox; an office or an authority named with this council's own name
-        ("Cllr Ann Lee, Ripon City Council" for Ripon City Council) is this council's.
+        Only the sign-off and the few signature lines under it are read, and only when the mail comes
+        neither from a council mailbox nor from an address the directory lists for the signer. A
+        signature that also names this council ("Cllr Jo Lee / Brindlecote Town Council / Staffordshire
+        County Council") is this council's councillor writing, whatever else she holds.
         """
         signoff = self.signoff
-        if signoff is None or self.sender is None or self.directory.at_council_domain(self.sender.address.address):
+        sender = self.sender
+        if signoff is None or signoff.person is None or sender is None:
+            return False
+        address = sender.address.address
+        if self.directory.at_council_domain(address) or sender.person is signoff.person:
             return False
         own = self.directory.council.name.lower()
         tail = [signoff.name_line, *self.body.own_lines[signoff.content_end: signoff.content_end + 7]]
+        if own and any(own in line.lower() for line in tail):
+            return False
         for line in tail:
-            lowered = line.lower()
-            if own and own in lowered:
-                continue
             for pattern in (_OTHER_OFFICE, _OTHER_AUTHORITY):
                 m = pattern.search(line)
                 if m is not None and f"{m.group(1).lower()} council" not in own:

@@ -122,6 +122,7 @@ def test_train_finds_the_checkouts_fixtures_and_refuses_to_go_on_without_them(tm
     with pytest.raises(ModelError, match="--dev-threshold-only"):
         _realistic_dir(argparse.Namespace(realistic=None, dev_threshold_only=False), elsewhere)
     assert _realistic_dir(argparse.Namespace(realistic=None, dev_threshold_only=True), elsewhere) is None
-    assert "WARNING: no realistic council e-mails" in capsys.readouterr().err
+    assert _realistic_dir(argparse.Namespace(realistic=None, dev_threshold_only=True), data) is None  # asked for
+    assert "--dev-threshold-only" in capsys.readouterr().err
     with pytest.raises(ModelError, match=MANIFEST):
         _realistic_dir(argparse.Namespace(realistic=tmp_path), data)

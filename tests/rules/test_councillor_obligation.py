@@ -157,3 +157,16 @@ def test_county_office_from_a_council_mailbox_is_still_ours(check):
     body = ("Dear Mrs Bagnall,\n\nPlease go ahead and clear the path; we will cover the cost.\n\nKind regards,\n\n"
             "Tom Baker\nCounty Councillor\n")
     assert _fires(check(mail(BAKER, RESIDENT, body)))
+
+
+def test_a_signature_naming_this_council_and_the_county_is_ours(check):
+    """Both offices in the signature, from an unlisted address: she writes as this council's councillor too."""
+    body = ("Dear Mrs Bagnall,\n\nPlease go ahead and clear the path; we will cover the cost.\n\nKind regards,\n\n"
+            "Cllr Tom Baker\nAshford Parva Town Council\nKent County Council\n")
+    assert _fires(check(mail("Tom Baker <t.baker@work-example.com>", RESIDENT, body)))
+
+
+def test_county_office_from_the_councillors_listed_address_is_ours(check):
+    body = ("Dear Mrs Bagnall,\n\nPlease go ahead and clear the path; we will cover the cost.\n\nKind regards,\n\n"
+            "County Councillor Tom Baker\nKent County Council\n")
+    assert _fires(check(mail(BAKER_GMAIL, RESIDENT, body)))

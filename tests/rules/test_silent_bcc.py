@@ -196,3 +196,17 @@ def test_the_chair_named_by_office_still_discloses(check):
     for words in ("cc the Chair", "Copied to our Chair", "CC: Town Mayor", "cc Madam Chair"):
         body = f"Dear Priya,\n\nNoted.\n\nJane\n\n{words}\n"
         assert not _silent(check(mail(CLERK, SHAH, body, bcc=BAKER))), words
+
+
+def test_greeting_the_chair_by_office_still_names_the_chair():
+    from mailguard.directory import _of_a_committee
+
+    for text in ("Thanks Chair", "Hello Mayor", "cc the Chair", "CC Chair"):
+        assert not _of_a_committee(text, text.rindex(" ") + 1), text
+    for text in ("as F&GP chair", "the Planning Chair", "HR Chair"):
+        assert _of_a_committee(text, text.rindex(" ") + 1), text
+
+
+def test_a_copy_of_the_correspondence_discloses(check):
+    body = "Dear Priya,\n\nNoted, thank you.\n\nI have sent a copy of our correspondence to the Chair.\n\nJane\n"
+    assert not _silent(check(mail(CLERK, SHAH, body, bcc=BAKER)))

@@ -25,8 +25,8 @@ _COPY_CUE = re.compile(
     r"(?<![\w-])(?:cc|c\.c\.?|cc'?d|cc'?ed|ccs|bcc|b\.c\.c\.?|bcc'?d|bcc'?ed|copied|copying|"
     # "copy" the noun names a document ("a certified copy of your photo ID", "a copy of the agenda"),
     # not a recipient; "a copy of this e-mail goes to ..." still discloses.
-    r"(?:copy|copies)(?!\s+of\s+(?!(?:this|these|it|my\s+(?:e-?mail|message|reply|letter)|the\s+(?:above|below|"
-    r"e-?mail|message|reply|letter))\b))|"
+    r"(?:copy|copies)(?!\s+of\s+(?!(?:this|these|it)\b|(?:my|your|our|the|this|that|his|her|their)\s+"
+    r"(?:[\w'-]+\s+)?(?:e-?mails?|messages?|repl(?:y|ies)|letters?|correspondence|thread|chain|above|below)\b))|"
     r"also\s+sent|sent\s+also|also\s+going\s+to|shared\s+with|forwarded\s+to|blind[- ]copied|"
     r"(?:has|have)\s+(?:also\s+)?(?:received|been\s+sent|had)\s+(?:a\s+copy|this|it)|also\s+receiv(?:ed|es|ing)|"
     r"(?:is|are)\s+(?:also\s+)?(?:in\s+copy|on\s+copy|receiving\s+(?:a\s+copy|this)))(?![\w-])",
