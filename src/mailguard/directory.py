@@ -21,6 +21,7 @@ from functools import cached_property
 
 from mailguard.config import Council, Person, normalise_address
 from mailguard.message import Address
+from mailguard.voice import other_councils_as_third_party
 
 _TITLE_WORDS = ("cllr", "cllor", "councillor", "councilor", "cr", "clr", "mr", "mrs", "ms", "miss", "mx", "dr",
                 "prof", "rev", "revd", "sir", "dame", "lord", "lady")
@@ -164,7 +165,7 @@ class Directory:
                 holders = self.holders(office)
                 if len(holders) == 1:
                     for m in pattern.finditer(text):
-                        if not _of_a_committee(text, m.start()):
+                        if not _of_a_committee(text, m.start()) and not self._another_mayor(text, m.start()):
                             hits.append(NameHit(holders[0], m.group(0).strip(), m.start(), m.end()))
         return hits
 
@@ -188,6 +189,19 @@ class Directory:
                     regexes.append(rf"(?<![\w'-]){_word(first)}(?![\w'-])")
             out.append((p, re.compile("|".join(regexes))))  # case-sensitive: surnames are capitalised
         return out
+
+    def _another_mayor(self, text: str, start: int) -> bool:
+        """ "the Lord Mayor": a city's office, so this council's chair only if this council is a city's."""
+        return (_LORD_BEFORE.search(text, max(0, start - 12), start) is not None
+                and "city" not in self.council.name.lower().split())
+
+    def as_judged(self, text: str) -> str:
+        """A councillor's sentence as the detector should read it: other councils named as the third
+        parties they are ("the County Council will ..." -> "another authority will ..."), and this
+        council's officers as their role (:meth:`officers_as_roles`)."""
+        if "ouncil" in text:
+            text = other_councils_as_third_party(self.council.name, text)
+        return self.officers_as_roles(text)
 
     def officers_as_roles(self, text: str) -> str:
         """ "Rebecca will be in touch" -> "the clerk will be in touch": officers named as their role.
@@ -246,6 +260,7 @@ _COMMITTEE_WORDS = frozenset((
 #: Abbreviations that are not committees ("CC Chair", "FAO Mayor").
 _NOT_COMMITTEES = frozenset(("cc", "bcc", "fao", "attn", "to", "re", "fw", "fwd", "ps", "nb"))
 _WORD_BEFORE = re.compile(r"([\w&'-]+)[ \t]*$")
+_LORD_BEFORE = re.compile(r"\blord[ \t]+$", re.IGNORECASE)
 
 
 def _of_a_committee(text: str, start: int) -> bool:

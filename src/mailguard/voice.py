@@ -193,6 +193,56 @@ def _place_pattern(council_name: str) -> str:
     return r"\s+".join(re.escape(w) for w in words) or r"(?!)"
 
 
+#: What a sentence about another council is judged as: a third party the detector already reads as such
+#: ("another authority will cut back the hedge" binds no one the recipient can hold this council to).
+ANOTHER_AUTHORITY = "another authority"
+_PRINCIPAL_TYPES = ("borough", "district", "county")
+
+
+@lru_cache(maxsize=16)
+def _other_council_patterns(council_name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(references that may be to another council, the place this council is named after)."""
+    principal = [k for k in _PRINCIPAL_TYPES if k not in council_name.lower().split()]
+    alternatives = []
+    if principal:
+        alternatives.append(rf"\b[Tt]he\s+(?:{'|'.join(principal)}|{'|'.join(k.capitalize() for k in principal)})\s+"
+                            r"[Cc]ouncil\b")
+    kinds = "|".join(k.capitalize() for k in (*_LOCAL_TYPES, *_PRINCIPAL_TYPES, "metropolitan borough"))
+    # A named council, capitalised as names are: up to three place words ("Stow-on-the-Wold Town
+    # Council", "Newcastle upon Tyne City Council"), none of them a determiner ("The Town Council").
+    place_word = r"(?!(?:The|Our|This|Your|Their|My|His|Her|A|An|Its)\b)[A-Z][\w'-]*"
+    alternatives.append(rf"\b{place_word}(?:\s+(?:(?:upon|on|in|under|next|by|cum|le|la|de)\s+)?{place_word})"
+                        rf"{{0,2}}\s+(?:{kinds})\s+Council\b")
+    return re.compile("|".join(alternatives)), re.compile(rf"\b{_place_pattern(council_name)}\b", re.IGNORECASE)
+
+
+def other_councils_as_third_party(council_name: str, text: str) -> str:
+    """``text`` with references to a council that is not this one replaced by :data:`ANOTHER_AUTHORITY`,
+    so that another council's promises are not read as this council's.
+
+    "The County Council will cut back the vegetation", written by a parish councillor, reports what
+    another authority will do; written by a county councillor of that council it would be a commitment.
+    So a principal kind (borough, district, county) is another council unless this council's name has
+    it, and a council named after another place ("Bexwell Parish Council", "Norfolk County Council") is
+    another council; one named after this council's place is this council, whatever kind it is called
+    ("Ashford Parva Parish Council" for the Town Council). "The town/parish council" (any local kind)
+    stays this council, as :func:`_council_ref` reads it: councillors of a town council often call it
+    the parish council.
+    """
+    others, own = _other_council_patterns(council_name)
+    found = list(others.finditer(text))
+    if not found:
+        return text
+    mine = [(m.start(), m.end()) for m in own.finditer(text)]
+    out, at = [], 0
+    for m in found:
+        if any(start < m.end() and m.start() < end for start, end in mine):
+            continue
+        out += [text[at:m.start()], ANOTHER_AUTHORITY]
+        at = m.end()
+    return "".join(out) + text[at:]
+
+
 def _name_pattern(council_name: str) -> str:
     """"Ashford Parva Town Council", "Ashford Parva Council", "Ashford Parva TC"; never the bare place name."""
     words = council_name.lower().split()

@@ -170,3 +170,29 @@ def test_county_office_from_the_councillors_listed_address_is_ours(check):
     body = ("Dear Mrs Bagnall,\n\nPlease go ahead and clear the path; we will cover the cost.\n\nKind regards,\n\n"
             "County Councillor Tom Baker\nKent County Council\n")
     assert _fires(check(mail(BAKER_GMAIL, RESIDENT, body)))
+
+
+# ----------------------------------------------------------------------------- other councils' promises
+
+@pytest.mark.parametrize("sentence", [
+    "Martin Cope has confirmed that the County Council will cut back the vegetation within four weeks.",
+    "Kent County Council will cover the cost of the new signs.",
+    "The district council will replace the bins next week.",
+    "I can confirm that Bexwell Parish Council will pay for the hedge.",
+])
+def test_another_councils_promise_is_not_this_councils(check, sentence):
+    """A parish councillor reporting what another authority will do commits this council to nothing
+    (blind set G: "the County Council will cut back the vegetation")."""
+    body = f"Dear Mrs Bagnall,\n\nThanks for letting me know. {sentence}\n\nKind regards,\nTom\n"
+    assert not _fires(check(mail(BAKER_GMAIL, RESIDENT, body)))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The Town Council will cover the cost of the new signs.",
+    "Ashford Parva Town Council will pay for the hedge.",
+    "I can confirm that the parish council will pay for the hedge.",
+    "We will cut back the vegetation, and the County Council will do the verge.",
+])
+def test_this_councils_promise_beside_another_council_still_fires(check, sentence):
+    body = f"Dear Mrs Bagnall,\n\nThanks for letting me know. {sentence}\n\nKind regards,\nTom\n"
+    assert _fires(check(mail(BAKER_GMAIL, RESIDENT, body)))

@@ -210,3 +210,20 @@ def test_greeting_the_chair_by_office_still_names_the_chair():
 def test_a_copy_of_the_correspondence_discloses(check):
     body = "Dear Priya,\n\nNoted, thank you.\n\nI have sent a copy of our correspondence to the Chair.\n\nJane\n"
     assert not _silent(check(mail(CLERK, SHAH, body, bcc=BAKER)))
+
+
+def test_the_lord_mayor_is_not_a_town_councils_chair(check):
+    """A Lord Mayor is a city's: "cc the Lord Mayor" does not disclose a copy to this town council's Chair."""
+    body = "Dear Priya,\n\nNoted.\n\nJane\n\ncc the Lord Mayor\n"
+    assert _silent(check(mail(CLERK, SHAH, body, bcc=BAKER)))
+
+
+def test_the_lord_mayor_of_a_city_council_is_its_chair():
+    from mailguard.config import Council, Person
+    from mailguard.directory import Directory
+
+    people = (Person(name="Tom Baker", role="councillor", addresses=("lm@city.gov.uk",), offices=("chair",)),)
+    for name, found in (("Midchester City Council", True), ("Midchester Town Council", False)):
+        directory = Directory(Council(name=name, domains=("city.gov.uk",), people=people))
+        hits = directory.find_names("cc the Lord Mayor", loose=True)
+        assert bool(hits) is found, name

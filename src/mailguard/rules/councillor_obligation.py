@@ -40,7 +40,7 @@ class CouncillorObligation(Rule):
         if named is None:
             return []
         councillor, how = named
-        binding = ctx.nlp.binding_sentences(facts.content_text, reword=ctx.directory.officers_as_roles)
+        binding = ctx.nlp.binding_sentences(facts.content_text, reword=ctx.directory.as_judged)
         if not binding:
             return []
         outsiders = facts.outside_recipients
