@@ -46,3 +46,13 @@ def test_only_the_other_council_is_replaced():
     text = "We will cut back the hedge and the County Council will do the verge."
     assert other_councils_as_third_party(TOWN, text) == (
         "We will cut back the hedge and another authority will do the verge.")
+
+
+@pytest.mark.parametrize(("own", "text"), [
+    ("Leigh-on-Sea Town Council", "Leigh Town Council will pay for the bench."),
+    (TOWN, "Ashford Town Council will pay for the bench."),
+    ("Market Drayton Town Council", "Drayton Town Council will pay."),
+])
+def test_a_shortened_name_of_this_place_is_still_this_council(own, text):
+    """When unsure, a sentence is judged as this council's (a held message, not a missed one)."""
+    assert other_councils_as_third_party(own, text) == text

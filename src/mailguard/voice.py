@@ -200,8 +200,8 @@ _PRINCIPAL_TYPES = ("borough", "district", "county")
 
 
 @lru_cache(maxsize=16)
-def _other_council_patterns(council_name: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    """(references that may be to another council, the place this council is named after)."""
+def _other_council_pattern(council_name: str) -> re.Pattern[str]:
+    """References that may be to another council (see :func:`other_councils_as_third_party`)."""
     principal = [k for k in _PRINCIPAL_TYPES if k not in council_name.lower().split()]
     alternatives = []
     if principal:
@@ -211,9 +211,20 @@ def _other_council_patterns(council_name: str) -> tuple[re.Pattern[str], re.Patt
     # A named council, capitalised as names are: up to three place words ("Stow-on-the-Wold Town
     # Council", "Newcastle upon Tyne City Council"), none of them a determiner ("The Town Council").
     place_word = r"(?!(?:The|Our|This|Your|Their|My|His|Her|A|An|Its)\b)[A-Z][\w'-]*"
-    alternatives.append(rf"\b{place_word}(?:\s+(?:(?:upon|on|in|under|next|by|cum|le|la|de)\s+)?{place_word})"
-                        rf"{{0,2}}\s+(?:{kinds})\s+Council\b")
-    return re.compile("|".join(alternatives)), re.compile(rf"\b{_place_pattern(council_name)}\b", re.IGNORECASE)
+    alternatives.append(rf"(?P<place>\b{place_word}(?:\s+(?:(?:upon|on|in|under|next|by|cum|le|la|de)\s+)?"
+                        rf"{place_word}){{0,2}})\s+(?:{kinds})\s+Council\b")
+    return re.compile("|".join(alternatives))
+
+
+_LINKING_WORDS = frozenset(("upon", "on", "in", "under", "next", "by", "cum", "le", "la", "de", "the", "st", "great",
+                            "little", "north", "south", "east", "west", "upper", "lower", "old", "new", "and"))
+
+
+def _place_words(name: str) -> frozenset[str]:
+    """The distinctive words of a place name: "Leigh-on-Sea" -> {leigh, sea}; "Great Snoring" -> {snoring}."""
+    words = re.split(r"[\s-]+", name.lower())
+    return frozenset(w for w in words if len(w) > 2 and w not in _LINKING_WORDS and w != "council"
+                     and not re.fullmatch(_TYPES, w))
 
 
 def other_councils_as_third_party(council_name: str, text: str) -> str:
@@ -224,19 +235,20 @@ def other_councils_as_third_party(council_name: str, text: str) -> str:
     another authority will do; written by a county councillor of that council it would be a commitment.
     So a principal kind (borough, district, county) is another council unless this council's name has
     it, and a council named after another place ("Bexwell Parish Council", "Norfolk County Council") is
-    another council; one named after this council's place is this council, whatever kind it is called
-    ("Ashford Parva Parish Council" for the Town Council). "The town/parish council" (any local kind)
+    another council. A council named with any distinctive word of this council's place is taken to be
+    this council, whatever kind it is called ("Ashford Parish Council" for Ashford Parva Town Council):
+    when unsure, the sentence is judged as this council's. "The town/parish council" (any local kind)
     stays this council, as :func:`_council_ref` reads it: councillors of a town council often call it
     the parish council.
     """
-    others, own = _other_council_patterns(council_name)
-    found = list(others.finditer(text))
+    found = list(_other_council_pattern(council_name).finditer(text))
     if not found:
         return text
-    mine = [(m.start(), m.end()) for m in own.finditer(text)]
+    own = _place_words(council_name)
     out, at = [], 0
     for m in found:
-        if any(start < m.end() and m.start() < end for start, end in mine):
+        place = m.group("place")
+        if place is not None and _place_words(place) & own:
             continue
         out += [text[at:m.start()], ANOTHER_AUTHORITY]
         at = m.end()

@@ -129,3 +129,18 @@ def test_evaluate_also_reports_the_messages_through_the_rule(tmp_path, capsys):
     assert "false alarms: 1 of 1 non-binding messages" in sentence_level
     assert "false alarms: 0 of 1 non-binding messages" in rule_path
     assert "binding messages flagged: 1 of 1" in rule_path
+
+
+def test_evaluate_checks_each_message_for_the_council_its_writer_named(tmp_path, capsys):
+    """Held-out writers sign for councils of their own invention; the rule reads another council's
+    promise as a third party's, so each message is checked as mail of the council it names."""
+    root = _fake_data(tmp_path / "data")
+    messages = [{"text": "Dave,\n\nBroseley Town Council will pay for the new fence.\n\nCllr Tom Ward\n"
+                         "Broseley Town Council", "binding": True},
+                {"text": "Dave,\n\nThe County Council will pay for the new fence.\n\nCllr Tom Ward\n"
+                         "Broseley Town Council", "binding": False}]
+    (root / TEST_SPLITS[0] / "messages.jsonl").write_text("".join(json.dumps(m) + "\n" for m in messages))
+    assert main(["model", "evaluate", "--data", str(root)]) == 0
+    rule_path = capsys.readouterr().out.split("through the councillor-obligation rule")[1]
+    assert "false alarms: 0 of 1 non-binding messages" in rule_path
+    assert "binding messages flagged: 1 of 1" in rule_path

@@ -13,6 +13,7 @@ into training, the threshold or the choice of architecture.
 
 from __future__ import annotations
 
+import re
 import tempfile
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -101,15 +102,29 @@ def through_rule(detector: CommitmentDetector, data_dir: Path, split: str = TEST
     The sentence-level message figure above judges every line, greeting and name included; the rule
     reads only the councillor's own text above the sign-off, so this is the false-alarm rate a
     council would see. Nothing is tuned on it.
+
+    The writers sign their messages for councils of their own invention ("Cllr Jo Hale, Broseley Town
+    Council"), and the rule reads another council's promise as a third party's: so each message is
+    checked with the council it names as this council, as its writer meant (the first town, parish,
+    community, village, city or neighbourhood council named in it; "Evaluation Parish Council" if none).
     """
     from mailguard.config import load_config  # noqa: PLC0415
     from mailguard.engine import Engine  # noqa: PLC0415
     from mailguard.message import parse  # noqa: PLC0415
 
-    with tempfile.TemporaryDirectory(prefix="mailguard-eval-") as tmp:
-        (Path(tmp) / "council.yaml").write_text(_COUNCIL, encoding="utf-8")
-        (Path(tmp) / "policy.yaml").write_text(_POLICY, encoding="utf-8")
-        engine = Engine(load_config(Path(tmp)), Nlp(detector))
+    nlp = Nlp(detector)
+    engines: dict[str, Engine] = {}
+
+    def engine_for(text: str) -> Engine:
+        named = _COUNCIL_NAMED.search(text)
+        name = " ".join(named.group(0).split()) if named else "Evaluation Parish Council"
+        if name not in engines:
+            with tempfile.TemporaryDirectory(prefix="mailguard-eval-") as tmp:
+                (Path(tmp) / "council.yaml").write_text(_COUNCIL.replace("Evaluation Parish Council", name),
+                                                        encoding="utf-8")
+                (Path(tmp) / "policy.yaml").write_text(_POLICY, encoding="utf-8")
+                engines[name] = Engine(load_config(Path(tmp)), nlp)
+        return engines[name]
 
     def findings(n: int, m: Message) -> list[str]:
         mail = EmailMessage()
@@ -118,11 +133,17 @@ def through_rule(detector: CommitmentDetector, data_dir: Path, split: str = TEST
         mail["Subject"] = "Re: your email"
         mail["Message-ID"] = f"<eval-{n}@evaluation-pc.gov.uk>"
         mail.set_content(m.text)
+        engine = engine_for(m.text)
         verdict = engine.evaluate(engine.facts(parse(bytes(mail))))
         return [e for f in verdict.findings if f.rule == "councillor-obligation" for e in f.evidence]
 
     alarms, clean, flagged_binding, binding_messages = _count_messages(load_test_messages(data_dir, split), findings)
     return RulePath(len(alarms), clean, flagged_binding, binding_messages, alarms)
+
+
+#: A local council named in a held-out message: the writer's own ("Chair, Broseley Town Council").
+_COUNCIL_NAMED = re.compile(r"\b(?:[A-Z][\w'-]*[ \t]+(?:(?:upon|on|in|under|next|by|cum|le)[ \t]+)?){1,3}"
+                            r"(?:Town|Parish|Community|Village|City|Neighbourhood)[ \t]+Council\b")
 
 
 def _count_messages(messages: Sequence[Message], flag: Callable[[int, Message], list[str]]
