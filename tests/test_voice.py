@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
-from mailguard.voice import ANOTHER_AUTHORITY, other_councils_as_third_party
+from mailguard.voice import ANOTHER_AUTHORITY, THIS_COUNCIL, other_councils_as_third_party
 
 TOWN = "Ashford Parva Town Council"
 DISTRICT = "Wealden District Council"
@@ -19,7 +21,9 @@ COUNTY = "Kent County Council"
     (TOWN, "Newcastle upon Tyne City Council will fund it.", "Newcastle upon Tyne City Council"),
     (DISTRICT, "The County Council will resurface the lane.", "The County Council"),
     (DISTRICT, "Ashford Parva Town Council will pay for the bench.", "Ashford Parva Town Council"),
+    (DISTRICT, "the town council will pay for the bench.", "the town council"),
     (COUNTY, "The Borough Council will collect the bins.", "The Borough Council"),
+    ("Sevenoaks Town Council", "Sevenoaks District Council will pay.", "Sevenoaks District Council"),
 ])
 def test_another_council_is_named_as_a_third_party(own, text, other):
     assert other_councils_as_third_party(own, text) == text.replace(other, ANOTHER_AUTHORITY)
@@ -33,13 +37,44 @@ def test_another_council_is_named_as_a_third_party(own, text, other):
     (TOWN, "Ashford Parva Parish Council will pay for it."),     # this place, whatever kind it is called
     (TOWN, "We, Ashford Parva Town Council, will pay."),
     (TOWN, "The Council will pay."),
-    (DISTRICT, "The district council will empty the bins."),
-    (DISTRICT, "Wealden District Council will fund it."),
-    (COUNTY, "The County Council will resurface the lane."),
-    (COUNTY, "Kent County Council will pay."),
+    ("Leigh-on-Sea Town Council", "Leigh Town Council will pay for the bench."),
+    (TOWN, "Ashford Town Council will pay for the bench."),
+    ("Market Drayton Town Council", "Drayton Town Council will pay."),
+    ("St Mary\u2019s Parish Council", "St Marys Parish Council will pay for the new bench."),
+    ("Llanfair Pwllgwyngyll Community Council", "Llanfairpwll Community Council will pay."),
 ])
-def test_this_council_stays_this_council(own, text):
+def test_this_local_council_stays_as_written(own, text):
     assert other_councils_as_third_party(own, text) == text
+
+
+@pytest.mark.parametrize("text", [
+    "Yes Town Council will pay for the new bench.",
+    "OK Parish Council will cover the cost of the hedge.",
+    "Hi Mrs Bagnall Town Council will pay for the new bench.",
+    "I can confirm THE Town Council will pay.",
+    "AP Town Council will pay for the new bench.",
+    "Great News Town Council will pay for the new bench.",
+])
+def test_when_it_cannot_be_told_the_words_stay_as_written(text):
+    """A capitalised word before "Town Council" need not be a place: judged as this council's."""
+    assert other_councils_as_third_party(TOWN, text) == text
+
+
+@pytest.mark.parametrize(("own", "text", "mine"), [
+    (DISTRICT, "The district council will empty the bins.", "The district council"),
+    (DISTRICT, "Wealden District Council will fund it.", "Wealden District Council"),
+    (COUNTY, "The County Council will resurface the lane.", "The County Council"),
+    (COUNTY, "Kent County Council will pay.", "Kent County Council"),
+    ("Caerphilly County Borough Council", "The County Borough Council will pay.", "The County Borough Council"),
+])
+def test_a_principal_councils_own_name_is_read_as_the_council(own, text, mine):
+    """The detector knows "the council" as the council's voice, not "the District Council"."""
+    assert other_councils_as_third_party(own, text) == text.replace(mine, THIS_COUNCIL)
+
+
+def test_a_council_named_without_a_kind_leaves_kinds_as_written():
+    text = "The County Council will resurface the lane."
+    assert other_councils_as_third_party("Cornwall Council", text) == text
 
 
 def test_only_the_other_council_is_replaced():
@@ -48,11 +83,10 @@ def test_only_the_other_council_is_replaced():
         "We will cut back the hedge and another authority will do the verge.")
 
 
-@pytest.mark.parametrize(("own", "text"), [
-    ("Leigh-on-Sea Town Council", "Leigh Town Council will pay for the bench."),
-    (TOWN, "Ashford Town Council will pay for the bench."),
-    ("Market Drayton Town Council", "Drayton Town Council will pay."),
-])
-def test_a_shortened_name_of_this_place_is_still_this_council(own, text):
-    """When unsure, a sentence is judged as this council's (a held message, not a missed one)."""
-    assert other_councils_as_third_party(own, text) == text
+def test_long_hyphenated_text_is_read_in_linear_time():
+    """A capped place word: a run of "Ab-Ab-..." must not make the search quadratic (it took ~30 s
+    uncapped; a guard against a message that stalls the relay, not a speed target)."""
+    text = "The County Council will pay. " + "Ab-" * 20000
+    started = time.perf_counter()
+    other_councils_as_third_party(TOWN, text)
+    assert time.perf_counter() - started < 10.0

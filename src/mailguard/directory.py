@@ -31,7 +31,7 @@ _COUNCILLOR_WORD = re.compile(r"\b(?:cllrs?|councillors?|councilors?|members)\b"
 _COUNCILLOR_TITLE = r"(?:cllrs?|cllor|councillors?|councilors?|cr|clr)\.?"
 _OFFICE_WORDS = {
     "chair": r"(?:chair|chairman|chairwoman|chairperson|town mayor|mayor)",
-    "vice-chair": r"(?:vice[- ]?chair|vice[- ]?chairman|vice[- ]?chairwoman|deputy chair|deputy mayor)",
+    "vice-chair": r"(?:vice[- ]?chair|vice[- ]?chairman|vice[- ]?chairwoman|deputy chair|deputy (?:lord )?mayor)",
     "committee-chair": r"(?:committee chair|chair of the [a-z ]{3,40} committee)",
     "leader": r"(?:leader of the council|council leader)",
     "cabinet-member": r"(?:cabinet member|portfolio holder)",
@@ -191,9 +191,10 @@ class Directory:
         return out
 
     def _another_mayor(self, text: str, start: int) -> bool:
-        """ "the Lord Mayor": a city's office, so this council's chair only if this council is a city's."""
+        """ "the Lord Mayor": a city's office (Cardiff Council's, Leeds City Council's), never a town's,
+        parish's or community's, so not this council's chair if it is one of those."""
         return (_LORD_BEFORE.search(text, max(0, start - 12), start) is not None
-                and "city" not in self.council.name.lower().split())
+                and bool(_LOCAL_NOT_CITY & set(self.council.name.lower().split())))
 
     def as_judged(self, text: str) -> str:
         """A councillor's sentence as the detector should read it: other councils named as the third
@@ -245,7 +246,8 @@ class Directory:
     @cached_property
     def office_patterns(self) -> list[tuple[str, re.Pattern[str]]]:
         # "Chairman" inside "Vice-Chairman" or "Vice Chairman" is not the chair.
-        return [(office, re.compile(rf"(?<![\w-])(?<!vice\s)(?<!deputy\s)(?:the\s+)?{words}(?![\w-])",
+        return [(office, re.compile(rf"(?<![\w-])(?<!vice\s)(?<!deputy\s)(?<!deputy\slord\s)(?:the\s+)?{words}"
+                                    r"(?![\w-])",
                                     re.IGNORECASE))
                 for office, words in _OFFICE_WORDS.items()]
 
@@ -261,6 +263,7 @@ _COMMITTEE_WORDS = frozenset((
 _NOT_COMMITTEES = frozenset(("cc", "bcc", "fao", "attn", "to", "re", "fw", "fwd", "ps", "nb"))
 _WORD_BEFORE = re.compile(r"([\w&'-]+)[ \t]*$")
 _LORD_BEFORE = re.compile(r"\blord[ \t]+$", re.IGNORECASE)
+_LOCAL_NOT_CITY = frozenset(("town", "parish", "community", "village", "neighbourhood"))
 
 
 def _of_a_committee(text: str, start: int) -> bool:

@@ -196,63 +196,106 @@ def _place_pattern(council_name: str) -> str:
 #: What a sentence about another council is judged as: a third party the detector already reads as such
 #: ("another authority will cut back the hedge" binds no one the recipient can hold this council to).
 ANOTHER_AUTHORITY = "another authority"
-_PRINCIPAL_TYPES = ("borough", "district", "county")
+#: What a principal council's own name or kind is judged as: the words the detector knows as the council's
+#: ("The District Council will empty the bins", from a district councillor, is the council's promise).
+THIS_COUNCIL = "the council"
+_PRINCIPAL_TYPES = frozenset(("borough", "district", "county"))
+_KIND = r"(?:county\s+borough|metropolitan\s+borough|borough|district|county|city|town|parish|community|village|" \
+        r"neighbourhood)"
+#: A capitalised word that may start a place name, capped in length so that a long run of hyphenated
+#: text cannot make the search quadratic.
+_PLACE_WORD = r"(?!(?i:the|our|this|your|their|my|his|her|a|an|its)\b)[A-Z][\w'\u2019-]{0,40}"
+_COUNCIL_REFERENCE = re.compile(
+    rf"(?P<the>\b(?i:the)\s+(?P<kind>(?i:{_KIND}))\s+(?i:council)\b)"
+    rf"|(?<![\w'\u2019-])(?P<place>{_PLACE_WORD}(?:\s+(?:(?:upon|on|in|under|next|by|cum|le|la|de)\s+)?"
+    rf"{_PLACE_WORD}){{0,2}})\s+(?P<named>(?i:{_KIND}))\s+Council\b")
+#: Words of a place name that tell nothing apart, and words that start sentences rather than names.
+_NOT_DISTINCTIVE = frozenset((
+    "upon", "on", "in", "under", "next", "by", "cum", "le", "la", "de", "the", "st", "saint", "great", "little",
+    "north", "south", "east", "west", "upper", "lower", "old", "new", "and", "with", "sea", "market", "kings",
+    "chipping", "bishops", "long", "high", "nether", "over", "much", "royal", "city", "town", "parish", "community",
+    "village", "neighbourhood", "borough", "district", "county", "metropolitan", "council", "yes", "no", "ok",
+    "okay", "sure", "hi", "hello", "dear", "thanks", "thank", "good", "news", "please", "so", "but", "also",
+    "well", "right", "fine", "morning", "afternoon", "evening", "sorry", "cheers", "regards", "yours", "kind",
+    "best", "as", "from", "for", "re", "fw", "fwd", "cc", "i", "we", "then", "now", "today", "yesterday",
+    "tomorrow", "happily", "finally", "anyway", "however"))
+#: Words after which what follows is a person's name, not a place's ("Hi Mrs Bagnall Town Council ...").
+_NOT_A_PLACE = frozenset(("hi", "hello", "dear", "mr", "mrs", "ms", "miss", "dr", "cllr", "councillor", "sir",
+                          "madam"))
 
 
-@lru_cache(maxsize=16)
-def _other_council_pattern(council_name: str) -> re.Pattern[str]:
-    """References that may be to another council (see :func:`other_councils_as_third_party`)."""
-    principal = [k for k in _PRINCIPAL_TYPES if k not in council_name.lower().split()]
-    alternatives = []
-    if principal:
-        alternatives.append(rf"\b[Tt]he\s+(?:{'|'.join(principal)}|{'|'.join(k.capitalize() for k in principal)})\s+"
-                            r"[Cc]ouncil\b")
-    kinds = "|".join(k.capitalize() for k in (*_LOCAL_TYPES, *_PRINCIPAL_TYPES, "metropolitan borough"))
-    # A named council, capitalised as names are: up to three place words ("Stow-on-the-Wold Town
-    # Council", "Newcastle upon Tyne City Council"), none of them a determiner ("The Town Council").
-    place_word = r"(?!(?:The|Our|This|Your|Their|My|His|Her|A|An|Its)\b)[A-Z][\w'-]*"
-    alternatives.append(rf"(?P<place>\b{place_word}(?:\s+(?:(?:upon|on|in|under|next|by|cum|le|la|de)\s+)?"
-                        rf"{place_word}){{0,2}})\s+(?:{kinds})\s+Council\b")
-    return re.compile("|".join(alternatives))
+def _kind_words(name: str) -> frozenset[str]:
+    return frozenset(w for w in name.lower().split() if re.fullmatch(_TYPES + r"|metropolitan", w))
 
 
-_LINKING_WORDS = frozenset(("upon", "on", "in", "under", "next", "by", "cum", "le", "la", "de", "the", "st", "great",
-                            "little", "north", "south", "east", "west", "upper", "lower", "old", "new", "and"))
+def _place_words(name: str) -> frozenset[str] | None:
+    """The distinctive words of a place name, for comparing two spellings of one place: "Leigh-on-Sea" ->
+    {leigh}, "St Mary's" -> {mary}; None when it cannot be told (an abbreviation such as "AP", a
+    person's name after a title or greeting, or only words that start sentences: "Yes Town Council")."""
+    words = re.split(r"[\s-]+", name.replace("\u2019", "'"))
+    if any(w.isupper() and len(w.strip("'.")) <= 4 for w in words if w.strip("'.")):
+        return None
+    if any(w.lower().strip(".,") in _NOT_A_PLACE for w in words):
+        return None
+    out = set()
+    for w in words:
+        w = w.lower().replace("'", "").strip(".")
+        w = w[:-1] if len(w) > 4 and w.endswith("s") else w
+        if len(w) > 2 and w not in _NOT_DISTINCTIVE:
+            out.add(w)
+    return frozenset(out) or None
 
 
-def _place_words(name: str) -> frozenset[str]:
-    """The distinctive words of a place name: "Leigh-on-Sea" -> {leigh, sea}; "Great Snoring" -> {snoring}."""
-    words = re.split(r"[\s-]+", name.lower())
-    return frozenset(w for w in words if len(w) > 2 and w not in _LINKING_WORDS and w != "council"
-                     and not re.fullmatch(_TYPES, w))
+def _same_place(a: frozenset[str], b: frozenset[str]) -> bool:
+    """A word in common, or a common start of five letters ("Llanfairpwll" for "Llanfair Pwllgwyngyll")."""
+    return any(x == y or (len(x) >= 5 and len(y) >= 5 and x[:5] == y[:5]) for x in a for y in b)
 
 
 def other_councils_as_third_party(council_name: str, text: str) -> str:
-    """``text`` with references to a council that is not this one replaced by :data:`ANOTHER_AUTHORITY`,
-    so that another council's promises are not read as this council's.
+    """``text`` as the detector should read it for this council: another council named as
+    :data:`ANOTHER_AUTHORITY`, and a principal council's own name or kind as :data:`THIS_COUNCIL`.
 
     "The County Council will cut back the vegetation", written by a parish councillor, reports what
-    another authority will do; written by a county councillor of that council it would be a commitment.
-    So a principal kind (borough, district, county) is another council unless this council's name has
-    it, and a council named after another place ("Bexwell Parish Council", "Norfolk County Council") is
-    another council. A council named with any distinctive word of this council's place is taken to be
-    this council, whatever kind it is called ("Ashford Parish Council" for Ashford Parva Town Council):
-    when unsure, the sentence is judged as this council's. "The town/parish council" (any local kind)
-    stays this council, as :func:`_council_ref` reads it: councillors of a town council often call it
-    the parish council.
+    another authority will do; written by a county councillor of that council it is a commitment. So:
+
+    - "the borough/district/county council" is this council if this council's name has that kind, else
+      another; "the town/parish council" (any local kind) is this council for a local council (its
+      councillors often call a town council the parish council) and another for a principal one;
+    - a council named after a place ("Bexwell Parish Council") is this council if the place shares a
+      distinctive word with this council's ("Ashford Town Council" for Ashford Parva Town Council, "St
+      Marys" for "St Mary's"), unless it is of a principal kind this council is not ("Sevenoaks District
+      Council" for Sevenoaks Town Council); else another.
+
+    When it cannot be told (an abbreviation, "Yes Town Council will pay", a council whose name has no
+    kind, such as "Cornwall Council"), the words are left as written: a held message rather than a
+    missed one.
     """
-    found = list(_other_council_pattern(council_name).finditer(text))
-    if not found:
+    if "ouncil" not in text:
         return text
-    own = _place_words(council_name)
+    own_kinds = _kind_words(council_name)
+    own_principal = bool(own_kinds & _PRINCIPAL_TYPES)
+    own_place = _place_words(" ".join(w for w in council_name.split() if w.lower() not in own_kinds)) or frozenset()
     out, at = [], 0
-    for m in found:
-        place = m.group("place")
-        if place is not None and _place_words(place) & own:
+    for m in _COUNCIL_REFERENCE.finditer(text):
+        if m.group("the") is not None:
+            kinds = frozenset(m.group("kind").lower().split())
+            if not own_kinds:
+                continue
+            if kinds & _PRINCIPAL_TYPES:
+                mine = kinds <= own_kinds
+            else:
+                mine = not own_principal
+        else:
+            kinds = frozenset(m.group("named").lower().split())
+            place = _place_words(m.group("place"))
+            if place is None:
+                continue
+            mine = _same_place(place, own_place) and not (kinds & _PRINCIPAL_TYPES - own_kinds)
+        if mine and not own_principal:
             continue
-        out += [text[at:m.start()], ANOTHER_AUTHORITY]
+        out += [text[at:m.start()], THIS_COUNCIL if mine else ANOTHER_AUTHORITY]
         at = m.end()
-    return "".join(out) + text[at:]
+    return "".join(out) + text[at:] if out else text
 
 
 def _name_pattern(council_name: str) -> str:

@@ -144,3 +144,13 @@ def test_evaluate_checks_each_message_for_the_council_its_writer_named(tmp_path,
     rule_path = capsys.readouterr().out.split("through the councillor-obligation rule")[1]
     assert "false alarms: 0 of 1 non-binding messages" in rule_path
     assert "binding messages flagged: 1 of 1" in rule_path
+
+
+def test_evaluate_takes_the_writers_council_not_the_recipients(tmp_path, capsys):
+    root = _fake_data(tmp_path / "data")
+    messages = [{"text": "Dear Jo,\n\nThanks for your letter on behalf of Dunmore Town Council. Stanbridge Parish "
+                         "Council will share the cost of the new fence.\n\nCllr Tom Ward\nStanbridge Parish Council",
+                 "binding": True}]
+    (root / TEST_SPLITS[0] / "messages.jsonl").write_text("".join(json.dumps(m) + "\n" for m in messages))
+    assert main(["model", "evaluate", "--data", str(root)]) == 0
+    assert "binding messages flagged: 1 of 1" in capsys.readouterr().out.split("through the councillor-obligation")[1]

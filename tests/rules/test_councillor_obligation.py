@@ -196,3 +196,18 @@ def test_another_councils_promise_is_not_this_councils(check, sentence):
 def test_this_councils_promise_beside_another_council_still_fires(check, sentence):
     body = f"Dear Mrs Bagnall,\n\nThanks for letting me know. {sentence}\n\nKind regards,\nTom\n"
     assert _fires(check(mail(BAKER_GMAIL, RESIDENT, body)))
+
+
+def test_a_district_councillors_own_councils_promise_fires(tmp_path):
+    """A principal council using mailguard: "The District Council will ..." from its own councillor is
+    its promise (judged as "the council will ..."); "the town council will ..." is another council's."""
+    from mailguard.runtime import build_engine
+    from tests.conftest import EXAMPLE, council_dir, evaluate
+
+    council = (EXAMPLE / "council.yaml").read_text().replace("Ashford Parva Town Council", "Wealden District Council")
+    engine = build_engine(council_dir(tmp_path, "", council))
+    for sentence, fires in (("The District Council will empty the overflowing bins on Monday.", True),
+                            ("Wealden District Council will pay for the new bench.", True),
+                            ("The town council will pay for the new bench.", False)):
+        body = f"Dear Mrs Bagnall,\n\nThanks for letting me know. {sentence}\n\nKind regards,\nTom\n"
+        assert _fires(evaluate(engine, mail(BAKER_GMAIL, RESIDENT, body))) is fires, sentence

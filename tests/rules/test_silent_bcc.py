@@ -222,8 +222,12 @@ def test_the_lord_mayor_of_a_city_council_is_its_chair():
     from mailguard.config import Council, Person
     from mailguard.directory import Directory
 
-    people = (Person(name="Tom Baker", role="councillor", addresses=("lm@city.gov.uk",), offices=("chair",)),)
-    for name, found in (("Midchester City Council", True), ("Midchester Town Council", False)):
+    people = (Person(name="Tom Baker", role="councillor", addresses=("lm@city.gov.uk",), offices=("chair",)),
+              Person(name="Ann Lee", role="councillor", addresses=("dlm@city.gov.uk",), offices=("vice-chair",)))
+    for name, found in (("Midchester City Council", True), ("Cardiff Council", True),
+                        ("Midchester Town Council", False), ("Midchester Parish Council", False)):
         directory = Directory(Council(name=name, domains=("city.gov.uk",), people=people))
         hits = directory.find_names("cc the Lord Mayor", loose=True)
-        assert bool(hits) is found, name
+        assert [h.person.name for h in hits] == (["Tom Baker"] if found else []), name
+    directory = Directory(Council(name="Cardiff Council", domains=("city.gov.uk",), people=people))
+    assert [h.person.name for h in directory.find_names("cc the Deputy Lord Mayor", loose=True)] == ["Ann Lee"]

@@ -105,8 +105,9 @@ def through_rule(detector: CommitmentDetector, data_dir: Path, split: str = TEST
 
     The writers sign their messages for councils of their own invention ("Cllr Jo Hale, Broseley Town
     Council"), and the rule reads another council's promise as a third party's: so each message is
-    checked with the council it names as this council, as its writer meant (the first town, parish,
-    community, village, city or neighbourhood council named in it; "Evaluation Parish Council" if none).
+    checked with the council it names as this council, as its writer meant (the last town, parish,
+    community, village, city or neighbourhood council named in the writer's own text, above any quoted
+    history; "Evaluation Parish Council" if none).
     """
     from mailguard.config import load_config  # noqa: PLC0415
     from mailguard.engine import Engine  # noqa: PLC0415
@@ -116,8 +117,9 @@ def through_rule(detector: CommitmentDetector, data_dir: Path, split: str = TEST
     engines: dict[str, Engine] = {}
 
     def engine_for(text: str) -> Engine:
-        named = _COUNCIL_NAMED.search(text)
-        name = " ".join(named.group(0).split()) if named else "Evaluation Parish Council"
+        own = _HISTORY.split(text, maxsplit=1)[0]
+        named = list(_COUNCIL_NAMED.finditer(own)) or list(_COUNCIL_NAMED.finditer(text))
+        name = " ".join(named[-1].group(0).split()) if named else "Evaluation Parish Council"
         if name not in engines:
             with tempfile.TemporaryDirectory(prefix="mailguard-eval-") as tmp:
                 (Path(tmp) / "council.yaml").write_text(_COUNCIL.replace("Evaluation Parish Council", name),
@@ -141,9 +143,12 @@ def through_rule(detector: CommitmentDetector, data_dir: Path, split: str = TEST
     return RulePath(len(alarms), clean, flagged_binding, binding_messages, alarms)
 
 
-#: A local council named in a held-out message: the writer's own ("Chair, Broseley Town Council").
-_COUNCIL_NAMED = re.compile(r"\b(?:[A-Z][\w'-]*[ \t]+(?:(?:upon|on|in|under|next|by|cum|le)[ \t]+)?){1,3}"
-                            r"(?:Town|Parish|Community|Village|City|Neighbourhood)[ \t]+Council\b")
+#: A local council named in a held-out message; the last one in the writer's own text is theirs (their
+#: signature: "Chair, Broseley Town Council"; a reply may name the recipient's council first).
+_COUNCIL_NAMED = re.compile(r"(?<![\w'-])(?:(?!The\b)[A-Z][\w'-]{0,40}[ \t]+(?:(?:upon|on|in|under|next|by|cum|le)"
+                            r"[ \t]+)?){1,3}(?:Town|Parish|Community|Village|City|Neighbourhood)[ \t]+Council\b")
+#: Where quoted or forwarded history starts in a held-out message.
+_HISTORY = re.compile(r"^(?:>|On .{0,200}wrote:|-{2,} ?(?:Original|Forwarded)|From: )", re.MULTILINE)
 
 
 def _count_messages(messages: Sequence[Message], flag: Callable[[int, Message], list[str]]
