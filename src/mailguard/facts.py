@@ -26,6 +26,8 @@ _BEHALF = re.compile(r"behalf", re.IGNORECASE)
 # address) is, for that mail, a councillor of another authority: a third party (issue 2).
 _OTHER_OFFICE = re.compile(r"\b(county|district|borough|city|unitary)\s+councill?or\b", re.IGNORECASE)
 _OTHER_AUTHORITY = re.compile(r"\b(county|district|borough|city|unitary)\s+council\b", re.IGNORECASE)
+#: A signature line naming a company: the councillor writes for their business, not the council.
+_COMPANY = re.compile(r"^[^\n]{2,60}\b(?:ltd|limited|cyf|cyfyngedig|llp|plc)\.?\s*$", re.IGNORECASE)
 _ON_BEHALF = re.compile(r"\b(?:sent|written|writing|e-?mailing|replying|"
                         r"responding)?\s*on\s+behalf\s+of\b", re.IGNORECASE)
 
@@ -210,10 +212,12 @@ class MessageFacts:
         return None
 
     def _in_another_office(self) -> bool:
-        """Signed as a councillor of another authority, from an address outside this council.
+        """Signed as a councillor of another authority, or for a company, from an address outside this council.
 
-        Only the sign-off and the few signature lines under it are read, and only when the mail comes
-        neither from a council mailbox nor from an address the directory lists for the signer. A
+        Only the sign-off and the few signature lines under it are read, and only when the mail does not
+        come from a council mailbox; another authority's office counts only from an address the directory
+        does not list for the signer, a company's name ("... Ltd", "... Cyf") from any outside address
+        when the text never mentions the council ("On behalf of the town council I accept" is ours). A
         signature that also names this council ("Cllr Jo Lee / Brindlecote Town Council / Staffordshire
         County Council") is this council's councillor writing, whatever else she holds.
         """
@@ -222,11 +226,15 @@ class MessageFacts:
         if signoff is None or signoff.person is None or sender is None:
             return False
         address = sender.address.address
-        if self.directory.at_council_domain(address) or sender.person is signoff.person:
+        if self.directory.at_council_domain(address):
             return False
         own = self.directory.council.name.lower()
         tail = [signoff.name_line, *self.body.own_lines[signoff.content_end: signoff.content_end + 7]]
         if own and any(own in line.lower() for line in tail):
+            return False
+        if "council" not in self.body.own_text.lower() and any(_COMPANY.search(line) for line in tail):
+            return True   # a business letter ("Evans Adeiladu Cyf") that never speaks of the council
+        if sender.person is signoff.person:
             return False
         for line in tail:
             for pattern in (_OTHER_OFFICE, _OTHER_AUTHORITY):

@@ -211,3 +211,24 @@ def test_a_district_councillors_own_councils_promise_fires(tmp_path):
                             ("The town council will pay for the new bench.", False)):
         body = f"Dear Mrs Bagnall,\n\nThanks for letting me know. {sentence}\n\nKind regards,\nTom\n"
         assert _fires(evaluate(engine, mail(BAKER_GMAIL, RESIDENT, body))) is fires, sentence
+
+
+def test_a_councillor_signing_for_their_business_is_not_in_the_councils_name(check):
+    """Blind set H: a councillor who is a builder confirms a customer's job from his firm's address,
+    which the directory lists for him; "we'll start on Monday" is the firm's promise."""
+    body = ("Morning Martin,\n\nJust to confirm we'll start on your garage extension on Monday 3 February.\n\n"
+            "Thanks,\nTom Baker\nBaker Building Services Ltd\n07700 900314\n")
+    assert not _fires(check(mail(BAKER_GMAIL, RESIDENT, body)))
+
+
+def test_a_business_signature_that_also_names_this_council_is_still_ours(check):
+    body = ("Morning Martin,\n\nWe will repair the fence by Friday at the council's cost.\n\n"
+            "Thanks,\nCllr Tom Baker\nAshford Parva Town Council\nBaker Building Services Ltd\n")
+    assert _fires(check(mail(BAKER_GMAIL, RESIDENT, body)))
+
+
+def test_a_business_signature_on_mail_speaking_for_the_council_is_still_ours(check):
+    """Realistic set C: a councillor at his firm accepts a quote "on behalf of the town council"."""
+    body = ("Dave,\n\nOn behalf of the town council I'm happy to accept your quote - please crack on.\n\n"
+            "Regards,\n\nTom Baker\nManaging Director\nBaker Building Services Ltd\n")
+    assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
