@@ -21,7 +21,7 @@ from functools import cached_property
 
 from mailguard.config import Council, Person, normalise_address
 from mailguard.message import Address
-from mailguard.voice import other_councils_as_third_party
+from mailguard.voice import LOCAL_NOT_CITY, other_councils_as_third_party
 
 _TITLE_WORDS = ("cllr", "cllor", "councillor", "councilor", "cr", "clr", "mr", "mrs", "ms", "miss", "mx", "dr",
                 "prof", "rev", "revd", "sir", "dame", "lord", "lady")
@@ -194,15 +194,13 @@ class Directory:
         """ "the Lord Mayor": a city's office (Cardiff Council's, Leeds City Council's), never a town's,
         parish's or community's, so not this council's chair if it is one of those."""
         return (_LORD_BEFORE.search(text, max(0, start - 12), start) is not None
-                and bool(_LOCAL_NOT_CITY & set(self.council.name.lower().split())))
+                and bool(LOCAL_NOT_CITY & set(self.council.name.lower().split())))
 
     def as_judged(self, text: str) -> str:
         """A councillor's sentence as the detector should read it: other councils named as the third
         parties they are ("the County Council will ..." -> "another authority will ..."), and this
         council's officers as their role (:meth:`officers_as_roles`)."""
-        if "ouncil" in text:
-            text = other_councils_as_third_party(self.council.name, text)
-        return self.officers_as_roles(text)
+        return self.officers_as_roles(other_councils_as_third_party(self.council.name, text))
 
     def officers_as_roles(self, text: str) -> str:
         """ "Rebecca will be in touch" -> "the clerk will be in touch": officers named as their role.
@@ -263,7 +261,6 @@ _COMMITTEE_WORDS = frozenset((
 _NOT_COMMITTEES = frozenset(("cc", "bcc", "fao", "attn", "to", "re", "fw", "fwd", "ps", "nb"))
 _WORD_BEFORE = re.compile(r"([\w&'-]+)[ \t]*$")
 _LORD_BEFORE = re.compile(r"\blord[ \t]+$", re.IGNORECASE)
-_LOCAL_NOT_CITY = frozenset(("town", "parish", "community", "village", "neighbourhood"))
 
 
 def _of_a_committee(text: str, start: int) -> bool:

@@ -232,7 +232,7 @@ class MessageFacts:
         tail = [signoff.name_line, *self.body.own_lines[signoff.content_end: signoff.content_end + 7]]
         if own and any(own in line.lower() for line in tail):
             return False
-        if "council" not in self.body.own_text.lower() and any(_COMPANY.search(line) for line in tail):
+        if any(_COMPANY.search(line) for line in tail) and "council" not in self.body.own_text.lower():
             return True   # a business letter ("Evans Adeiladu Cyf") that never speaks of the council
         if sender.person is signoff.person:
             return False

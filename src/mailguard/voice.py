@@ -31,6 +31,8 @@ _P = re.IGNORECASE
 #: Kinds of local council. "The town council" is this council; "the district council" is this council only
 #: when this council is a district council (its name says so).
 _LOCAL_TYPES = ("town", "parish", "city", "community", "village", "neighbourhood")
+#: Local councils that never have a Lord Mayor (a city's office, of a city parish or a principal city).
+LOCAL_NOT_CITY = frozenset(_LOCAL_TYPES) - {"city"}
 _TYPES = r"town|parish|city|community|village|neighbourhood|borough|district|county"
 OFFICE = (r"(?:chair(?:man|woman|person)?|vice[- ]chair(?:man|woman|person)?|deputy\s+chair(?:man)?|"
           r"(?:town\s+|deputy\s+)?mayor|(?:deputy\s+)?leader|cabinet\s+member|portfolio\s+holder)")
@@ -246,6 +248,15 @@ def _place_words(name: str) -> frozenset[str] | None:
     return frozenset(out) or None
 
 
+@lru_cache(maxsize=16)
+def _own_council(council_name: str) -> tuple[frozenset[str], bool, frozenset[str]]:
+    """(the kinds in this council's name, whether it is a principal council, its place's distinctive words):
+    worked out once, not for every sentence judged."""
+    kinds = _kind_words(council_name)
+    place = _place_words(" ".join(w for w in council_name.split() if w.lower() not in kinds)) or frozenset()
+    return kinds, bool(kinds & _PRINCIPAL_TYPES), place
+
+
 def _same_place(a: frozenset[str], b: frozenset[str]) -> bool:
     """A word in common, or a common start of five letters ("Llanfairpwll" for "Llanfair Pwllgwyngyll")."""
     return any(x == y or (len(x) >= 5 and len(y) >= 5 and x[:5] == y[:5]) for x in a for y in b)
@@ -272,9 +283,7 @@ def other_councils_as_third_party(council_name: str, text: str) -> str:
     """
     if "ouncil" not in text:
         return text
-    own_kinds = _kind_words(council_name)
-    own_principal = bool(own_kinds & _PRINCIPAL_TYPES)
-    own_place = _place_words(" ".join(w for w in council_name.split() if w.lower() not in own_kinds)) or frozenset()
+    own_kinds, own_principal, own_place = _own_council(council_name)
     out, at = [], 0
     for m in _COUNCIL_REFERENCE.finditer(text):
         if m.group("the") is not None:
