@@ -1,6 +1,6 @@
 """Realistic council e-mail, written and labelled independently from the rule definitions.
 
-Seven sets, each by a different author who never saw mailguard's code:
+Eight sets, each by a different author who never saw mailguard's code:
 - ``council_mail/``: 174 messages for the example council (Ashford Parva);
 - ``council_mail_b/``: 150 messages for a council mailguard had never seen (its own council.yaml:
   hyphenated and Welsh names, two councillors sharing a surname, an alias, a Hotmail-only member);
@@ -14,7 +14,9 @@ Seven sets, each by a different author who never saw mailguard's code:
   French, HTML-only Outlook mail, legacy charsets), measured blind before any fix;
 - ``council_mail_g/``: 117 messages for a Midlands town council (a Mayor who is Bcc'd at a personal
   address, a councillor who is also a county councillor and writes as one, committee chairs named
-  by committee), written last and measured blind before any fix.
+  by committee), measured blind before any fix;
+- ``council_mail_h/``: 114 messages for a Welsh community council (bilingual mail, councillors who
+  also run a business or chair the village Show and write for those), measured blind before any fix.
 
 The sets and known misses are listed in ``fixtures/realistic.json``.
 

@@ -70,6 +70,9 @@ _OPINION = re.compile(
     r"\bit\s+(?:seems|appears)\b|\byou\s+(?:say|said|claim|suggest|suggested|mention|mentioned|feel|think|wrote)\b|"
     r"\b(?:rumour|reported|reportedly)\b", _P)
 
+#: A word every set-aside reading needs: most sentences are passed over on this one search.
+_APART_WORDS = re.compile(r"\b(?:not|capacity|private|separate|independent|nothing)\b", _P)
+_CONDITION = re.compile(r"^(?:\w+\s+){0,2}?(?:if|unless|whether|in\s+case)\b", _P)
 
 @dataclass(frozen=True)
 class Representation:
@@ -136,12 +139,35 @@ class CouncilVoice:
             re.compile(rf"\b(?:if|unless|whether|once|when|until|although|though|while|whilst|why|how)\s+"
                        rf"(?:\w+\s+){{0,3}}?{c}", _P),
         ]
+        #: The writer sets the council aside for the whole message: a personal capacity, or another body's
+        #: business with the council named as not party to it ("invoice the Show, not the community council -
+        #: we are separate bodies"). Only this council counts: "the town council will pay, not the county
+        #: council" is still this council's promise.
+        self._apart: list[re.Pattern[str]] = [re.compile(p, _P) for p in (
+            r"\b(?:in\s+(?:a|my)\s+(?:purely\s+)?(?:personal|private)\s+capacity|as\s+a\s+private\s+"
+            r"(?:individual|citizen|person))\b",
+            rf"\bnot\s+(?:\w+\s+){{0,3}}?(?:on\s+behalf\s+of|for|in\s+the\s+name\s+of|representing)\s+{c}\b(?!'s)",
+            rf"(?:\band|\bbut|,|;|-|\u2013)\s+not\s+(?:to\s+|by\s+|from\s+)?{c}\b(?!'s)",
+            rf"\bwe\s+are\s+(?:a\s+|entirely\s+|completely\s+|quite\s+)?separate\s+(?:bod(?:y|ies)|organisations?)"
+            rf"|\b(?:is|are)\s+(?:a\s+|an\s+)?(?:entirely\s+|completely\s+)?(?:separate|independent)\s+"
+            rf"(?:(?:bod(?:y|ies)|organisations?|charity|charities)\s+)?from\s+{c}\b"
+            rf"|\bnothing\s+to\s+do\s+with\s+{c}\b",
+        )]
         self._behalf_line = re.compile(rf"\b(?:for\s+and\s+)?on\s+behalf\s+of\s+{body}|\bpp\.?\s+{c}", _P)
         self._office_line = re.compile(rf"\b{OFFICE}\b|{_name_pattern(council_name)}", _P)
 
     def disclaims(self, sentence: str) -> bool:
         """"I write in a personal capacity", "not on behalf of the council": nothing here speaks for it."""
         return bool(_DISCLAIMER.search(normalise(sentence)))
+
+    def writes_apart(self, sentence: str) -> bool:
+        """The sentence puts the whole message outside the council's business: "I write in a personal
+        capacity", "please invoice the Show committee and not the community council", "we are separate
+        bodies". A question or a condition ("if this is not for the council ...") sets nothing aside."""
+        text = normalise(sentence)
+        if not text or text.endswith("?") or not _APART_WORDS.search(text) or _CONDITION.match(text):
+            return False
+        return any(p.search(text) for p in self._apart)
 
     def read(self, sentence: str, *, council_signature: bool = False, to_bodies: bool = True) -> Representation | None:
         """The representation a sentence makes, if any.

@@ -232,3 +232,34 @@ def test_a_business_signature_on_mail_speaking_for_the_council_is_still_ours(che
     body = ("Dave,\n\nOn behalf of the town council I'm happy to accept your quote - please crack on.\n\n"
             "Regards,\n\nTom Baker\nManaging Director\nBaker Building Services Ltd\n")
     assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+# ----------------------------------------------------------------------------- another body's business
+
+@pytest.mark.parametrize("apart", [
+    "Please invoice the Show committee and not the town council - we are separate bodies.",
+    "I'm writing in a personal capacity, as chair of the allotment society.",
+    "This is for the carnival committee, not on behalf of the council.",
+    "The Show is a separate charity from the town council, so the bill comes to us.",
+    "It's a private job, nothing to do with the council.",
+])
+def test_a_councillor_setting_the_council_aside_books_for_another_body(check, apart):
+    """Blind set H: the chair of the village Show books a marquee and says the bill is the Show's, "not
+    the community council - we are separate bodies"; a message that says so binds no council."""
+    body = (f"Hello,\n\nPlease book the 9m x 18m marquee for Saturday 23 August. {apart}\n\n"
+            "Regards,\nTom Baker\nChair, Ashford Parva Show Committee\n")
+    assert not _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The town council will pay for the skip, not the county council.",
+    "We will repair the fence by Friday; it is not the county council's job.",
+    "If this is not for the town council, tell me. Otherwise please go ahead with the works.",
+    "Please go ahead with the works and invoice the council, not the Show committee.",
+    "Is this not for the council? Please go ahead with the works anyway.",
+])
+def test_setting_another_council_or_body_aside_is_still_this_councils_word(check, sentence):
+    """Only this council set aside counts: "not the county council", "not the Show committee", a
+    condition or a question leave this council's promise standing."""
+    body = f"Dear Dave,\n\nThanks for the quote. {sentence}\n\nRegards,\nTom Baker\n"
+    assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))

@@ -8,6 +8,12 @@ Fires on mail in a councillor's name (From is a councillor's address, or the sig
 someone outside the council, whose own text (not quoted history) commits the council, accepts an
 offer, or instructs an outsider on the council's behalf. Which sentences do that is decided by the
 commitment detector (:mod:`mailguard.nlp`), sentence by sentence; each finding quotes them.
+
+A councillor who also chairs a show committee, runs a business or writes as a resident books,
+orders and promises in that other name every day, and says so when it matters ("please invoice the
+Show and not the community council - we are separate bodies", "I write in a personal capacity"):
+such a message creates no obligation of the council, so it is not held. Only this council counts
+as set aside ("the town council will pay, not the county council" is still held).
 """
 
 from __future__ import annotations
@@ -15,6 +21,7 @@ from __future__ import annotations
 from mailguard.directory import Party
 from mailguard.facts import MessageFacts
 from mailguard.rules.base import Hit, Rule, RuleContext
+from mailguard.voice import council_voice
 
 _KIND_WORDS = {
     "commitment": "commits the council",
@@ -40,6 +47,9 @@ class CouncillorObligation(Rule):
         if named is None:
             return []
         councillor, how = named
+        voice = council_voice(ctx.directory.council.name)
+        if any(voice.writes_apart(s) for s in ctx.nlp.sentences(facts.content_text)):
+            return []   # before the detector is asked: model train's realistic floor counts on it
         binding = ctx.nlp.binding_sentences(facts.content_text, reword=ctx.directory.as_judged)
         if not binding:
             return []
