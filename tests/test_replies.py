@@ -54,3 +54,30 @@ def test_capitals_without_announcement_stay_in_history():
             "Subject: q\n\nIMPORTANT NOTICE ABOUT ACCESS.\n")
     body = recover_replies(segment(text), ["Declan O'Rourke"])
     assert "IMPORTANT" not in body.own_text
+
+
+_TAGGED = ("Hugh - answers in line below. Steve\n\n-----Original Message-----\nFrom: Hugh Pettit <sec@trust.example>\n"
+           "Sent: 02 July 2025 11:00\nTo: Steve Ives <steve@ives.example>\nSubject: Harbour Day\n\n"
+           "Steve - can you help with the following from the council's side?\n\n"
+           "1. Will the council lend us the staging?\n{answer}\n\n2. Bunting on the lamp posts?\n{second}\n\n"
+           "Thanks\nHugh\n")
+
+
+def test_announced_inline_answers_tagged_with_the_senders_initials():
+    """Blind set J: "[SI] Yes - the council will supply the staging" between the quoted questions."""
+    text = _TAGGED.format(answer="[SI] Yes \u2013 the council will supply the staging. Consider it done.",
+                          second="SI: I'd think so, but Dean will know.")
+    body = recover_replies(segment(text), ["Steve Ives"])
+    assert "Yes \u2013 the council will supply the staging. Consider it done." in body.own_text
+    assert "[SI]" not in body.own_text and "I'd think so" in body.own_text
+    history = body.embedded[0].body.own_text
+    assert "Will the council lend us the staging?" in history and "council will supply" not in history
+    assert "can you help" in history   # "Steve - can you help": the quoted writer addressing him, not his tag
+
+
+def test_someone_elses_initials_or_no_announcement_stay_in_history():
+    text = _TAGGED.format(answer="[HP] We will supply the staging ourselves.", second="")
+    assert "supply the staging" not in recover_replies(segment(text), ["Steve Ives"]).own_text
+    unannounced = _TAGGED.replace("answers in line below", "see you Saturday").format(
+        answer="[SI] Yes, the council will supply the staging.", second="")
+    assert "council will supply" not in recover_replies(segment(unannounced), ["Steve Ives"]).own_text

@@ -129,3 +129,11 @@ def test_contact_lines_are_told_from_sentences_that_mention_a_phone_or_an_email(
                  "Spend in Q3 2nd half was over budget", "Votes: 5 4 3 2 1 against the motion",
                  "Please call the clerk on 01632 960418 if you have any questions about the hearing."):
         assert not is_contact_line(line), line
+
+
+def test_a_valediction_with_an_intensifier_from_a_family_address(facts):
+    """Blind set K: "Thanks so much / Sue Bannerman" from the family's shared iCloud address."""
+    for closing in ("Thanks so much", "Thank you very much", "Many thanks in advance", "Thanks again"):
+        raw = mail("The Bakers <bakers.family@icloud.com>", RESIDENT, f"Hi Pat,\n\nText.\n\n{closing}\nTom Baker\n\n"
+                   "Sent from my iPhone\n")
+        assert _named(facts, raw) == "Tom Baker", closing

@@ -29,22 +29,27 @@ def test_another_council_is_named_as_a_third_party(own, text, other):
     assert other_councils_as_third_party(own, text) == text.replace(other, ANOTHER_AUTHORITY)
 
 
-@pytest.mark.parametrize(("own", "text"), [
-    (TOWN, "The Town Council will pay for the bench."),
-    (TOWN, "the parish council will pay for the bench."),        # a town council's councillors say both
-    (TOWN, "Our Parish Council will pay."),
-    (TOWN, "Ashford Parva Town Council will pay for it."),
-    (TOWN, "Ashford Parva Parish Council will pay for it."),     # this place, whatever kind it is called
-    (TOWN, "We, Ashford Parva Town Council, will pay."),
-    (TOWN, "The Council will pay."),
-    ("Leigh-on-Sea Town Council", "Leigh Town Council will pay for the bench."),
-    (TOWN, "Ashford Town Council will pay for the bench."),
-    ("Market Drayton Town Council", "Drayton Town Council will pay."),
-    ("St Mary\u2019s Parish Council", "St Marys Parish Council will pay for the new bench."),
-    ("Llanfair Pwllgwyngyll Community Council", "Llanfairpwll Community Council will pay."),
+@pytest.mark.parametrize(("own", "text", "judged"), [
+    (TOWN, "The Town Council will pay for the bench.", None),
+    (TOWN, "the parish council will pay for the bench.", None),        # a town council's councillors say both
+    (TOWN, "Our Parish Council will pay.", None),
+    (TOWN, "The Council will pay.", None),
+    (TOWN, "Ashford Parva Town Council will pay for it.", "the town council will pay for it."),
+    (TOWN, "Ashford Parva Parish Council will pay for it.", "the parish council will pay for it."),  # this place
+    (TOWN, "We, Ashford Parva Town Council, will pay.", "We, the town council, will pay."),
+    ("Leigh-on-Sea Town Council", "Leigh Town Council will pay for the bench.",
+     "the town council will pay for the bench."),
+    (TOWN, "Ashford Town Council will pay for the bench.", "the town council will pay for the bench."),
+    ("Market Drayton Town Council", "Drayton Town Council will pay.", "the town council will pay."),
+    ("St Mary\u2019s Parish Council", "St Marys Parish Council will pay for the new bench.",
+     "the parish council will pay for the new bench."),
+    ("Llanfair Pwllgwyngyll Community Council", "Llanfairpwll Community Council will pay.",
+     "the community council will pay."),
 ])
-def test_this_local_council_stays_as_written(own, text):
-    assert other_councils_as_third_party(own, text) == text
+def test_this_local_council_stays_this_council(own, text, judged):
+    """A local council's generic words stay as written; its own name reads as its kind, the words the
+    detector learnt the council's voice from."""
+    assert other_councils_as_third_party(own, text) == (judged or text)
 
 
 @pytest.mark.parametrize("text", [
@@ -90,3 +95,13 @@ def test_long_hyphenated_text_is_read_in_linear_time():
     started = time.perf_counter()
     other_councils_as_third_party(TOWN, text)
     assert time.perf_counter() - started < 10.0
+
+
+@pytest.mark.parametrize(("text", "judged"), [
+    ("Please bill Kittlesea Town Council for both insertions.", "Please bill the town council for both insertions."),
+    ("Kittlesea Town Council's contractor will call.", "the town council's contractor will call."),
+    ("Please invoice the town council.", "Please invoice the town council."),
+])
+def test_a_local_councils_own_name_is_judged_as_its_kind(text, judged):
+    """Blind set J: "Please bill Kittlesea Town Council" scored 0.23, "Please bill the town council" 1.0."""
+    assert other_councils_as_third_party("Kittlesea Town Council", text) == judged

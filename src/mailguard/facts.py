@@ -28,6 +28,16 @@ _OTHER_OFFICE = re.compile(r"\b(county|district|borough|city|unitary)\s+councill
 _OTHER_AUTHORITY = re.compile(r"\b(county|district|borough|city|unitary)\s+council\b", re.IGNORECASE)
 #: A signature line naming a company: the councillor writes for their business, not the council.
 _COMPANY = re.compile(r"^[^\n]{2,60}\b(?:ltd|limited|cyf|cyfyngedig|llp|plc)\.?\s*$", re.IGNORECASE)
+#: A signature line naming another body the councillor holds office in, or that body alone: the carnival,
+#: the show, a club, the chamber of trade, a trust or society ("Chair, Kittlesea Carnival Committee",
+#: "Chairman, Kittlesea Town FC"). A council's own committees are named by what they do ("Chair, Planning
+#: Committee") and are not matched; a line naming a council is never another body's.
+_OUTSIDE_BODY = re.compile(
+    r"^(?![^\n]*\b(?:town|parish|community|city|district|county|borough|village|neighbourhood)\s+council\b)"
+    r"[^\n]{0,60}\b(?:club|f\.?c|a\.?f\.?c|association|society|trust|chamber\s+of\s+(?:trade|commerce)|carnival|"
+    r"show\s+committee|regatta|festival\s+committee|scouts?|guides|rotary|lions|round\s+table|women's\s+institute|"
+    r"u3a|pcc|parochial\s+church\s+council|charity|friends\s+of\s+[\w' -]+|hall\s+(?:committee|trustees|"
+    r"management\s+committee)|residents'?\s+group)\b[^\n]{0,40}$", re.IGNORECASE)
 _ON_BEHALF = re.compile(r"\b(?:sent|written|writing|e-?mailing|replying|"
                         r"responding)?\s*on\s+behalf\s+of\b", re.IGNORECASE)
 
@@ -199,6 +209,8 @@ class MessageFacts:
                     return None
                 return self.signoff.person, f"signed off \u201c{self.signoff.name_line}\u201d"
         if self.sender is not None and self.sender.is_councillor and self.sender.person is not None:
+            if self._signed_for_another_body():
+                return None
             return self.sender.person, f"sent from {self.sender.address.address}"
         behalf = self._on_behalf_of()
         if behalf is not None:
@@ -216,8 +228,10 @@ class MessageFacts:
 
         Only the sign-off and the few signature lines under it are read, and only when the mail does not
         come from a council mailbox; another authority's office counts only from an address the directory
-        does not list for the signer, a company's name ("... Ltd", "... Cyf") from any outside address
-        when the text never mentions the council ("On behalf of the town council I accept" is ours). A
+        does not list for the signer, a company's name ("... Ltd", "... Cyf") or an office in another
+        body ("Chair, Kittlesea Carnival Committee", "Chairman, Kittlesea Town FC") from any outside
+        address when the text never mentions the council ("On behalf of the town council I accept" is
+        ours). A
         signature that also names this council ("Cllr Jo Lee / Brindlecote Town Council / Staffordshire
         County Council") is this council's councillor writing, whatever else she holds.
         """
@@ -228,12 +242,12 @@ class MessageFacts:
         address = sender.address.address
         if self.directory.at_council_domain(address):
             return False
+        tail = self._signature_tail(signoff)
         own = self.directory.council.name.lower()
-        tail = [signoff.name_line, *self.body.own_lines[signoff.content_end: signoff.content_end + 7]]
         if own and any(own in line.lower() for line in tail):
             return False
-        if any(_COMPANY.search(line) for line in tail) and "council" not in self.body.own_text.lower():
-            return True   # a business letter ("Evans Adeiladu Cyf") that never speaks of the council
+        if self._signed_for_another_body():
+            return True
         if sender.person is signoff.person:
             return False
         for line in tail:
@@ -242,6 +256,33 @@ class MessageFacts:
                 if m is not None and f"{m.group(1).lower()} council" not in own:
                     return True
         return False
+
+    def _last_block(self) -> list[str]:
+        """The closing lines when no sign-off was found ("Graham / Chair, Kittlesea Chamber of Trade")."""
+        lines = [line.strip() for line in self.body.own_lines]
+        while lines and not lines[-1]:
+            lines.pop()
+        block: list[str] = []
+        while lines and lines[-1] and len(block) < 5:
+            block.insert(0, lines.pop())
+        return block if len(block) <= 4 else []
+
+    def _signature_tail(self, signoff: SignOff) -> list[str]:
+        return [signoff.name_line, *self.body.own_lines[signoff.content_end: signoff.content_end + 7]]
+
+    def _signed_for_another_body(self) -> bool:
+        """A business's or a club's letter: the lines under the sign-off name a company ("Evans Adeiladu
+        Cyf") or an office in another body ("Chair, Kittlesea Chamber of Trade"), the mail comes from
+        outside the council's domains and its own text never mentions the council."""
+        signoff, sender = self.signoff, self.sender
+        if sender is None or self.directory.at_council_domain(sender.address.address):
+            return False
+        tail = self._signature_tail(signoff) if signoff is not None else self._last_block()
+        own = self.directory.council.name.lower()
+        if own and any(own in line.lower() for line in tail):
+            return False
+        return any(_COMPANY.search(line) or _OUTSIDE_BODY.search(line) for line in tail) \
+            and "council" not in self.body.own_text.lower()
 
     def _on_behalf_of(self) -> tuple[Person, str] | None:
         if not _BEHALF.search(self.body.own_text):

@@ -160,13 +160,17 @@ class Nlp:
 
 
 _CLAUSE_SPLIT = re.compile(r"\s*;\s*|\s+[-\u2013\u2014]+\s+")
+#: "... so crack on with the first cut": what follows a consequence's "so" is judged on its own (what comes
+#: before it is the reason, which read alone loses its context: "... but the building itself is yours, so").
+_SO = re.compile(r",?\s+so\s+(?!(?:that|far|much|many|long|as|on|to|too|very|it\s+seems)\b)", re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|provided|providing|subject\s+to|assuming|should\s+the|once\s+the|whether)\b",
                           re.IGNORECASE)
 _MIN_RUN_ON_WORDS = 25
 
 
 def _clauses(sentence: str) -> list[str]:
-    """The clauses of a long run-on sentence, split at semicolons and spaced dashes only.
+    """The clauses of a long run-on sentence, split at semicolons, spaced dashes and a consequence's "so"
+    ("Council agreed it last night so crack on with the first cut ... and invoice Helen monthly").
 
     Nothing is split when the sentence makes anything conditional: "if the committee agrees - we
     will pay" must be judged whole.
@@ -174,7 +178,12 @@ def _clauses(sentence: str) -> list[str]:
     if len(sentence.split()) < _MIN_RUN_ON_WORDS or _CONDITIONAL.search(sentence):
         return []
     parts = [p.strip() for p in _CLAUSE_SPLIT.split(sentence) if len(p.split()) >= 4]
-    return parts if len(parts) > 1 else []
+    clauses = parts if len(parts) > 1 else []
+    for part in parts:
+        consequences = _SO.split(part)
+        if len(consequences) > 1 and len(consequences[-1].split()) >= 4:
+            clauses.append(consequences[-1].strip())
+    return clauses
 
 
 def _unshout(sentence: str) -> str:

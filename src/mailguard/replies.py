@@ -6,11 +6,12 @@ wrote (a councillor's "yes please go ahead, the council will pay" must not hide 
 
 - bottom-posting under an unquoted Outlook block: nothing above the history, the reply under the
   quoted message's own closing, signed with the sender's name;
-- answering inline, announced in the own text ("answers below in caps"), typed in capitals between
-  the quoted questions.
+- answering inline, announced in the own text ("answers below in caps", "answers in line below"),
+  typed between the quoted questions in capitals or tagged with the sender's initials or first name
+  ("[SI] Yes - the council will supply the staging", "SI: yes", "Steve - fine").
 
 Both are recognised only on clear evidence: the sender's own name closing the tail, or the
-announcement plus capitals. Otherwise the body is left as segmented.
+announcement plus capitals or the sender's own tag. Otherwise the body is left as segmented.
 """
 
 from __future__ import annotations
@@ -25,13 +26,14 @@ _VALEDICTION = re.compile(r"^\s*(?:kind|best|warm|many|with)?\s*(?:regards|wishe
 _HEADERISH = re.compile(r"^\s*(?:from|sent|to|cc|subject|date)\s*:", re.IGNORECASE)
 _INLINE_ANNOUNCED = re.compile(
     r"\b(?:answers?|replies|responses?|comments?|notes?)\b.{0,40}?\b(?:below|inline|in\s+line|in\s+(?:caps|capitals|"
-    r"upper\s*case|block\s+capitals))\b|\bin\s+(?:caps|capitals|upper\s*case)\s+below\b", re.IGNORECASE)
+    r"upper\s*case|block\s+capitals|red|blue|green|bold))\b|\bin\s+(?:caps|capitals|upper\s*case)\s+below\b",
+    re.IGNORECASE)
 _MAX_TAIL_PARAGRAPHS = 8
 
 
 def recover_replies(body: Body, sender_names: list[str]) -> Body:
     body = _recover_bottom_post(body, sender_names)
-    return _recover_inline_caps(body)
+    return _recover_inline(body, sender_names)
 
 
 def _names_sender(text: str, sender_names: list[str]) -> bool:
@@ -73,16 +75,21 @@ def _recover_bottom_post(body: Body, sender_names: list[str]) -> Body:
     return body
 
 
-def _recover_inline_caps(body: Body) -> Body:
+def _recover_inline(body: Body, sender_names: list[str]) -> Body:
     own = body.own_text
     if not body.embedded or not any(w in own.lower() for w in ("below", "inline", "in line", "caps", "capitals",
-                                                                 "upper")) or not _INLINE_ANNOUNCED.search(own):
+                                                                 "upper", "red", "blue", "green", "bold")) \
+            or not _INLINE_ANNOUNCED.search(own):
         return body
     first = body.embedded[0]
+    tag = _own_tag(sender_names)
     answers, kept = [], []
     for line in first.body.own_lines:
         letters = [c for c in line if c.isalpha()]
-        if len(letters) >= 6 and len(line.split()) >= 2 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
+        tagged = tag.match(line) if tag is not None else None
+        if tagged is not None and tagged.group("answer").strip():
+            answers.append(tagged.group("answer").strip())
+        elif len(letters) >= 6 and len(line.split()) >= 2 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
             answers.append(line)
         else:
             kept.append(line)
@@ -93,3 +100,25 @@ def _recover_inline_caps(body: Body) -> Body:
         body.own_lines = body.own_lines[:at] + [""] + answers + [""] + body.own_lines[at:]
         first.body.own_lines = kept
     return body
+
+
+def _own_tag(sender_names: list[str]) -> re.Pattern[str] | None:
+    """How the sender marks their answers between quoted lines: initials or first name in brackets, or
+    initials followed by a colon or dash ("[SI] yes", "[Steve] yes", "SI: yes", "SI - yes"). Initials
+    must be in capitals, so "si: ..." in ordinary text does not count; a bare first name does not
+    either ("Steve - can you confirm ...?" is the quoted writer addressing him)."""
+    initials, firsts = set(), set()
+    for name in sender_names:
+        words = [w for w in re.split(r"[\s.]+", name) if w and w[0].isalpha()]
+        if len(words) >= 2:
+            initials.add("".join(w[0].upper() for w in words))
+            initials.add(words[0][0].upper() + words[-1][0].upper())
+        if words and len(words[0]) > 2:
+            firsts.add(re.escape(words[0]))
+    if not initials and not firsts:
+        return None
+    ini = "|".join(sorted(initials)) or "(?!)"
+    first = "|".join(sorted(firsts)) or "(?!)"
+    return re.compile(
+        rf"^\s*(?:[\[(<]\s*(?:{ini}|(?i:{first}))\s*[\])>]\s*[:\-\u2013\u2014]?|\*\*(?:{ini})\*\*\s*[:\-\u2013]?|"
+        rf"(?:{ini})\s*(?::|\s[\-\u2013\u2014])(?!\S*@))\s*(?P<answer>.*)$")

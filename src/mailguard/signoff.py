@@ -23,6 +23,8 @@ _VALEDICTION = re.compile(
     r"(?P<word>regards|rgds|kind regards|wishes|best wishes|thanks|thank you|thanks again|many thanks|ta|cheers|"
     r"sincerely|faithfully|truly|best|love|respectfully|take care|speak soon|all the best|yours|"
     r"yours sincerely|yours faithfully|yours truly|yours aye|warmly|with thanks)\b"
+    r"(?:\s+(?:so|very)\s+much|\s+a\s+(?:lot|million|bunch)|\s+in\s+advance|\s+indeed|\s+again|\s+(?:all|everyone|"
+    r"both|folks))?\b"
     r"[\s,.!:;-]*(?P<rest>.*?)\s*$",
     re.IGNORECASE,
 )

@@ -290,7 +290,8 @@ def _same_place(a: frozenset[str], b: frozenset[str]) -> bool:
 
 def other_councils_as_third_party(council_name: str, text: str) -> str:
     """``text`` as the detector should read it for this council: another council named as
-    :data:`ANOTHER_AUTHORITY`, and a principal council's own name or kind as :data:`THIS_COUNCIL`.
+    :data:`ANOTHER_AUTHORITY`, a principal council's own name or kind as :data:`THIS_COUNCIL`, and a
+    local council's own name as its kind ("Kittlesea Town Council" -> "the town council").
 
     "The County Council will cut back the vegetation", written by a parish councillor, reports what
     another authority will do; written by a county councillor of that council it is a commitment. So:
@@ -327,6 +328,12 @@ def other_councils_as_third_party(council_name: str, text: str) -> str:
                 continue
             mine = _same_place(place, own_place) and not (kinds & _PRINCIPAL_TYPES - own_kinds)
         if mine and not own_principal:
+            if m.group("the") is not None:
+                continue
+            # "Please bill Kittlesea Town Council" scored 0.23, "Please bill the town council" 1.0: the
+            # detector learnt the council's voice from "the town council", not from any one place's name.
+            out += [text[at:m.start()], f"the {m.group('named').lower()} council"]
+            at = m.end()
             continue
         out += [text[at:m.start()], THIS_COUNCIL if mine else ANOTHER_AUTHORITY]
         at = m.end()

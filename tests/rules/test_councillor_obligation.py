@@ -263,3 +263,42 @@ def test_setting_another_council_or_body_aside_is_still_this_councils_word(check
     condition or a question leave this council's promise standing."""
     body = f"Dear Dave,\n\nThanks for the quote. {sentence}\n\nRegards,\nTom Baker\n"
     assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+@pytest.mark.parametrize("office", [
+    "Chair, Ashford Parva Carnival Committee",
+    "Chairman, Ashford Parva Town FC",
+    "Chair, Ashford Parva Chamber of Trade",
+    "Treasurer, Friends of Orchard Park",
+])
+def test_a_councillor_signing_as_another_bodys_officer_is_not_in_the_councils_name(check, office):
+    """Blind set J: councillors who chair the carnival, the chamber of trade or the football club book and
+    pay in that body's name ("Invoice the Carnival Committee", "the club will pay 50% up front")."""
+    body = ("Hi Gareth,\n\nPlease deliver two 8-yard skips to the Green on Friday 1 August and collect them on "
+            f"Monday. We will pay 50% up front.\n\nMany thanks\nTom Baker\n{office}\n")
+    assert not _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+@pytest.mark.parametrize(("office", "text"), [
+    ("Chair, Planning Committee", "Please deliver two skips to the Green on Friday; we will pay on delivery."),
+    ("Chair, Ashford Parva Carnival Committee",
+     "Please deliver two skips to the Green on Friday; the town council will pay on delivery."),
+])
+def test_a_council_committee_chair_or_a_council_promise_is_still_ours(check, office, text):
+    body = f"Hi Gareth,\n\n{text}\n\nMany thanks\nTom Baker\n{office}\n"
+    assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+def test_an_instruction_after_a_consequences_so_in_a_run_on_sentence(check):
+    """Blind set K: the reason first, then the instruction: "Council agreed it last night so crack on ..."."""
+    body = ("Morning Dave\n\nCouncil agreed it last night so crack on with the first cut as soon as the field's "
+            "dry enough and invoice Helen monthly like your quote says.\n\nGraham\n")
+    assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+def test_the_reason_before_a_so_is_not_judged_alone(check):
+    """From a held-out split: the clause before "so" read alone ("... the building itself is yours") is a
+    grant out of context; only what follows "so" is judged on its own."""
+    body = ("Dear Ian,\n\nAs you know, the hut is on land the council leases to the Scouts, but the building itself "
+            "is yours, so the repair would normally be the group's responsibility.\n\nBest wishes,\nTom\n")
+    assert not _fires(check(mail(BAKER_GMAIL, RESIDENT, body)))
