@@ -81,3 +81,16 @@ def test_someone_elses_initials_or_no_announcement_stay_in_history():
     unannounced = _TAGGED.replace("answers in line below", "see you Saturday").format(
         answer="[SI] Yes, the council will supply the staging.", second="")
     assert "council will supply" not in recover_replies(segment(unannounced), ["Steve Ives"]).own_text
+
+
+def test_a_tagged_answer_wrapped_over_two_lines_is_taken_whole():
+    text = _TAGGED.format(answer="[SI] Yes - and the town council will\npay for the stage crew as well.", second="")
+    body = recover_replies(segment(text), ["Steve Ives"])
+    assert "the town council will pay for the stage crew as well." in body.own_text
+    assert "stage crew" not in body.embedded[0].body.own_text
+
+
+def test_abbreviations_are_not_initials():
+    text = _TAGGED.format(answer="NB: last year the council paid for the staging.", second="PS - ask Dean.")
+    own = recover_replies(segment(text), ["Nigel Brown", "Peter Smith"]).own_text
+    assert "council paid" not in own and "ask Dean" not in own

@@ -18,7 +18,7 @@ from mailguard.markers import Marker, body_markers, header_markers, subject_mark
 from mailguard.message import Address, MailMessage
 from mailguard.replies import recover_replies
 from mailguard.segment import Body, Embedded, segment
-from mailguard.signoff import SignOff, find_signoff
+from mailguard.signoff import SignOff, find_signoff, is_name_like
 
 _BEHALF = re.compile(r"behalf", re.IGNORECASE)
 # A councillor of this council who also sits on a district, county or borough council and writes in
@@ -32,12 +32,30 @@ _COMPANY = re.compile(r"^[^\n]{2,60}\b(?:ltd|limited|cyf|cyfyngedig|llp|plc)\.?\
 #: the show, a club, the chamber of trade, a trust or society ("Chair, Kittlesea Carnival Committee",
 #: "Chairman, Kittlesea Town FC"). A council's own committees are named by what they do ("Chair, Planning
 #: Committee") and are not matched; a line naming a council is never another body's.
+_BODY = (r"(?:club|f\.?c|a\.?f\.?c|association|society|trust|chamber\s+of\s+(?:trade|commerce)|"
+         r"carnival(?:\s+committee)?|show\s+committee|regatta|festival\s+committee|scouts?|guides|rotary|lions|round\s+table|women's\s+institute|"
+         r"u3a|pcc|parochial\s+church\s+council|charity|friends\s+of\s+[\w' -]{1,40}?|hall\s+(?:committee|trustees|"
+         r"management\s+committee)|residents'?\s+group)")
+_BODY_OFFICE = (r"(?:(?:hon(?:orary)?\.?\s+|acting\s+|joint\s+|deputy\s+|assistant\s+)?"
+                r"(?:chair(?:man|woman|person)?|vice[- ]chair(?:man|woman|person)?|secretary|treasurer|president|"
+                r"captain|trustee|organiser|co-?ordinator|director|manager|founder))")
+#: A signature line naming an office the councillor holds in another body: the carnival, the show, a club,
+#: the chamber of trade, a trust or society ("Chair, Kittlesea Carnival Committee", "Chairman, Kittlesea Town
+#: FC", "Bowls Club Secretary"). A council's own committees are named by what they do ("Chair, Planning
+#: Committee") and are not matched; a line naming a council is never another body's.
 _OUTSIDE_BODY = re.compile(
-    r"^(?![^\n]*\b(?:town|parish|community|city|district|county|borough|village|neighbourhood)\s+council\b)"
-    r"[^\n]{0,60}\b(?:club|f\.?c|a\.?f\.?c|association|society|trust|chamber\s+of\s+(?:trade|commerce)|carnival|"
-    r"show\s+committee|regatta|festival\s+committee|scouts?|guides|rotary|lions|round\s+table|women's\s+institute|"
-    r"u3a|pcc|parochial\s+church\s+council|charity|friends\s+of\s+[\w' -]+|hall\s+(?:committee|trustees|"
-    r"management\s+committee)|residents'?\s+group)\b[^\n]{0,40}$", re.IGNORECASE)
+    r"^(?![^\n]*\b(?:town|parish|community|city|district|county|borough|village|neighbourhood)\s+council\b)\W*"
+    rf"(?:{_BODY_OFFICE}\b[\s,:|\-\u2013]*(?:(?:of|for)\s+)?(?:the\s+)?(?:[\w'&.-]+\s+){{0,4}}?{_BODY}\b"
+    rf"|(?:[\w'&.-]+\s+){{0,4}}?{_BODY}\b[\s,:|\-\u2013]*{_BODY_OFFICE}\b)[^\n]{{0,40}}$", re.IGNORECASE)
+#: A council office in the signature: the councillor signs as one, whatever else they hold.
+_COUNCIL_OFFICE = re.compile(r"\b(?:cllr|councillor|(?:deputy\s+|town\s+|lord\s+)?mayor)\b", re.IGNORECASE)
+#: The same said in the text: "I'm writing as chair of the Kittlesea Carnival Committee", "on behalf of the
+#: Bowls Club".
+_FOR_OUTSIDE_BODY = re.compile(
+    r"\b(?:(?:writing|write|e-?mailing|contacting\s+you)\s+(?:to\s+you\s+)?(?:as|in\s+my\s+(?:capacity|role)\s+as)\s+"
+    r"(?:the\s+)?(?:chair\w*|vice[- ]chair\w*|secretary|treasurer|president|captain|organiser|trustee|"
+    r"co-?ordinator)\s+(?:of|for)|on\s+behalf\s+of)\s+(?:the\s+|our\s+)?[\w'&.-]*(?:\s+[\w'&.-]+){0,4}?\s*"
+    rf"\b{_BODY}\b", re.IGNORECASE)
 _ON_BEHALF = re.compile(r"\b(?:sent|written|writing|e-?mailing|replying|"
                         r"responding)?\s*on\s+behalf\s+of\b", re.IGNORECASE)
 
@@ -258,31 +276,36 @@ class MessageFacts:
         return False
 
     def _last_block(self) -> list[str]:
-        """The closing lines when no sign-off was found ("Graham / Chair, Kittlesea Chamber of Trade")."""
+        """The closing lines when no sign-off was found, if they start with a name ("Graham / Chair,
+        Kittlesea Chamber of Trade")."""
         lines = [line.strip() for line in self.body.own_lines]
         while lines and not lines[-1]:
             lines.pop()
         block: list[str] = []
         while lines and lines[-1] and len(block) < 5:
             block.insert(0, lines.pop())
-        return block if len(block) <= 4 else []
+        return block if 2 <= len(block) <= 4 and is_name_like(block[0]) else []
 
     def _signature_tail(self, signoff: SignOff) -> list[str]:
         return [signoff.name_line, *self.body.own_lines[signoff.content_end: signoff.content_end + 7]]
 
     def _signed_for_another_body(self) -> bool:
         """A business's or a club's letter: the lines under the sign-off name a company ("Evans Adeiladu
-        Cyf") or an office in another body ("Chair, Kittlesea Chamber of Trade"), the mail comes from
-        outside the council's domains and its own text never mentions the council."""
+        Cyf") or an office in another body ("Chair, Kittlesea Chamber of Trade"), or the text says it
+        is written as that body's officer or on its behalf; the mail comes from outside the council's
+        domains and its own text never mentions the council."""
         signoff, sender = self.signoff, self.sender
         if sender is None or self.directory.at_council_domain(sender.address.address):
             return False
-        tail = self._signature_tail(signoff) if signoff is not None else self._last_block()
+        tail = self._signature_tail(signoff)[:4] if signoff is not None else self._last_block()
         own = self.directory.council.name.lower()
-        if own and any(own in line.lower() for line in tail):
+        if own and any(own in line.lower() for line in tail) or any(_COUNCIL_OFFICE.search(line) for line in tail):
+            return False
+        text = self.body.own_text
+        if "council" in text.lower():
             return False
         return any(_COMPANY.search(line) or _OUTSIDE_BODY.search(line) for line in tail) \
-            and "council" not in self.body.own_text.lower()
+            or _FOR_OUTSIDE_BODY.search(text) is not None
 
     def _on_behalf_of(self) -> tuple[Person, str] | None:
         if not _BEHALF.search(self.body.own_text):

@@ -163,6 +163,16 @@ _CLAUSE_SPLIT = re.compile(r"\s*;\s*|\s+[-\u2013\u2014]+\s+")
 #: "... so crack on with the first cut": what follows a consequence's "so" is judged on its own (what comes
 #: before it is the reason, which read alone loses its context: "... but the building itself is yours, so").
 _SO = re.compile(r",?\s+so\s+(?!(?:that|far|much|many|long|as|on|to|too|very|it\s+seems)\b)", re.IGNORECASE)
+#: A reason that gives authority ("Council agreed it last night so ..."): only then is the clause after "so"
+#: an instruction in the council's name rather than a private arrangement ("... people round so we will pay
+#: for the fireworks ourselves").
+_AUTHORITY = re.compile(r"\b(?:council|committee|agreed|approved|decided|resolved|voted|signed\s+off|go-?ahead|"
+                        r"budget|authori[sz]ed|sanctioned|accepted|the\s+clerk)\b", re.IGNORECASE)
+_REPORTED = re.compile(r"\b(?:said|says|told|tells|according\s+to|reckons|reckoned|claims|claimed|heard)\b",
+                       re.IGNORECASE)
+_SOMEONE_ELSE = re.compile(r"(?:they|he|she|it|there|that|this|these|those|the\s+county|the\s+district|"
+                           r"the\s+borough)\b",
+                           re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|provided|providing|subject\s+to|assuming|should\s+the|once\s+the|whether)\b",
                           re.IGNORECASE)
 _MIN_RUN_ON_WORDS = 25
@@ -170,7 +180,9 @@ _MIN_RUN_ON_WORDS = 25
 
 def _clauses(sentence: str) -> list[str]:
     """The clauses of a long run-on sentence, split at semicolons, spaced dashes and a consequence's "so"
-    ("Council agreed it last night so crack on with the first cut ... and invoice Helen monthly").
+    after a reason that gives authority ("Council agreed it last night so crack on with the first cut
+    ... and invoice Helen monthly"; not after reported speech, nor when someone else acts: "so they
+    will cut it back").
 
     Nothing is split when the sentence makes anything conditional: "if the committee agrees - we
     will pay" must be judged whole.
@@ -181,8 +193,11 @@ def _clauses(sentence: str) -> list[str]:
     clauses = parts if len(parts) > 1 else []
     for part in parts:
         consequences = _SO.split(part)
-        if len(consequences) > 1 and len(consequences[-1].split()) >= 4:
-            clauses.append(consequences[-1].strip())
+        if len(consequences) < 2 or len(consequences[-1].split()) < 4:
+            continue
+        reason, consequence = " ".join(consequences[:-1]), consequences[-1].strip()
+        if _AUTHORITY.search(reason) and not _REPORTED.search(reason) and not _SOMEONE_ELSE.match(consequence):
+            clauses.append(consequence)
     return clauses
 
 

@@ -84,15 +84,21 @@ def _recover_inline(body: Body, sender_names: list[str]) -> Body:
     first = body.embedded[0]
     tag = _own_tag(sender_names)
     answers, kept = [], []
+    wrapping = False   # the last tagged answer was cut mid-sentence by the line's end
     for line in first.body.own_lines:
         letters = [c for c in line if c.isalpha()]
         tagged = tag.match(line) if tag is not None else None
         if tagged is not None and tagged.group("answer").strip():
             answers.append(tagged.group("answer").strip())
+            wrapping = not _ENDS_SENTENCE.search(answers[-1])
+        elif wrapping and line.strip() and not _ITEM.match(line):
+            answers[-1] += " " + line.strip()
+            wrapping = not _ENDS_SENTENCE.search(answers[-1])
         elif len(letters) >= 6 and len(line.split()) >= 2 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
             answers.append(line)
         else:
             kept.append(line)
+            wrapping = False
     if answers:
         # Placed under the announcing line, above the sign-off, where the reader takes them to belong.
         at = next(i for i, line in enumerate(body.own_lines) if _INLINE_ANNOUNCED.search(line)) + 1 \
@@ -100,6 +106,14 @@ def _recover_inline(body: Body, sender_names: list[str]) -> Body:
         body.own_lines = body.own_lines[:at] + [""] + answers + [""] + body.own_lines[at:]
         first.body.own_lines = kept
     return body
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?:)\"\u201d]\s*$")
+_ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*\u2022]|\(?[a-z]\))\s")
+#: Capitals that are abbreviations, not anyone's initials ("NB: last year the council paid ...").
+_NOT_INITIALS = frozenset(("NB", "PS", "OK", "RE", "FW", "AM", "PM", "CC", "PP", "TBC", "FYI", "AOB", "ETA", "UK",
+                           "ASAP",
+                           "BCC", "FWD", "PPS", "TBA", "NA", "NO", "QA", "Q", "A"))
 
 
 def _own_tag(sender_names: list[str]) -> re.Pattern[str] | None:
@@ -115,6 +129,7 @@ def _own_tag(sender_names: list[str]) -> re.Pattern[str] | None:
             initials.add(words[0][0].upper() + words[-1][0].upper())
         if words and len(words[0]) > 2:
             firsts.add(re.escape(words[0]))
+    initials -= _NOT_INITIALS
     if not initials and not firsts:
         return None
     ini = "|".join(sorted(initials)) or "(?!)"

@@ -54,13 +54,15 @@ def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
         if not m or len(lines[i]) > 80:
             continue
         rest = m.group("rest").strip(" ,.-")
-        if rest and not _is_name_like(rest):
+        if rest and not is_name_like(rest):
             continue
         if rest:
+            if _prose_below(lines, i + 1, end):
+                continue   # "Thanks so much Dave." opening the message, not closing it
             title = _next_nonblank(lines, i + 1, end)
             return _make(rest, title, m.group(0).strip(), i, directory)
         j = _next_nonblank_index(lines, i + 1, min(end, i + 4))
-        if j is not None and _is_name_like(lines[j]):
+        if j is not None and is_name_like(lines[j]) and not _prose_below(lines, j + 1, end):
             title = _next_nonblank(lines, j + 1, end)
             return _make(lines[j].strip(), title, lines[i].strip(), i, directory)
         if j is None:
@@ -69,7 +71,7 @@ def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
     for i in range(end - 1, start - 1, -1):
         if _SIG_DELIMITER.match(lines[i]):
             j = _next_nonblank_index(lines, i + 1, end)
-            if j is not None and _is_name_like(lines[j]):
+            if j is not None and is_name_like(lines[j]):
                 return _make(lines[j].strip(), _next_nonblank(lines, j + 1, end), "", i, directory)
             return None
     # 3. No valediction: a final short block whose first line names someone we know, or is just a
@@ -78,7 +80,7 @@ def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
     while block_start > start and lines[block_start - 1].strip():
         block_start -= 1
     block = [ln for ln in lines[block_start:end] if ln.strip()]
-    if 0 < len(block) <= 4 and _is_name_like(block[0]) and block_start > 0:
+    if 0 < len(block) <= 4 and is_name_like(block[0]) and block_start > 0:
         person = _person_in(block[0], directory)
         if person is not None or (len(block) == 1 and len(block[0].split()) <= 2):
             return _above_block(lines, start, block_start, person, block) or SignOff(
@@ -89,7 +91,7 @@ def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
     #    address, telephone, web): the first block in the tail that starts by naming someone.
     for para_start, para_end in paragraph_spans(lines, start, end):
         para = lines[para_start:para_end]
-        if para_start > 0 and _is_name_like(para[0]) and (len(para) <= 4 or _is_signature_block(para)):
+        if para_start > 0 and is_name_like(para[0]) and (len(para) <= 4 or _is_signature_block(para)):
             person = _person_in(para[0], directory)
             if person is not None:
                 return _above_block(lines, start, para_start, person, para) or SignOff(
@@ -99,6 +101,19 @@ def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
 
 
 _SIGNATURE_LINES = 10
+
+
+def _prose_below(lines: list[str], first: int, end: int) -> bool:
+    """Running text below a closing candidate ("Thanks so much Dave." / "That all looks fine - please go
+    ahead ..."): the candidate opened the message. Signature and contact lines are not prose."""
+    for line in lines[first:end]:
+        text = line.strip()
+        if _SIG_DELIMITER.match(line):
+            return False   # a "-- " footer below the signature (a Welsh-language welcome, a notice)
+        if len(text.split()) >= 7 and re.search(r"[a-z]{2}[,;:]?\s+[a-z]{2,}\s+[a-z]", text) \
+                and not is_contact_line(text) and not text.startswith(">"):
+            return True
+    return False
 
 
 def _is_signature_block(block: list[str]) -> bool:
@@ -143,7 +158,7 @@ def _above_block(lines: list[str], start: int, block_start: int, person: Person 
     if past - first != 1 or first == 0:
         return None
     word = lines[first].strip().strip(",.")
-    if len(word.split()) != 1 or not _is_name_like(word):
+    if len(word.split()) != 1 or not is_name_like(word):
         return None
     if word.lower() not in {n.split()[0].lower() for n in person.names}:
         return None
@@ -197,7 +212,7 @@ def _office_holder(name_line: str, title_line: str, directory: Directory) -> Per
     return None
 
 
-def _is_name_like(text: str) -> bool:
+def is_name_like(text: str) -> bool:
     words = re.split(r"\s+", text.strip().strip(",."))
     if not words or len(words) > 8 or len(text) > 70:
         return False

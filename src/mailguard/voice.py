@@ -141,18 +141,23 @@ class CouncilVoice:
         ]
         #: The writer sets the council aside for the whole message: a personal capacity, or another body's
         #: business with the council named as not party to it ("invoice the Show, not the community council -
-        #: we are separate bodies"). Only this council counts: "the town council will pay, not the county
-        #: council" is still this council's promise.
+        #: we are separate bodies"). Only this council counts, named strictly (its own name, "the council",
+        #: its own kind: "not the county council" or "not the city council" sets nothing aside for a town
+        #: council) and as a whole noun phrase ("not the council depot" is a place).
+        own = _strict_council_ref(council_name)
         self._apart: list[re.Pattern[str]] = [re.compile(p, _P) for p in (
             r"\b(?:in\s+(?:a|my)\s+(?:purely\s+)?(?:personal|private)\s+capacity|as\s+a\s+private\s+"
             r"(?:individual|citizen|person))\b",
-            rf"\bnot\s+(?:\w+\s+){{0,3}}?(?:on\s+behalf\s+of|for|in\s+the\s+name\s+of|representing)\s+{c}\b(?!'s)",
-            rf"(?:\band|\bbut|,|;|-|\u2013)\s+not\s+(?:to\s+|by\s+|from\s+)?{c}\b(?!'s)",
-            rf"\bwe\s+are\s+(?:a\s+|entirely\s+|completely\s+|quite\s+)?separate\s+(?:bod(?:y|ies)|organisations?)"
+            rf"\bnot\s+(?:\w+\s+){{0,3}}?(?:on\s+behalf\s+of|in\s+the\s+name\s+of|representing)\s+{own}",
+            rf"\b(?:(?:is|am|are|it's|i'm|this\s+is|that's)\s+not|not\s+(?:speaking|writing|acting|working))\s+for\s+"
+            rf"{own}",
+            rf"(?:\band|\bbut|,|;|\s-|\u2013)\s+not\s+(?:to\s+)?{own}",
+            rf"\bwe\s+are\s+(?:a\s+|entirely\s+|completely\s+|quite\s+)?separate\s+(?:bod(?:y|ies)|organisations?)\b"
             rf"|\b(?:is|are)\s+(?:a\s+|an\s+)?(?:entirely\s+|completely\s+)?(?:separate|independent)\s+"
-            rf"(?:(?:bod(?:y|ies)|organisations?|charity|charities)\s+)?from\s+{c}\b"
-            rf"|\bnothing\s+to\s+do\s+with\s+{c}\b",
+            rf"(?:(?:bod(?:y|ies)|organisations?|charity|charities)\s+)?from\s+{own}"
+            rf"|\bnothing\s+to\s+do\s+with\s+{own}",
         )]
+        self._own = re.compile(_strict_council_ref(council_name, phrase_end=False), _P)
         self._behalf_line = re.compile(rf"\b(?:for\s+and\s+)?on\s+behalf\s+of\s+{body}|\bpp\.?\s+{c}", _P)
         self._office_line = re.compile(rf"\b{OFFICE}\b|{_name_pattern(council_name)}", _P)
 
@@ -168,6 +173,11 @@ class CouncilVoice:
         if not text or text.endswith("?") or not _APART_WORDS.search(text) or _CONDITION.match(text):
             return False
         return any(p.search(text) for p in self._apart)
+
+    def names_this_council(self, sentence: str) -> bool:
+        """The sentence names this council itself ("the town council will pay", "Ashford Parva Town
+        Council"), as a whole noun phrase."""
+        return bool(self._own.search(normalise(sentence)))
 
     def read(self, sentence: str, *, council_signature: bool = False, to_bodies: bool = True) -> Representation | None:
         """The representation a sentence makes, if any.
@@ -213,6 +223,25 @@ def _council_ref(council_name: str) -> str:
     kinds = "|".join(dict.fromkeys([*_LOCAL_TYPES, *own_kinds]))
     generic = rf"(?:the|our|this)\s+(?:(?:{kinds})\s+)?council"
     return rf"(?:{generic}|{_name_pattern(council_name)})"
+
+
+_NOT_A_COMPOUND = (r"(?!\s+(?:depot|meeting|meetings|office|offices|tax|house|houses|housing|estate|land|chamber|"
+                   r"chambers|website|tip|car\s+park|minutes|agenda|elections?|building|staff|officers?|"
+                   r"contractors?|workers?|team|vans?|lorry|yard|property|tenants?|grant|grants|budget)\b)")
+
+
+def _strict_council_ref(council_name: str, *, phrase_end: bool = True) -> str:
+    """This council and no other: "the council", "our town council" (its own kind only), its own name;
+    never "the council's" or "the council depot". ``phrase_end``: it must also end its noun phrase (a
+    punctuation mark or a conjunction follows), as in "... and not the town council - we are separate"."""
+    own_kinds = [w for w in council_name.lower().split() if re.fullmatch(_TYPES, w)]
+    kinds = "|".join(dict.fromkeys(own_kinds))
+    generic = rf"(?:the|our|this)\s+(?:(?:{kinds})\s+)?council" if kinds else r"(?:the|our|this)\s+council"
+    ref = rf"(?:{generic}|{_name_pattern(council_name)})(?!['\u2019]s)"
+    if not phrase_end:
+        return ref + _NOT_A_COMPOUND
+    return (ref + r"(?=\s*(?:[,.;:!?)\-\u2013\u2014]|$|(?:and|but|or|so|as|because|we|which|who|though|although|"
+                  r"here|at\s+all|in\s+(?:this|any)|on\s+this)\b))")
 
 
 def _place_pattern(council_name: str) -> str:
@@ -321,9 +350,11 @@ def other_councils_as_third_party(council_name: str, text: str) -> str:
                 mine = kinds <= own_kinds
             else:
                 mine = not own_principal
-        else:
+        start = m.start()
+        if m.group("the") is None:
             kinds = frozenset(m.group("named").lower().split())
-            place = _place_words(m.group("place"))
+            start = _place_start(m, own_place)
+            place = _place_words(text[start:m.start("named")])
             if place is None:
                 continue
             mine = _same_place(place, own_place) and not (kinds & _PRINCIPAL_TYPES - own_kinds)
@@ -332,12 +363,43 @@ def other_councils_as_third_party(council_name: str, text: str) -> str:
                 continue
             # "Please bill Kittlesea Town Council" scored 0.23, "Please bill the town council" 1.0: the
             # detector learnt the council's voice from "the town council", not from any one place's name.
-            out += [text[at:m.start()], f"the {m.group('named').lower()} council"]
+            before = text[at:start]
+            the = "" if _ENDS_WITH_ARTICLE.search(before) else "the "
+            out += [before, f"{the}{m.group('named').lower()} council"]
             at = m.end()
             continue
-        out += [text[at:m.start()], THIS_COUNCIL if mine else ANOTHER_AUTHORITY]
+        before = text[at:start]
+        if _ENDS_WITH_ARTICLE.search(before):
+            before = _ENDS_WITH_ARTICLE.sub("", before)
+        out += [before, THIS_COUNCIL if mine else ANOTHER_AUTHORITY]
         at = m.end()
     return "".join(out) + text[at:] if out else text
+
+
+_ENDS_WITH_ARTICLE = re.compile(r"\b(?:the|our|this)\s+$", _P)
+#: Words that start a sentence or a clause before a council's name ("Invoice Kittlesea Town Council",
+#: "Thanks Ashford Town Council"), not words of the place.
+_LEADING_WORDS = frozenset((
+    "invoice", "bill", "charge", "send", "ask", "tell", "contact", "email", "e-mail", "thank", "thanks", "please",
+    "pay", "write", "ring", "call", "phone", "copy", "forward", "notify", "inform", "remind", "cc", "bcc", "yes",
+    "no", "ok", "okay", "so", "but", "also", "and", "well", "right", "fine", "then", "now", "as", "from", "for",
+    "re", "fw", "fwd", "i", "we", "however", "anyway", "finally", "today", "sadly", "unfortunately", "apparently",
+    "obviously", "clearly", "hopefully", "luckily", "sure", "sorry", "cheers", "great", "good", "meanwhile"))
+
+
+def _place_start(m: re.Match[str], own_place: frozenset[str]) -> int:
+    """Where the place's name starts in a "<place> <kind> Council" match: past words that start the
+    sentence ("Invoice Kittlesea Town Council"), and from the first word of this council's own place
+    when it is there ("Ring Ashford Parva Town Council" -> "Ashford Parva")."""
+    spans = [(w.start(), w.group(0)) for w in re.finditer(r"\S+", m.group("place"))]
+    base = m.start("place")
+    for i, (offset, word) in enumerate(spans):
+        if own_place and _place_words(word) is not None and _same_place(_place_words(word) or frozenset(), own_place):
+            return base + offset
+        if i < len(spans) - 1 and word.lower().strip(",.") in _LEADING_WORDS:
+            continue
+        return base + offset
+    return base
 
 
 def _name_pattern(council_name: str) -> str:

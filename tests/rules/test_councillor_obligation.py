@@ -246,13 +246,22 @@ def test_a_business_signature_on_mail_speaking_for_the_council_is_still_ours(che
 def test_a_councillor_setting_the_council_aside_books_for_another_body(check, apart):
     """Blind set H: the chair of the village Show books a marquee and says the bill is the Show's, "not
     the community council - we are separate bodies"; a message that says so binds no council."""
-    body = (f"Hello,\n\nPlease book the 9m x 18m marquee for Saturday 23 August. {apart}\n\n"
-            "Regards,\nTom Baker\nChair, Ashford Parva Show Committee\n")
+    body = f"Hello,\n\nPlease book the 9m x 18m marquee for Saturday 23 August. {apart}\n\nRegards,\nTom Baker\n"
     assert not _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
 
 
 @pytest.mark.parametrize("sentence", [
     "The town council will pay for the skip, not the county council.",
+    "The town council will pay for the skip, not the city council.",
+    "The town council will pay for the skip, not the parish council.",
+    "Please deliver the skips to the Green on Friday, not the council depot. The town council will pay on delivery.",
+    "The hedge was cut by the contractor and not by the council. Please go ahead and replant it at our expense.",
+    "The allotments are separate from the council's other land, so please go ahead with the new fence and invoice "
+    "the clerk.",
+    "Please do not wait for the council meeting. Go ahead with the repair and we will pay on completion.",
+    "Please invoice the Show committee for the marquee, not the town council. The town council will pay for the "
+    "generator though.",
+    "I'm writing in a personal capacity. As Chair I can now confirm the town council will pay for the repairs.",
     "We will repair the fence by Friday; it is not the county council's job.",
     "If this is not for the town council, tell me. Otherwise please go ahead with the works.",
     "Please go ahead with the works and invoice the council, not the Show committee.",
@@ -301,4 +310,70 @@ def test_the_reason_before_a_so_is_not_judged_alone(check):
     grant out of context; only what follows "so" is judged on its own."""
     body = ("Dear Ian,\n\nAs you know, the hut is on land the council leases to the Scouts, but the building itself "
             "is yours, so the repair would normally be the group's responsibility.\n\nBest wishes,\nTom\n")
+    assert not _fires(check(mail(BAKER_GMAIL, RESIDENT, body)))
+
+
+def test_a_councillor_writing_as_another_bodys_officer_says_so_in_the_text(check):
+    body = ("Hello,\n\nI'm writing as chair of the Ashford Parva Carnival Committee. Please deliver two skips to "
+            "the Green on Friday 1 August. We will pay 50% up front.\n\nRegards,\nTom Baker\n")
+    assert not _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+    as_committee_chair = body.replace("Ashford Parva Carnival Committee", "Planning Committee")
+    assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, as_committee_chair)))
+
+
+def test_a_district_council_setting_a_town_council_aside_still_promises(tmp_path):
+    from mailguard.runtime import build_engine
+    from tests.conftest import EXAMPLE, council_dir, evaluate
+
+    council = (EXAMPLE / "council.yaml").read_text().replace("Ashford Parva Town Council", "Ashford District Council")
+    engine = build_engine(council_dir(tmp_path, "", council))
+    body = ("Dear Mrs Bagnall,\n\nThe district council will pay for the new bins, not the town council.\n\n"
+            "Kind regards,\nTom\n")
+    assert _fires(evaluate(engine, mail(BAKER_GMAIL, RESIDENT, body)))
+
+
+def test_an_acceptance_on_the_councils_behalf_beside_a_place_is_reported(check):
+    """"... not the council depot" sets nothing aside, and something must report the acceptance."""
+    body = ("Dear Dave,\n\nOn behalf of Ashford Parva Town Council I accept your quote for the fence. Please deliver "
+            "the panels to the Green, not the council depot.\n\nRegards,\nTom Baker\n")
+    v = check(mail(BAKER_GMAIL, CONTRACTOR, body))
+    assert _fires(v)
+
+
+@pytest.mark.parametrize("tail", [
+    "Cllr Tom Baker\nChair, Ashford Parva Carnival Committee",          # signs as a councillor first
+    "Tom Baker\nTown Mayor\nTrustee, Ashford Parva Almshouse Trust",
+    "Tom Baker\n\nPS the installation guides you sent were very helpful",
+])
+def test_another_bodys_name_near_a_council_office_or_in_prose_is_still_ours(check, tail):
+    body = f"Dave,\n\nCrack on with the cemetery fence next week and send the invoice to Jane.\n\nThanks\n{tail}\n"
+    assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+def test_a_closing_line_of_prose_mentioning_a_club_is_not_a_signature(check):
+    body = ("Dave,\n\nCrack on with the cemetery fence next week and send the invoice to Jane.\n\n"
+            "See you at the bowls club on Saturday.\n")
+    assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+@pytest.mark.parametrize("opening", ["Thanks so much Dave.", "Thank you very much Dave.", "Thanks again Dave."])
+def test_a_thank_you_opening_is_not_the_sign_off(check, opening):
+    body = (f"{opening}\n\nThat all looks fine - please go ahead with the fence next week and we'll pay on "
+            "completion.\n\nTom\n")
+    assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+def test_the_councils_own_name_after_an_imperative(check):
+    body = "Dave,\n\nInvoice Ashford Parva Town Council for the extra hours.\n\nThanks\nTom\n"
+    assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+@pytest.mark.parametrize("sentence", [
+    "Jane told me at the meeting that the county highways team had already said the verge was theirs so they will "
+    "cut it back next month and send their own contractor round.",
+    "We had a lovely time at the fete and the kids loved the bouncy castle so we will definitely book you again for "
+    "next year's party at home.",
+])
+def test_what_follows_so_is_not_judged_alone_after_reported_speech_or_a_private_reason(check, sentence):
+    body = f"Hi Sam,\n\n{sentence}\n\nCheers,\nTom\n"
     assert not _fires(check(mail(BAKER_GMAIL, RESIDENT, body)))

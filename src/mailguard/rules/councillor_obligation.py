@@ -12,14 +12,16 @@ commitment detector (:mod:`mailguard.nlp`), sentence by sentence; each finding q
 A councillor who also chairs a show committee, runs a business or writes as a resident books,
 orders and promises in that other name every day, and says so when it matters ("please invoice the
 Show and not the community council - we are separate bodies", "I write in a personal capacity"):
-such a message creates no obligation of the council, so it is not held. Only this council counts
-as set aside ("the town council will pay, not the county council" is still held).
+such a message creates no obligation of the council, so it is not held, except for any sentence
+that still names this council ("the town council will pay for the generator though"). Only this
+council counts as set aside ("the town council will pay, not the county council" is still held).
 """
 
 from __future__ import annotations
 
 from mailguard.directory import Party
 from mailguard.facts import MessageFacts
+from mailguard.nlp import BindingSentence
 from mailguard.rules.base import Hit, Rule, RuleContext
 from mailguard.voice import council_voice
 
@@ -47,10 +49,7 @@ class CouncillorObligation(Rule):
         if named is None:
             return []
         councillor, how = named
-        voice = council_voice(ctx.directory.council.name)
-        if any(voice.writes_apart(s) for s in ctx.nlp.sentences(facts.content_text)):
-            return []   # before the detector is asked: model train's realistic floor counts on it
-        binding = ctx.nlp.binding_sentences(facts.content_text, reword=ctx.directory.as_judged)
+        binding = binding_in_own_text(facts, ctx)
         if not binding:
             return []
         outsiders = facts.outside_recipients
@@ -68,6 +67,26 @@ class CouncillorObligation(Rule):
         evidence += (f"in the name of Cllr {councillor.name} ({how})",
                      "to " + ", ".join(p.describe() for p in outsiders[:5]) + (" ..." if len(outsiders) > 5 else ""))
         return [Hit(explanation, evidence)]
+
+
+def binding_in_own_text(facts: MessageFacts, ctx: RuleContext) -> list[BindingSentence]:
+    """The sentences of the sender's own text that bind the council (also asked by speaks-for-council,
+    which leaves such mail to this rule).
+
+    A message that sets this council aside ("please invoice the Show and not the town council") has
+    only its sentences that still name this council judged ("... the town council will pay for the
+    generator though"). The choice is made before the detector is asked, so that model train's
+    realistic floor still sees every question the rule asks.
+    """
+    text = facts.content_text
+    voice = council_voice(ctx.directory.council.name)
+    sentences = ctx.nlp.sentences(text)
+    if any(voice.writes_apart(s) for s in sentences):
+        kept = [s for s in sentences if voice.names_this_council(s) and not voice.writes_apart(s)]
+        if not kept:
+            return []
+        text = "\n\n".join(kept)
+    return ctx.nlp.binding_sentences(text, reword=ctx.directory.as_judged)
 
 
 def _who(parties: list[Party]) -> str:

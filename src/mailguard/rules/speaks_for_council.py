@@ -29,6 +29,7 @@ from typing import Any
 from mailguard.directory import Party
 from mailguard.facts import MessageFacts
 from mailguard.rules.base import Hit, Rule, RuleContext
+from mailguard.rules.councillor_obligation import binding_in_own_text
 from mailguard.rules.options import OptionProblem, check_exemptions, exemptions
 from mailguard.voice import CouncilVoice, Representation, council_voice
 
@@ -72,8 +73,7 @@ class CouncillorSpeaksForCouncil(Rule):
         found = representations(facts, ctx, voice)
         if not found:
             return []
-        if "councillor-obligation" in ctx.enabled and ctx.nlp.binding_sentences(facts.content_text,
-                                                                               reword=ctx.directory.officers_as_roles):
+        if "councillor-obligation" in ctx.enabled and binding_in_own_text(facts, ctx):
             return []  # it commits the council: councillor-obligation reports this message
         explanation = (f"This e-mail goes out in the name of Cllr {councillor.name} to {_who(outsiders)} and speaks "
                        f"for the council (\u201c{_clip(found[0].text)}\u201d); official correspondence on the "
