@@ -28,14 +28,11 @@ _OTHER_OFFICE = re.compile(r"\b(county|district|borough|city|unitary)\s+councill
 _OTHER_AUTHORITY = re.compile(r"\b(county|district|borough|city|unitary)\s+council\b", re.IGNORECASE)
 #: A signature line naming a company: the councillor writes for their business, not the council.
 _COMPANY = re.compile(r"^[^\n]{2,60}\b(?:ltd|limited|cyf|cyfyngedig|llp|plc)\.?\s*$", re.IGNORECASE)
-#: A signature line naming another body the councillor holds office in, or that body alone: the carnival,
-#: the show, a club, the chamber of trade, a trust or society ("Chair, Kittlesea Carnival Committee",
-#: "Chairman, Kittlesea Town FC"). A council's own committees are named by what they do ("Chair, Planning
-#: Committee") and are not matched; a line naming a council is never another body's.
+#: Bodies other than councils that councillors hold office in, and the offices.
 _BODY = (r"(?:club|f\.?c|a\.?f\.?c|association|society|trust|chamber\s+of\s+(?:trade|commerce)|"
-         r"carnival(?:\s+committee)?|show\s+committee|regatta|festival\s+committee|scouts?|guides|rotary|lions|round\s+table|women's\s+institute|"
-         r"u3a|pcc|parochial\s+church\s+council|charity|friends\s+of\s+[\w' -]{1,40}?|hall\s+(?:committee|trustees|"
-         r"management\s+committee)|residents'?\s+group)")
+         r"carnival(?:\s+committee)?|show\s+committee|regatta|festival\s+committee|scouts?|guides|rotary|lions|"
+         r"round\s+table|women's\s+institute|u3a|pcc|parochial\s+church\s+council|charity|"
+         r"friends\s+of\s+[\w' -]{1,40}?|hall\s+(?:committee|trustees|management\s+committee)|residents'?\s+group)")
 _BODY_OFFICE = (r"(?:(?:hon(?:orary)?\.?\s+|acting\s+|joint\s+|deputy\s+|assistant\s+)?"
                 r"(?:chair(?:man|woman|person)?|vice[- ]chair(?:man|woman|person)?|secretary|treasurer|president|"
                 r"captain|trustee|organiser|co-?ordinator|director|manager|founder))")
@@ -249,8 +246,7 @@ class MessageFacts:
         does not list for the signer, a company's name ("... Ltd", "... Cyf") or an office in another
         body ("Chair, Kittlesea Carnival Committee", "Chairman, Kittlesea Town FC") from any outside
         address when the text never mentions the council ("On behalf of the town council I accept" is
-        ours). A
-        signature that also names this council ("Cllr Jo Lee / Brindlecote Town Council / Staffordshire
+        ours). A signature that also names this council ("Cllr Jo Lee / Brindlecote Town Council / Staffordshire
         County Council") is this council's councillor writing, whatever else she holds.
         """
         signoff = self.signoff

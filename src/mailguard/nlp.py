@@ -170,8 +170,7 @@ _AUTHORITY = re.compile(r"\b(?:council|committee|agreed|approved|decided|resolve
                         r"budget|authori[sz]ed|sanctioned|accepted|the\s+clerk)\b", re.IGNORECASE)
 _REPORTED = re.compile(r"\b(?:said|says|told|tells|according\s+to|reckons|reckoned|claims|claimed|heard)\b",
                        re.IGNORECASE)
-_SOMEONE_ELSE = re.compile(r"(?:they|he|she|it|there|that|this|these|those|the\s+county|the\s+district|"
-                           r"the\s+borough)\b",
+_SOMEONE_ELSE = re.compile(r"(?:they|he|she|it|there|that|this|these|those|the\s+(?:county|district|borough))\b",
                            re.IGNORECASE)
 _CONDITIONAL = re.compile(r"\b(?:if|unless|provided|providing|subject\s+to|assuming|should\s+the|once\s+the|whether)\b",
                           re.IGNORECASE)

@@ -7,8 +7,8 @@ wrote (a councillor's "yes please go ahead, the council will pay" must not hide 
 - bottom-posting under an unquoted Outlook block: nothing above the history, the reply under the
   quoted message's own closing, signed with the sender's name;
 - answering inline, announced in the own text ("answers below in caps", "answers in line below"),
-  typed between the quoted questions in capitals or tagged with the sender's initials or first name
-  ("[SI] Yes - the council will supply the staging", "SI: yes", "Steve - fine").
+  typed between the quoted questions in capitals or tagged with the sender's initials ("[SI] Yes - the
+  council will supply the staging", "SI: yes") or bracketed first name ("[Steve] fine").
 
 Both are recognised only on clear evidence: the sender's own name closing the tail, or the
 announcement plus capitals or the sender's own tag. Otherwise the body is left as segmented.
@@ -111,9 +111,8 @@ def _recover_inline(body: Body, sender_names: list[str]) -> Body:
 _ENDS_SENTENCE = re.compile(r"[.!?:)\"\u201d]\s*$")
 _ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*\u2022]|\(?[a-z]\))\s")
 #: Capitals that are abbreviations, not anyone's initials ("NB: last year the council paid ...").
-_NOT_INITIALS = frozenset(("NB", "PS", "OK", "RE", "FW", "AM", "PM", "CC", "PP", "TBC", "FYI", "AOB", "ETA", "UK",
-                           "ASAP",
-                           "BCC", "FWD", "PPS", "TBA", "NA", "NO", "QA", "Q", "A"))
+_NOT_INITIALS = frozenset(("NB", "PS", "PPS", "OK", "RE", "FW", "FWD", "AM", "PM", "CC", "BCC", "PP", "TBC", "TBA",
+                           "FYI", "AOB", "ETA", "UK", "ASAP", "NA", "NO", "QA"))
 
 
 def _own_tag(sender_names: list[str]) -> re.Pattern[str] | None:
