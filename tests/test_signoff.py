@@ -137,3 +137,13 @@ def test_a_valediction_with_an_intensifier_from_a_family_address(facts):
         raw = mail("The Bakers <bakers.family@icloud.com>", RESIDENT, f"Hi Pat,\n\nText.\n\n{closing}\nTom Baker\n\n"
                    "Sent from my iPhone\n")
         assert _named(facts, raw) == "Tom Baker", closing
+
+
+def test_a_cc_line_at_the_foot_is_not_the_sign_off(facts):
+    """Blind set M: "cc Cllr Frost" above the clerk's "Fiona" was read as Cllr Frost signing."""
+    body = ("Pauline\n\nGood news on the ditch.\n\ncc Cllr Smith\n\nJane\n\nJane Doe\nTown Clerk\n"
+            "Ashford Parva Town Council\nThe Guildhall, Market Place, Ashford Parva AP1 2BC\nT: 01632 960 441\n"
+            "www.ashfordparva-tc.gov.uk\n")
+    f = facts(mail(CLERK, BAKER, body))
+    assert f.sent_by_officer
+    assert f.in_name_of is None or not f.in_name_of.is_councillor

@@ -212,7 +212,14 @@ def _office_holder(name_line: str, title_line: str, directory: Directory) -> Per
     return None
 
 
+#: "cc Cllr Frost" at the foot names a copy's recipient, not the writer.
+_COPY_LINE = re.compile(r"^\s*(?:b?cc|c\.c\.|b?cc'?d|copied(?:\s+to)?|copy(?:\s+to)?|copies(?:\s+to)?)\b[:\s]",
+                        re.IGNORECASE)
+
+
 def is_name_like(text: str) -> bool:
+    if _COPY_LINE.match(text):
+        return False
     words = re.split(r"\s+", text.strip().strip(",."))
     if not words or len(words) > 8 or len(text) > 70:
         return False

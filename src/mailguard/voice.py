@@ -71,7 +71,7 @@ _OPINION = re.compile(
     r"\b(?:rumour|reported|reportedly)\b", _P)
 
 #: A word every set-aside reading needs: most sentences are passed over on this one search.
-_APART_WORDS = re.compile(r"\b(?:not|capacity|private|separate|independent|nothing)\b", _P)
+_APART_WORDS = re.compile(r"\b(?:not|capacity|private|separate|independent|nothing|invoice|bill|charge|account)\b", _P)
 _CONDITION = re.compile(r"^(?:\w+\s+){0,2}?(?:if|unless|whether|in\s+case)\b", _P)
 
 @dataclass(frozen=True)
@@ -156,6 +156,14 @@ class CouncilVoice:
             rf"|\b(?:is|are)\s+(?:a\s+|an\s+)?(?:entirely\s+|completely\s+)?(?:separate|independent)\s+"
             rf"(?:(?:bod(?:y|ies)|organisations?|charity|charities)\s+)?from\s+{own}"
             rf"|\bnothing\s+to\s+do\s+with\s+{own}",
+            # Someone else pays: "invoice the farm as normal", "bill the Carnival Committee", "put it on the
+            # Chamber account", "invoice me personally".
+            r"\b(?:invoice|bill|charge\s+it\s+to)\s+(?:the\s+|my\s+)?(?:[\w'&-]+\s+){0,3}?(?:farm|club|"
+            r"chamber(?:\s+of\s+trade)?|show|carnival|association|society|trust|pcc|practice|firm|business|company|"
+            r"partnership|charity|(?:show|carnival|regatta|festival|hall)\s+committee)\b(?!['\u2019]s\s+council)"
+            r"|\bput\s+it\s+(?:on|through)\s+(?:the|my)\s+(?!(?:[\w'&-]+\s+){0,2}?(?:council|parish|town|village|"
+            r"community|city)\b)(?:[\w'&-]+\s+){0,2}?account\b"
+            r"|\b(?:invoice|bill|charge)\s+me\s+(?:personally|directly|privately)\b",
         )]
         self._own = re.compile(_strict_council_ref(council_name, phrase_end=False), _P)
         self._behalf_line = re.compile(rf"\b(?:for\s+and\s+)?on\s+behalf\s+of\s+{body}|\bpp\.?\s+{c}", _P)

@@ -377,3 +377,21 @@ def test_the_councils_own_name_after_an_imperative(check):
 def test_what_follows_so_is_not_judged_alone_after_reported_speech_or_a_private_reason(check, sentence):
     body = f"Hi Sam,\n\n{sentence}\n\nCheers,\nTom\n"
     assert not _fires(check(mail(BAKER_GMAIL, RESIDENT, body)))
+
+
+@pytest.mark.parametrize("payer", [
+    "Flail as usual and invoice the farm as normal.",
+    "Please order 12 banners from Kittlesea Print and put it on the Chamber account.",
+    "Charge it to the club.",
+])
+def test_work_for_the_councillors_farm_or_club_is_paid_by_them(check, payer):
+    """Blind set M: a farmer-councillor books his own hedge-cutting, "invoice the farm as normal"."""
+    body = f"Dan\n\nCan you do the roadside hedge along Church Lane on Monday. {payer}\n\nEd\n"
+    assert not _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+@pytest.mark.parametrize("payer", ["Put it on our account.", "Put it on the town council's account.",
+                                   "We will not charge the community association for the work."])
+def test_work_on_the_councils_account_is_still_ours(check, payer):
+    body = f"Dan\n\nPlease go ahead and cut the roadside hedge along Church Lane on Monday. {payer}\n\nTom\n"
+    assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
