@@ -1,6 +1,6 @@
 """Realistic council e-mail, written and labelled independently from the rule definitions.
 
-Eleven sets, each by a different author who never saw mailguard's code:
+Twelve sets, each by a different author who never saw mailguard's code:
 - ``council_mail/``: 174 messages for the example council (Ashford Parva);
 - ``council_mail_b/``: 150 messages for a council mailguard had never seen (its own council.yaml:
   hyphenated and Welsh names, two councillors sharing a surname, an alias, a Hotmail-only member);
@@ -20,7 +20,9 @@ Eleven sets, each by a different author who never saw mailguard's code:
 - ``council_mail_i/``, ``council_mail_j/``, ``council_mail_k/``: 118, 118 and 106 messages for a district
   council, a seaside town council whose councillors chair the carnival, the chamber of trade and a
   football club, and a small parish whose clerk and councillors use personal and family addresses;
-  written at the same time by three writers and measured blind before any fix.
+  written at the same time by three writers and measured blind before any fix;
+- ``council_mail_m/``: 117 messages for a market-town council whose councillors farm, chair the allotment
+  association and work at a law firm, and type in a hurry on their phones; measured blind before any fix.
 
 The sets and known misses are listed in ``fixtures/realistic.json``.
 
