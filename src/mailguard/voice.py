@@ -156,11 +156,12 @@ class CouncilVoice:
             rf"|\b(?:is|are)\s+(?:a\s+|an\s+)?(?:entirely\s+|completely\s+)?(?:separate|independent)\s+"
             rf"(?:(?:bod(?:y|ies)|organisations?|charity|charities)\s+)?from\s+{own}"
             rf"|\bnothing\s+to\s+do\s+with\s+{own}",
-            # Someone else pays: "invoice the farm as normal", "bill the Carnival Committee", "put it on the
-            # Chamber account", "invoice me personally".
+            # Someone else pays, the writer's other business: "invoice the farm as normal", "bill the Carnival
+            # Committee", "put it on the Chamber account", "invoice me personally". Not a trust, a charity or an
+            # association, which often fund the council's own projects ("invoice the Heritage Trust directly").
             r"\b(?:invoice|bill|charge\s+it\s+to)\s+(?:the\s+|my\s+)?(?:[\w'&-]+\s+){0,3}?(?:farm|club|"
-            r"chamber(?:\s+of\s+trade)?|show|carnival|association|society|trust|pcc|practice|firm|business|company|"
-            r"partnership|charity|(?:show|carnival|regatta|festival|hall)\s+committee)\b(?!['\u2019]s\s+council)"
+            r"chamber(?:\s+of\s+trade)?|show|carnival|practice|firm|business|company|partnership|"
+            r"(?:show|carnival|regatta|festival|hall)\s+committee)\b(?!['\u2019]s\s+council)"
             r"|\bput\s+it\s+(?:on|through)\s+(?:the|my)\s+(?!(?:[\w'&-]+\s+){0,2}?(?:council|parish|town|village|"
             r"community|city)\b)(?:[\w'&-]+\s+){0,2}?account\b"
             r"|\b(?:invoice|bill|charge)\s+me\s+(?:personally|directly|privately)\b",

@@ -395,3 +395,9 @@ def test_work_for_the_councillors_farm_or_club_is_paid_by_them(check, payer):
 def test_work_on_the_councils_account_is_still_ours(check, payer):
     body = f"Dan\n\nPlease go ahead and cut the roadside hedge along Church Lane on Monday. {payer}\n\nTom\n"
     assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+def test_a_council_project_funded_by_a_trust_is_still_the_councils_instruction(check):
+    body = ("Dan\n\nThe Heritage Trust has agreed to fund the new bench on the Green, so please go ahead and fit it "
+            "next week and invoice the Trust directly.\n\nTom\n")
+    assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
