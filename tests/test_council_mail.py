@@ -1,6 +1,6 @@
 """Realistic council e-mail, written and labelled independently from the rule definitions.
 
-Twelve sets, each by a different author who never saw mailguard's code:
+Thirteen sets, each by a different author who never saw mailguard's code:
 - ``council_mail/``: 174 messages for the example council (Ashford Parva);
 - ``council_mail_b/``: 150 messages for a council mailguard had never seen (its own council.yaml:
   hyphenated and Welsh names, two councillors sharing a surname, an alias, a Hotmail-only member);
@@ -22,7 +22,9 @@ Twelve sets, each by a different author who never saw mailguard's code:
   football club, and a small parish whose clerk and councillors use personal and family addresses;
   written at the same time by three writers and measured blind before any fix;
 - ``council_mail_m/``: 117 messages for a market-town council whose councillors farm, chair the allotment
-  association and work at a law firm, and type in a hurry on their phones; measured blind before any fix.
+  association and work at a law firm, and type in a hurry on their phones; measured blind before any fix;
+- ``council_mail_n/``: 110 messages for a small cathedral city's parish-level city council (a Mayor and a
+  Sheriff; councillors who are also district or county councillors); measured blind before any fix.
 
 The sets and known misses are listed in ``fixtures/realistic.json``.
 

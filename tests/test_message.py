@@ -173,9 +173,15 @@ def test_the_two_step_parse_is_the_one_step_parse(name):
         samples = [p.read_bytes() for p in sorted((Path(__file__).parent / "fixtures").rglob("*.eml"))]
     else:
         samples = _CUT_CASES
+    from mailguard import mimeparse
+
     for raw in samples:
         m = parse(raw)
         expected = _stdlib_parse(raw)
         assert m._head.items() == expected.items()
         assert _tree(m._msg) == _tree(expected)
-        assert m._msg is m._head
+        head = mimeparse.parse_head(raw)
+        if head is None or mimeparse.complete_body(head):
+            assert m._msg is m._head   # the header step's message, completed in place
+        # else the fast parser declined the body (a lone CR: "\r\r\n" from a broken client, blind set N) and
+        # the stdlib parsed the whole message again: the same tree, a new object

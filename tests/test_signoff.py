@@ -147,3 +147,10 @@ def test_a_cc_line_at_the_foot_is_not_the_sign_off(facts):
     f = facts(mail(CLERK, BAKER, body))
     assert f.sent_by_officer
     assert f.in_name_of is None or not f.in_name_of.is_councillor
+
+
+def test_a_first_name_over_the_full_name_from_a_family_address(facts):
+    """Blind set N: "I am writing from my wife's email" ... "With kind regards / Bernard / Cllr Bernard Kemp"."""
+    body = ("Dear Mrs Holt,\n\nText.\n\nWith kind regards\nTom\nCllr Tom Baker\nAshford Parva Town Council "
+            "(Castle Ward)\n")
+    assert _named(facts, mail("Brenda Baker <brendabaker1950@aol.com>", RESIDENT, body)) == "Tom Baker"

@@ -190,6 +190,11 @@ def _make(name_line: str, title_line: str, valediction: str, index: int, directo
     if person is None and title_line:
         # "Tom" + "Chair, Ashford Parva TC": the office held by one councillor identifies them.
         person = _office_holder(name_line, title_line, directory)
+    if person is None and title_line and len(name_line.split()) == 1:
+        # "Bernard" + "Cllr Bernard Kemp": the full name under the first name is the same person.
+        under = _person_in(title_line, directory)
+        if under is not None and name_line.strip(",.").lower() in {n.split()[0].lower() for n in under.names}:
+            person = under
     return SignOff(name_line=name_line, person=person, valediction=valediction, content_end=index,
                    title_line=title_line)
 

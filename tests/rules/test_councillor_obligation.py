@@ -401,3 +401,14 @@ def test_a_council_project_funded_by_a_trust_is_still_the_councils_instruction(c
     body = ("Dan\n\nThe Heritage Trust has agreed to fund the new bench on the Green, so please go ahead and fit it "
             "next week and invoice the Trust directly.\n\nTom\n")
     assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+def test_a_briefing_quoted_to_the_press_binds_no_one(check):
+    """Blind set N: "This is what we were told:" then the clerk's paragraph, pasted to a journalist."""
+    quoted = ("Cloisters Catering Ltd is the preferred bidder and we will grant them a ten-year lease with six "
+              "months rent-free.")
+    body = (f"Dan\n\nOff the record. This is what we were told:\n\n{quoted}\n\nMy view is that it's a sweetheart "
+            "deal.\n\nG\n")
+    assert not _fires(check(mail(BAKER_GMAIL, JOURNALIST, body)))
+    passed_on = body.replace("This is what we were told:", "I've been asked to tell you:")
+    assert _fires(check(mail(BAKER_GMAIL, JOURNALIST, passed_on)))
