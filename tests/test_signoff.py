@@ -154,3 +154,11 @@ def test_a_first_name_over_the_full_name_from_a_family_address(facts):
     body = ("Dear Mrs Holt,\n\nText.\n\nWith kind regards\nTom\nCllr Tom Baker\nAshford Parva Town Council "
             "(Castle Ward)\n")
     assert _named(facts, mail("Brenda Baker <brendabaker1950@aol.com>", RESIDENT, body)) == "Tom Baker"
+
+
+def test_a_greeting_naming_councillors_is_not_a_sign_off(facts):
+    """Blind set L: "Dear Kevin, Paul and Neil," was read as a councillor signing the clerk's confidential mail."""
+    body = ("Dear Tom, Anne and Neil,\n\nPlease find attached the evaluation.\n\nHelen\n\nJane Doe\nTown Clerk\n"
+            "Ashford Parva Town Council\nThe Guildhall, Market Place, Ashford Parva AP1 2BC\nT: 01632 960 441\n"
+            "www.ashfordparva-tc.gov.uk\n")
+    assert facts(mail(CLERK, BAKER, body)).sent_by_officer

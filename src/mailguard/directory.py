@@ -291,7 +291,12 @@ def _standing_of(person: Person) -> Standing:
 
 
 def _name_parts(name: str) -> list[str]:
-    return [w for w in name.split() if w.lower().rstrip(".") not in _TITLE_WORDS]
+    """The words of a name without the titles before it ("Cllr Dr Jane Smith" -> Jane Smith); the last
+    word is always kept, so a surname that is also a title stays ("Paul Lord", blind set L)."""
+    words = name.split()
+    while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
+        words = words[1:]
+    return words
 
 
 def _word(word: str) -> str:

@@ -159,7 +159,9 @@ class Nlp:
         return tuple(found)
 
 
-_CLAUSE_SPLIT = re.compile(r"\s*;\s*|\s+[-\u2013\u2014]+\s+")
+_CLAUSE_SPLIT = re.compile(r"\s*;\s*|\s+[-\u2013\u2014]+\s+|"
+                           r",\s+and\s+(?=(?:we|i|the\s+council)\s+(?:will|shall|'ll|can|are\s+(?:happy|pleased|able))\b)",
+                           re.IGNORECASE)
 #: "... so crack on with the first cut": what follows a consequence's "so" is judged on its own (what comes
 #: before it is the reason, which read alone loses its context: "... but the building itself is yours, so").
 _SO = re.compile(r",?\s+so\s+(?!(?:that|far|much|many|long|as|on|to|too|very|it\s+seems)\b)", re.IGNORECASE)
@@ -178,7 +180,9 @@ _MIN_RUN_ON_WORDS = 25
 
 
 def _clauses(sentence: str) -> list[str]:
-    """The clauses of a long run-on sentence, split at semicolons, spaced dashes and a consequence's "so"
+    """The clauses of a long run-on sentence, split at semicolons, spaced dashes, ", and we will ..." (blind
+    set L: "We would be delighted to accept the £500, and we will of course make sure you are on the
+    signage"), and a consequence's "so"
     after a reason that gives authority ("Council agreed it last night so crack on with the first cut
     ... and invoice Helen monthly"; not after reported speech, nor when someone else acts: "so they
     will cut it back").

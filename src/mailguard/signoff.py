@@ -217,9 +217,11 @@ def _office_holder(name_line: str, title_line: str, directory: Directory) -> Per
     return None
 
 
-#: "cc Cllr Frost" at the foot names a copy's recipient, not the writer.
-_COPY_LINE = re.compile(r"^\s*(?:b?cc|c\.c\.|b?cc'?d|copied(?:\s+to)?|copy(?:\s+to)?|copies(?:\s+to)?)\b[:\s]",
-                        re.IGNORECASE)
+#: "cc Cllr Frost" at the foot names a copy's recipient, and "Dear Kevin, Paul and Neil," the readers: not the
+#: writer.
+_COPY_LINE = re.compile(r"^\s*(?:b?cc|c\.c\.|b?cc'?d|copied(?:\s+to)?|copy(?:\s+to)?|copies(?:\s+to)?|dear|hi|"
+                        r"hiya|hello|hey|morning|afternoon|evening|good\s+(?:morning|afternoon|evening)|attn|for\s+the\s+attention)"
+                        r"\b[:,\s]", re.IGNORECASE)
 
 
 def is_name_like(text: str) -> bool:

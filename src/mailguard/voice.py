@@ -71,7 +71,9 @@ _OPINION = re.compile(
     r"\b(?:rumour|reported|reportedly)\b", _P)
 
 #: A word every set-aside reading needs: most sentences are passed over on this one search.
-_APART_WORDS = re.compile(r"\b(?:not|capacity|private|separate|independent|nothing|invoice|bill|charge|account)\b", _P)
+_APART_WORDS = re.compile(r"\b(?:not|capacity|private|separate|independent|nothing|invoice|bill|charge|account|group|"
+                          r"party|councillors|labour|conservatives?|tor(?:y|ies)|democrats?|lib\s*dems?|greens?|"
+                          r"independents|reform|plaid|snp)\b", _P)
 _CONDITION = re.compile(r"^(?:\w+\s+){0,2}?(?:if|unless|whether|in\s+case)\b", _P)
 
 @dataclass(frozen=True)
@@ -165,6 +167,12 @@ class CouncilVoice:
             r"|\bput\s+it\s+(?:on|through)\s+(?:the|my)\s+(?!(?:[\w'&-]+\s+){0,2}?(?:council|parish|town|village|"
             r"community|city)\b)(?:[\w'&-]+\s+){0,2}?account\b"
             r"|\b(?:invoice|bill|charge)\s+me\s+(?:personally|directly|privately)\b",
+            # A political group's voice: a press release or letter from "the Liberal Democrat group", "Thornlow
+            # Lib Dems have welcomed ...". Its "we" is the group's (protocols: group mail is the councillor's own).
+            r"\b(?:labour|conservative|tory|liberal\s+democrat|lib\s*dem|green|independent|reform(?:\s+uk)?|plaid(?:\s+cymru)?"
+            r"|snp)\s+(?:group|party|councillors)\b"
+            r"|\b(?:labour|conservatives|tories|liberal\s+democrats|lib\s*dems|greens|independents)\s+(?:have|has|will|"
+            r"want|wants|say|says|said|call|calls|called|welcome|welcomed|are|believe)\b",
         )]
         self._own = re.compile(_strict_council_ref(council_name, phrase_end=False), _P)
         self._behalf_line = re.compile(rf"\b(?:for\s+and\s+)?on\s+behalf\s+of\s+{body}|\bpp\.?\s+{c}", _P)

@@ -412,3 +412,22 @@ def test_a_briefing_quoted_to_the_press_binds_no_one(check):
     assert not _fires(check(mail(BAKER_GMAIL, JOURNALIST, body)))
     passed_on = body.replace("This is what we were told:", "I've been asked to tell you:")
     assert _fires(check(mail(BAKER_GMAIL, JOURNALIST, passed_on)))
+
+
+def test_an_acceptance_joined_to_a_promise_by_and_we_will(check):
+    """Blind set L: the Mayor from the clerk's mailbox, "We would be delighted to accept the additional £500
+    towards Santa's grotto, and we will of course make sure Hargreaves & Co is on the grotto signage ..."."""
+    body = ("Dear Mark,\n\nThank you so much for your further offer. We would be delighted to accept the additional "
+            "£500 towards Santa's grotto, and we will of course make sure Hargreaves & Co is on the grotto signage "
+            "and thanked from the stage.\n\nWith warm regards,\n\nCllr Tom Baker\nChair\n")
+    assert _fires(check(mail(CLERK, CONTRACTOR, body)))
+
+
+def test_a_political_groups_press_release_is_not_the_councils_word(check):
+    """Blind set L: "Thornlow Liberal Democrats have welcomed ... We will be pushing at budget time for a full rent
+    holiday" is the group's campaign."""
+    body = ("PRESS RELEASE - for immediate use\n\nAshford Parva Liberal Democrats have welcomed last week's decision "
+            "to freeze pitch fees. Group Leader Cllr Tom Baker said: \"We will be pushing at budget time for a full "
+            "rent holiday for any trader whose pitch is affected by the roof works.\"\n\nENDS\n\nTom Baker\n"
+            "Leader, Liberal Democrat Group\n")
+    assert not _fires(check(mail(BAKER_GMAIL, JOURNALIST, body)))

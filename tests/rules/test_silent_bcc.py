@@ -231,3 +231,18 @@ def test_the_lord_mayor_of_a_city_council_is_its_chair():
         assert [h.person.name for h in hits] == (["Tom Baker"] if found else []), name
     directory = Directory(Council(name="Cardiff Council", domains=("city.gov.uk",), people=people))
     assert [h.person.name for h in directory.find_names("cc the Deputy Lord Mayor", loose=True)] == ["Ann Lee"]
+
+
+def test_a_surname_that_is_also_a_title_is_a_surname():
+    """Blind set L: "Copied to Councillors Lord and Ashcroft" disclosed Cllr Ashcroft but not Cllr Paul Lord,
+    whose surname was dropped as a title ("Lord Mayor"); titles come off the front of a name only."""
+    from mailguard.config import Council, Person
+    from mailguard.directory import Directory
+
+    people = (Person(name="Paul Lord", role="councillor", addresses=("pl@town.gov.uk",)),
+              Person(name="Robert Ashcroft", role="councillor", addresses=("ra@town.gov.uk",)),
+              Person(name="Sir John Smith", role="councillor", addresses=("js@town.gov.uk",)))
+    directory = Directory(Council(name="Thornlow Town Council", domains=("town.gov.uk",), people=people))
+    hits = directory.find_names("Copied to Councillors Lord and Ashcroft (group leaders).", loose=True)
+    assert sorted(h.person.name for h in hits) == ["Paul Lord", "Robert Ashcroft"]
+    assert [h.person.name for h in directory.find_names("cc Cllr Smith", loose=True)] == ["Sir John Smith"]
