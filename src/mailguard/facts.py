@@ -18,7 +18,7 @@ from mailguard.markers import Marker, body_markers, header_markers, subject_mark
 from mailguard.message import Address, MailMessage
 from mailguard.replies import recover_replies
 from mailguard.segment import Body, Embedded, segment
-from mailguard.signoff import SignOff, find_signoff, is_name_like
+from mailguard.signoff import SignOff, find_signoff, is_contact_line, is_name_like
 
 _BEHALF = re.compile(r"behalf", re.IGNORECASE)
 # A councillor of this council who also sits on a district, county or borough council and writes in
@@ -282,6 +282,17 @@ class MessageFacts:
             block.insert(0, lines.pop())
         return block if 2 <= len(block) <= 4 and is_name_like(block[0]) else []
 
+    def _under_the_name(self, signoff: SignOff) -> list[str]:
+        """The signer's name line and the (up to three) non-blank lines right under it."""
+        lines = self.body.own_lines
+        name = signoff.name_line.strip()
+        at = next((i for i in range(signoff.content_end, min(len(lines), signoff.content_end + 8))
+                   if name and lines[i].strip().endswith(name)), None)
+        if at is None:
+            return self._signature_tail(signoff)[:4]
+        below = [line for line in lines[at + 1: at + 6] if line.strip()][:3]
+        return [name, *below]
+
     def _signature_tail(self, signoff: SignOff) -> list[str]:
         return [signoff.name_line, *self.body.own_lines[signoff.content_end: signoff.content_end + 7]]
 
@@ -293,7 +304,7 @@ class MessageFacts:
         signoff, sender = self.signoff, self.sender
         if sender is None or self.directory.at_council_domain(sender.address.address):
             return False
-        tail = self._signature_tail(signoff)[:4] if signoff is not None else self._last_block()
+        tail = self._under_the_name(signoff) if signoff is not None else self._last_block()
         own = self.directory.council.name.lower()
         if own and any(own in line.lower() for line in tail) or any(_COUNCIL_OFFICE.search(line) for line in tail):
             return False
@@ -301,7 +312,28 @@ class MessageFacts:
         if "council" in text.lower():
             return False
         return any(_COMPANY.search(line) or _OUTSIDE_BODY.search(line) for line in tail) \
-            or _FOR_OUTSIDE_BODY.search(text) is not None
+            or _FOR_OUTSIDE_BODY.search(text) is not None or self._names_own_business(tail)
+
+    def _names_own_business(self, tail: list[str]) -> bool:
+        """A signature line naming the business the mail is sent from: "Castellano Joinery | bespoke
+        joinery" from ben@castellanojoinery.co.uk (a sole trader has no "Ltd"). The line must add a word
+        to the signer's own names that the address's domain spells, so "Tom Baker" on tombaker.co.uk is
+        not a business."""
+        sender = self.sender
+        if sender is None or "@" not in sender.address.address:
+            return False
+        domain = sender.address.address.rsplit("@", 1)[1].lower().split(".")[0].replace("-", "")
+        person = self.signoff.person if self.signoff is not None and self.signoff.person else sender.person
+        own_words = {w.lower() for n in (person.names if person is not None else ()) for w in n.split()}
+        for line in tail[1:]:
+            words = re.findall(r"[A-Za-z]+", line.split("|")[0])
+            if not 1 <= len(words) <= 5 or is_contact_line(line):
+                continue
+            extra = [w.lower() for w in words if w.lower() not in own_words]
+            if extra and len("".join(extra)) >= 4 and "".join(w.lower() for w in words) in domain \
+                    and all(w in domain for w in extra):
+                return True
+        return False
 
     def _on_behalf_of(self) -> tuple[Person, str] | None:
         if not _BEHALF.search(self.body.own_text):

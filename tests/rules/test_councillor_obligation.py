@@ -431,3 +431,16 @@ def test_a_political_groups_press_release_is_not_the_councils_word(check):
             "rent holiday for any trader whose pitch is affected by the roof works.\"\n\nENDS\n\nTom Baker\n"
             "Leader, Liberal Democrat Group\n")
     assert not _fires(check(mail(BAKER_GMAIL, JOURNALIST, body)))
+
+
+@pytest.mark.parametrize(("address", "tail", "fires"), [
+    ("tom@bakerjoinery.co.uk", "Tom Baker\nBaker Joinery | bespoke joinery & restoration\n07700 900562", False),
+    ("tom@tombaker.co.uk", "Tom Baker\n07700 900562", True),              # a vanity domain is not a business
+    ("tom@bakerjoinery.co.uk", "Tom Baker\nCastle Ward", True),          # nothing in the signature names it
+])
+def test_a_sole_traders_letter_from_the_business_address(check, address, tail, fires):
+    """Blind set Q: a councillor who is a joiner confirms a customer's fitting date from his firm's address,
+    signed "Castellano Joinery | bespoke joinery & restoration" (no "Ltd")."""
+    body = ("Dear Mrs Elphick,\n\nThank you for the deposit. We'll fit the oak doors on Thursday 11 December and "
+            f"we will take the old doors away.\n\nKind regards\n\n{tail}\n")
+    assert _fires(check(mail(f"Tom Baker <{address}>", RESIDENT, body))) is fires
