@@ -1,6 +1,6 @@
 """Realistic council e-mail, written and labelled independently from the rule definitions.
 
-Fifteen sets, each by a different author who never saw mailguard's code:
+Seventeen sets, each by a different author who never saw mailguard's code:
 - ``council_mail/``: 174 messages for the example council (Ashford Parva);
 - ``council_mail_b/``: 150 messages for a council mailguard had never seen (its own council.yaml:
   hyphenated and Welsh names, two councillors sharing a surname, an alias, a Hotmail-only member);
@@ -28,7 +28,10 @@ Fifteen sets, each by a different author who never saw mailguard's code:
 - ``council_mail_l/``: 107 messages for a large North West town council (staff, political groups and their
   press releases, a Town Mayor, working groups); measured blind before any fix;
 - ``council_mail_q/``: 97 messages for a town council between clerks (a locum from an agency's address,
-  advisers, a grievance and a disciplinary); measured blind before any fix.
+  advisers, a grievance and a disciplinary); measured blind before any fix;
+- ``council_mail_o/``, ``council_mail_p/``: 97 and 100 messages for a London community council (party
+  tickets, housing estates, residents writing in other languages) and a grouped parish council whose
+  clerk serves three councils from one personal address; measured blind before any fix.
 
 The sets and known misses are listed in ``fixtures/realistic.json``.
 

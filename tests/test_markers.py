@@ -83,3 +83,12 @@ def test_the_fast_prefilter_agrees_with_the_pattern(text):
     from mailguard import markers
 
     assert markers._may_be_marked(text) == bool(markers._MAY_BE_MARKED.search(text))
+
+
+def test_a_denied_marking_is_not_a_marking():
+    """Blind set O: the clerk's briefing says "None of this is confidential - ... so do share it"."""
+    from mailguard.markers import body_markers
+
+    assert body_markers(["The fees go up in June. None of this is confidential - the borough is writing to all "
+                         "traders this week - so do share it."]) == []
+    assert body_markers(["The fees go up in June. This is confidential until the borough writes to traders."])

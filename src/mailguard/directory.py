@@ -183,7 +183,11 @@ class Directory:
             if parts:
                 # Surname with a capital, alone ("Copied to Councillors Smith and Jones").
                 surname = parts[-1]
-                regexes.append(rf"(?<![\w'-]){_word(surname)}(?![\w'-])")
+                if surname.lower().rstrip(".") in _TITLE_WORDS:
+                    # "Lord" as a surname, not as the title in "the Lord Lieutenant", "Lord Shuttleworth".
+                    regexes.append(rf"(?<![\w'-])(?<!the\s){_word(surname)}(?![\w'-]|\s+[A-Z]|-)")
+                else:
+                    regexes.append(rf"(?<![\w'-]){_word(surname)}(?![\w'-])")
                 first = parts[0]
                 if len(parts) > 1 and first_names.count(first.lower()) == 1 and len(first) > 2:
                     regexes.append(rf"(?<![\w'-]){_word(first)}(?![\w'-])")

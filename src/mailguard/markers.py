@@ -63,6 +63,8 @@ _MAY_BE_MARKED = re.compile(
 _MARKING_WORDS = ("confiden", "private", "strictly", "circul", "distribut", "transmission", "shar", "forward",
                   "publication", "eyes", "n't", "yourself", "between", "secret", "restricted", "sensitive")
 _DO_NOT = re.compile(r"do\s+not")
+#: "None of this is confidential - do share it": the words of a marking, denied.
+_NEGATED = re.compile(r"\b(?:none|nothing|no\s+part|neither)\s+(?:of|in)\s+$", re.IGNORECASE)
 
 
 def _may_be_marked(text: str) -> bool:
@@ -133,7 +135,7 @@ def body_markers(lines: list[str]) -> list[Marker]:
                 found.append(Marker("text", marker))
         if not found or found[-1].text not in text:
             m = _PHRASES.search(text) or _DECLARES_CONFIDENTIAL.search(text)
-            if m:
+            if m and not _NEGATED.search(text, max(0, m.start() - 20), m.start()):
                 found.append(Marker("text", _sentence_around(text, m.start(), m.end())))
     return _dedupe(found)
 

@@ -160,7 +160,7 @@ class Nlp:
 
 
 _CLAUSE_SPLIT = re.compile(r"\s*;\s*|\s+[-\u2013\u2014]+\s+|"
-                           r",\s+and\s+(?=(?:we|i|the\s+council)\s+(?:will|shall|'ll|can|are\s+(?:happy|pleased|able))\b)",
+                           r",\s+and\s+(?=(?:we|i|the\s+council)(?:\s+(?:will|shall|can|are\s+(?:happy|pleased|able))|'ll)\b)",
                            re.IGNORECASE)
 #: "... so crack on with the first cut": what follows a consequence's "so" is judged on its own (what comes
 #: before it is the reason, which read alone loses its context: "... but the building itself is yours, so").
@@ -190,8 +190,10 @@ def _clauses(sentence: str) -> list[str]:
     Nothing is split when the sentence makes anything conditional: "if the committee agrees - we
     will pay" must be judged whole.
     """
-    if len(sentence.split()) < _MIN_RUN_ON_WORDS or _CONDITIONAL.search(sentence):
+    words = sentence.split()
+    if len(words) < _MIN_RUN_ON_WORDS or _CONDITIONAL.search(sentence):
         return []
+    sentence = " ".join(words)   # a long run of spaces would make the splitting patterns quadratic
     parts = [p.strip() for p in _CLAUSE_SPLIT.split(sentence) if len(p.split()) >= 4]
     clauses = parts if len(parts) > 1 else []
     for part in parts:

@@ -71,9 +71,28 @@ _OPINION = re.compile(
     r"\b(?:rumour|reported|reportedly)\b", _P)
 
 #: A word every set-aside reading needs: most sentences are passed over on this one search.
-_APART_WORDS = re.compile(r"\b(?:not|capacity|private|separate|independent|nothing|invoice|bill|charge|account|group|"
-                          r"party|councillors|labour|conservatives?|tor(?:y|ies)|democrats?|lib\s*dems?|greens?|"
-                          r"independents|reform|plaid|snp)\b", _P)
+_APART_WORDS = re.compile(r"\b(?:not|capacity|private|separate|independent|nothing)\b", _P)
+_OTHER_BUSINESS = (r"(?:farm|club|chamber(?:\s+of\s+trade)?|carnival|practice|firm|business|company|partnership|"
+                   r"(?:show|carnival|regatta|festival)\s+committee)")
+#: Someone else pays: the writer's other business, named right after the verb (nothing of the council's, of
+#: "us" or "our" between: "invoice the council for the club fencing" is the council's bill). Not a trust, a
+#: charity or an association, which often fund the council's own projects ("invoice the Heritage Trust").
+_PAID_ELSEWHERE = re.compile(
+    rf"\b(?:invoice|bill|charge\s+it\s+to)\s+(?:the\s+|my\s+)?(?:(?!(?:council|us|our|me|parish|town)\b)[\w'&-]+\s+){{0,2}}?"
+    rf"{_OTHER_BUSINESS}\b(?!['\u2019]s\s+council)"
+    rf"|\bput\s+it\s+(?:on|through)\s+(?:the|my)\s+(?:[\w'&-]+\s+)?{_OTHER_BUSINESS}\s+account\b"
+    r"|\b(?:invoice|bill|charge)\s+me\s+(?:personally|privately)\b", _P)
+_PAYER_WORDS = re.compile(r"\b(?:invoice|bill|charge|account)", _P)
+#: A political group's press release: its "we" is the group's (protocols: group mail is the councillor's own).
+_PRESS_RELEASE = re.compile(r"^\W*press\s+release\b", _P | re.MULTILINE)
+_PARTY_GROUP = re.compile(r"\b(?:labour|conservative|liberal\s+democrat|lib\s*dem|green\s+party|plaid\s+cymru|snp|"
+                          r"reform(?:\s+uk)?|independent)\s+(?:group|party)\b", _P)
+
+
+def political_group_release(text: str) -> bool:
+    """A press release headed as one and naming a party group ("PRESS RELEASE ... Leader, Liberal Democrat
+    Group"): the group speaks, not the council."""
+    return bool(_PRESS_RELEASE.search(text) and _PARTY_GROUP.search(text))
 _CONDITION = re.compile(r"^(?:\w+\s+){0,2}?(?:if|unless|whether|in\s+case)\b", _P)
 
 @dataclass(frozen=True)
@@ -158,21 +177,10 @@ class CouncilVoice:
             rf"|\b(?:is|are)\s+(?:a\s+|an\s+)?(?:entirely\s+|completely\s+)?(?:separate|independent)\s+"
             rf"(?:(?:bod(?:y|ies)|organisations?|charity|charities)\s+)?from\s+{own}"
             rf"|\bnothing\s+to\s+do\s+with\s+{own}",
-            # Someone else pays, the writer's other business: "invoice the farm as normal", "bill the Carnival
-            # Committee", "put it on the Chamber account", "invoice me personally". Not a trust, a charity or an
-            # association, which often fund the council's own projects ("invoice the Heritage Trust directly").
-            r"\b(?:invoice|bill|charge\s+it\s+to)\s+(?:the\s+|my\s+)?(?:[\w'&-]+\s+){0,3}?(?:farm|club|"
-            r"chamber(?:\s+of\s+trade)?|show|carnival|practice|firm|business|company|partnership|"
-            r"(?:show|carnival|regatta|festival|hall)\s+committee)\b(?!['\u2019]s\s+council)"
-            r"|\bput\s+it\s+(?:on|through)\s+(?:the|my)\s+(?!(?:[\w'&-]+\s+){0,2}?(?:council|parish|town|village|"
-            r"community|city)\b)(?:[\w'&-]+\s+){0,2}?account\b"
-            r"|\b(?:invoice|bill|charge)\s+me\s+(?:personally|directly|privately)\b",
-            # A political group's voice: a press release or letter from "the Liberal Democrat group", "Thornlow
-            # Lib Dems have welcomed ...". Its "we" is the group's (protocols: group mail is the councillor's own).
-            r"\b(?:labour|conservative|tory|liberal\s+democrat|lib\s*dem|green|independent|reform(?:\s+uk)?|plaid(?:\s+cymru)?"
-            r"|snp)\s+(?:group|party|councillors)\b"
-            r"|\b(?:labour|conservatives|tories|liberal\s+democrats|lib\s*dems|greens|independents)\s+(?:have|has|will|"
-            r"want|wants|say|says|said|call|calls|called|welcome|welcomed|are|believe)\b",
+            # "This is a Green Party leaflet, not a council one, so please don't put it on the council's account".
+            r"\bnot\s+a\s+council\s+(?:one|job|matter|thing|event|order|leaflet|expense|cost)\b"
+            r"|\b(?:don't|do\s+not)\s+(?:put|charge|bill|invoice)\s+(?:it\s+|this\s+)?(?:on\s+|to\s+)?(?:the|our)\s+"
+            r"council(?:['\u2019]s)?\b",
         )]
         self._own = re.compile(_strict_council_ref(council_name, phrase_end=False), _P)
         self._behalf_line = re.compile(rf"\b(?:for\s+and\s+)?on\s+behalf\s+of\s+{body}|\bpp\.?\s+{c}", _P)
@@ -190,6 +198,15 @@ class CouncilVoice:
         if not text or text.endswith("?") or not _APART_WORDS.search(text) or _CONDITION.match(text):
             return False
         return any(p.search(text) for p in self._apart)
+
+    def paid_elsewhere(self, sentence: str) -> bool:
+        """The sentence sends the bill to the writer's other business: "invoice the farm as normal", "put it
+        on the Chamber account", "charge it to the club", "invoice me personally". Read for its own
+        paragraph only (a message may also give the council's instructions elsewhere)."""
+        text = normalise(sentence)
+        if not _PAYER_WORDS.search(text) or text.endswith("?") or _CONDITION.match(text):
+            return False
+        return bool(_PAID_ELSEWHERE.search(text))
 
     def names_this_council(self, sentence: str) -> bool:
         """The sentence names this council itself ("the town council will pay", "Ashford Parva Town

@@ -381,13 +381,33 @@ def test_what_follows_so_is_not_judged_alone_after_reported_speech_or_a_private_
 
 @pytest.mark.parametrize("payer", [
     "Flail as usual and invoice the farm as normal.",
-    "Please order 12 banners from Kittlesea Print and put it on the Chamber account.",
+    "Put it on the Chamber account.",
     "Charge it to the club.",
+    "Invoice me personally.",
 ])
 def test_work_for_the_councillors_farm_or_club_is_paid_by_them(check, payer):
     """Blind set M: a farmer-councillor books his own hedge-cutting, "invoice the farm as normal"."""
-    body = f"Dan\n\nCan you do the roadside hedge along Church Lane on Monday. {payer}\n\nEd\n"
+    body = f"Dan\n\nPlease go ahead and cut the roadside hedge along Church Lane on Monday. {payer}\n\nEd\n"
     assert not _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+@pytest.mark.parametrize("aside", [
+    "The bowling greens have been in a poor state all summer.",
+    "I have squared it with the Labour group.",
+    "The Independent councillors are all on board.",
+    "The Conservatives want it done before the election.",
+    "Put it on the usual account.",
+    "Put it on the allotments account.",
+    "Invoice me directly and I'll get the clerk to pay it.",
+    "Please invoice the show for the marquee.",
+    "Invoice the council for the club fencing.",
+    "Invoice us for the club floodlights.",
+])
+def test_a_passing_mention_of_a_party_or_a_payer_leaves_the_councils_instruction(check, aside):
+    """From the review: none of these sets the council aside for a separate paragraph's instruction."""
+    body = (f"Dan\n\n{aside}\n\nPlease go ahead and resurface the car park next week, we will pay your quote "
+            "of £4,500.\n\nTom\n")
+    assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
 
 
 @pytest.mark.parametrize("payer", ["Put it on our account.", "Put it on the town council's account.",
@@ -427,10 +447,11 @@ def test_a_political_groups_press_release_is_not_the_councils_word(check):
     """Blind set L: "Thornlow Liberal Democrats have welcomed ... We will be pushing at budget time for a full rent
     holiday" is the group's campaign."""
     body = ("PRESS RELEASE - for immediate use\n\nAshford Parva Liberal Democrats have welcomed last week's decision "
-            "to freeze pitch fees. Group Leader Cllr Tom Baker said: \"We will be pushing at budget time for a full "
-            "rent holiday for any trader whose pitch is affected by the roof works.\"\n\nENDS\n\nTom Baker\n"
-            "Leader, Liberal Democrat Group\n")
+            "to freeze pitch fees. We will give every trader whose pitch is affected by the roof works a full rent "
+            "holiday.\n\nENDS\n\nTom Baker\nLeader, Liberal Democrat Group\n")
     assert not _fires(check(mail(BAKER_GMAIL, JOURNALIST, body)))
+    not_a_release = body.replace("PRESS RELEASE - for immediate use", "Dear Editor,")
+    assert _fires(check(mail(BAKER_GMAIL, JOURNALIST, not_a_release)))
 
 
 @pytest.mark.parametrize(("address", "tail", "fires"), [
@@ -444,3 +465,48 @@ def test_a_sole_traders_letter_from_the_business_address(check, address, tail, f
     body = ("Dear Mrs Elphick,\n\nThank you for the deposit. We'll fit the oak doors on Thursday 11 December and "
             f"we will take the old doors away.\n\nKind regards\n\n{tail}\n")
     assert _fires(check(mail(f"Tom Baker <{address}>", RESIDENT, body))) is fires
+
+
+def test_a_promise_after_and_well_in_a_run_on_sentence(check):
+    """Blind set P: "Don't you worry, the parish council will have the glass replaced before half term, and
+    we'll get a proper CCTV warning sign up on the shelter at the same time." (0.87 whole, 1.0 for the clause)."""
+    body = ("Dear Mrs Pell\n\nDon't you worry, the parish council will have the glass replaced before half term, "
+            "and we'll get a proper CCTV warning sign up on the shelter at the same time.\n\nBest wishes\nTom\n")
+    assert _fires(check(mail(BAKER_GMAIL, RESIDENT, body)))
+
+
+def test_a_briefing_handed_over_in_several_paragraphs_binds_no_one(check):
+    """Blind set O: "here is what the borough is changing, straight from the clerk's briefing:" then two of its
+    paragraphs, to the market traders' association."""
+    body = ("Morning Lorraine,\n\nAhead of the AGM, here is what is changing, straight from the clerk's briefing:\n\n"
+            "From Monday 2 June the daily pitch fee goes up from £28 to £29.70 on Saturdays.\n\n"
+            "Traders who moved during the works have the right to return to their old pitch, and the overflow "
+            "pitches will stay at half the standard fee for six months.\n\nI'll see you at the AGM.\n\nDes\n")
+    assert not _fires(check(mail(BAKER_GMAIL, RESIDENT, body)))
+    own_promise = body.replace("I'll see you at the AGM.", "We will pay for the AGM room hire ourselves.")
+    assert _fires(check(mail(BAKER_GMAIL, RESIDENT, own_promise)))
+
+
+@pytest.mark.parametrize("intro", [
+    "I have been told by the clerk to confirm the following:",
+    "The clerk says I can let you know:",
+    "As the clerk said on the phone, the plan is:",
+    "We were told last night that it's approved, so:",
+    "Further to our chat, my letter reads:",
+    "This is what we were told:",
+])
+def test_an_instruction_to_the_reader_after_an_introduction_is_the_councillors(check, intro):
+    """From the review: a line ending with a colon hands over only someone else's words, never the councillor's
+    own instruction to the reader."""
+    body = (f"Dan\n\nGood news on the car park.\n\n{intro}\n\nPlease go ahead and resurface the car park next "
+            "week, we will pay your quote of £4,500.\n\nTom\n")
+    assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+def test_a_councillors_own_print_job_said_not_to_be_the_councils(check):
+    """Blind set O: "This is a Green Party leaflet, not a council one, so please don't put it on the council's
+    account - I'll pay by card when I collect." """
+    body = ("Hi Lina,\n\nPlease print 500 of the attached A5 leaflet, double-sided. This is a Green Party leaflet, not "
+            "a council one, so please don't put it on the council's account - I'll pay by card when I collect."
+            "\n\nThanks,\nTom\n")
+    assert not _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))

@@ -25,7 +25,7 @@ from mailguard.directory import Party
 from mailguard.facts import MessageFacts
 from mailguard.nlp import BindingSentence
 from mailguard.rules.base import Hit, Rule, RuleContext
-from mailguard.voice import council_voice
+from mailguard.voice import CouncilVoice, council_voice, political_group_release
 
 _KIND_WORDS = {
     "commitment": "commits the council",
@@ -80,10 +80,10 @@ def binding_in_own_text(facts: MessageFacts, ctx: RuleContext) -> list[BindingSe
     generator though"). The choice is made before the detector is asked, so that model train's
     realistic floor still sees every question the rule asks.
     """
-    text = _without_reported_paragraphs(facts.content_text)
     voice = council_voice(ctx.directory.council.name)
+    text = _without_paid_elsewhere(_without_reported_paragraphs(facts.content_text), voice, ctx)
     sentences = ctx.nlp.sentences(text)
-    if any(voice.writes_apart(s) for s in sentences):
+    if political_group_release(facts.body.own_text) or any(voice.writes_apart(s) for s in sentences):
         kept = [s for s in sentences if voice.names_this_council(s) and not voice.writes_apart(s)]
         if not kept:
             return []
@@ -95,26 +95,56 @@ def binding_in_own_text(facts: MessageFacts, ctx: RuleContext) -> list[BindingSe
 #: what the briefing says:". Not "I've been asked to tell you:" (the councillor passing the message on).
 _REPORTED_INTRO = re.compile(
     r"(?:\b(?:we|i)\s+(?:were|was|have\s+been|'ve\s+been)\s+told|\b(?:the\s+)?(?:clerk|officer|officers|briefing|report|"
-    r"minutes|email|e-mail|letter|statement)\s+(?:said|says|wrote|writes|told\s+us|told\s+me|reads)|\bwhat\s+(?:the\s+)?"
-    r"(?:clerk|officer|briefing|report|minutes)\s+(?:said|says|wrote|told\s+(?:us|me)))[^:\n]{0,40}:\s*$",
+    r"minutes|email|e-mail|letter|statement)\s+(?:said|says|wrote|writes|told\s+us|told\s+me)|\bwhat\s+(?:the\s+)?"
+    r"(?:clerk|officer|briefing|report|minutes)\s+(?:said|says|wrote|told\s+(?:us|me))|\b(?:straight\s+)?from\s+(?:the\s+)?"
+    r"(?:clerk's|officer's|officers'|council's|borough's)\s+(?:briefing|report|update|note|e-?mail|letter))[^:\n]{0,40}:\s*$",
     re.IGNORECASE)
+#: The councillor passing a message on, or their own words, not someone else's handed over: "I have been told
+#: by the clerk to confirm the following:", "the clerk says I can let you know:", "the plan is:", "my letter".
+_PASSED_ON = re.compile(r"\b(?:confirm|let\s+you\s+know|tell\s+you|i\s+can|so|plan|position|decision|my|our)\b",
+                        re.IGNORECASE)
+#: A paragraph speaking to the reader is the councillor's own ("please go ahead ...").
+_TO_THE_READER = re.compile(r"\b(?:please|you|your)\b", re.IGNORECASE)
+_PAYER = re.compile(r"\b(?:invoice|bill|charge|account)", re.IGNORECASE)
+_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|me|my|we|we're|we've|we'll|us|our)\b", re.IGNORECASE)
 
 
 def _without_reported_paragraphs(text: str) -> str:
-    """The own text without a paragraph that a line ending "... what we were told:" hands over to: the
-    councillor quoting a briefing to the press binds no one (blind set N; the leak itself is
-    confidential-forward's to report)."""
+    """The own text without the paragraphs that a line ending "... what we were told:" or "straight from
+    the clerk's briefing:" hands over to (the first, and those after it with no first person in them):
+    the councillor quoting a briefing binds no one (blind sets N and O; a leak is confidential-forward's
+    to report)."""
     if ":" not in text:
         return text
     paragraphs = re.split(r"\n\s*\n", text)
-    kept, skip = [], False
+    kept: list[str] = []
+    handed_over = 0   # paragraphs since the introducing line (0: not quoting)
     for para in paragraphs:
-        if skip:
-            skip = False
+        if handed_over and not _TO_THE_READER.search(para) and (handed_over == 1 or not _FIRST_PERSON.search(para)):
+            handed_over += 1   # the first paragraph, then any after it with no first person
             continue
+        last_line = para.rstrip().rsplit("\n", 1)[-1]
+        handed_over = 1 if _REPORTED_INTRO.search(last_line) and not _PASSED_ON.search(last_line) else 0
         kept.append(para)
-        skip = _REPORTED_INTRO.search(para.rstrip()) is not None
     return "\n\n".join(kept) if len(kept) < len(paragraphs) else text
+
+
+def _without_paid_elsewhere(text: str, voice: CouncilVoice, ctx: RuleContext) -> str:
+    """The own text without a paragraph that sends the bill to the writer's other business ("Can you do the
+    roadside hedge on Monday. Flail as usual and invoice the farm as normal."): that paragraph is the
+    business's order; the rest of the message is still read."""
+    if not _PAYER.search(text):
+        return text
+    out, changed = [], False
+    for para in re.split(r"\n\s*\n", text):
+        sentences = ctx.nlp.sentences(para)
+        if any(voice.paid_elsewhere(s) for s in sentences):
+            # Only what still names this council is read ("... the town council will pay for the generator").
+            changed = True
+            para = " ".join(s for s in sentences if voice.names_this_council(s)
+                            and not voice.paid_elsewhere(s) and not voice.writes_apart(s))
+        out.append(para)
+    return "\n\n".join(out) if changed else text
 
 
 def _who(parties: list[Party]) -> str:
