@@ -162,3 +162,9 @@ def test_a_greeting_naming_councillors_is_not_a_sign_off(facts):
             "Ashford Parva Town Council\nThe Guildhall, Market Place, Ashford Parva AP1 2BC\nT: 01632 960 441\n"
             "www.ashfordparva-tc.gov.uk\n")
     assert facts(mail(CLERK, BAKER, body)).sent_by_officer
+
+
+def test_a_first_name_over_the_full_name_without_a_valediction(facts):
+    """From the review: the same reading when the message simply ends "Tom / Cllr Tom Baker / ..."."""
+    body = "Dear Mrs Holt,\n\nText.\n\nTom\nCllr Tom Baker\nAshford Parva Town Council (Castle Ward)\n"
+    assert _named(facts, mail("Brenda Baker <brendabaker1950@aol.com>", RESIDENT, body)) == "Tom Baker"

@@ -82,6 +82,8 @@ def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
     block = [ln for ln in lines[block_start:end] if ln.strip()]
     if 0 < len(block) <= 4 and is_name_like(block[0]) and block_start > 0:
         person = _person_in(block[0], directory)
+        if person is None and len(block) > 1:
+            person = _full_name_under(block[0], block[1], directory)   # "Tom" / "Cllr Tom Baker"
         if person is not None or (len(block) == 1 and len(block[0].split()) <= 2):
             return _above_block(lines, start, block_start, person, block) or SignOff(
                 name_line=block[0].strip(), person=person, valediction="", content_end=block_start,
@@ -190,13 +192,20 @@ def _make(name_line: str, title_line: str, valediction: str, index: int, directo
     if person is None and title_line:
         # "Tom" + "Chair, Ashford Parva TC": the office held by one councillor identifies them.
         person = _office_holder(name_line, title_line, directory)
-    if person is None and title_line and len(name_line.split()) == 1:
-        # "Bernard" + "Cllr Bernard Kemp": the full name under the first name is the same person.
-        under = _person_in(title_line, directory)
-        if under is not None and name_line.strip(",.").lower() in {n.split()[0].lower() for n in under.names}:
-            person = under
+    if person is None and title_line:
+        person = _full_name_under(name_line, title_line, directory)
     return SignOff(name_line=name_line, person=person, valediction=valediction, content_end=index,
                    title_line=title_line)
+
+
+def _full_name_under(name_line: str, next_line: str, directory: Directory) -> Person | None:
+    """ "Bernard" over "Cllr Bernard Kemp": the full name under a lone first name is the same person."""
+    if len(name_line.split()) != 1:
+        return None
+    under = _person_in(next_line, directory)
+    if under is not None and name_line.strip(",.").lower() in {n.split()[0].lower() for n in under.names}:
+        return under
+    return None
 
 
 def _person_in(text: str, directory: Directory) -> Person | None:
