@@ -168,3 +168,10 @@ def test_a_first_name_over_the_full_name_without_a_valediction(facts):
     """From the review: the same reading when the message simply ends "Tom / Cllr Tom Baker / ..."."""
     body = "Dear Mrs Holt,\n\nText.\n\nTom\nCllr Tom Baker\nAshford Parva Town Council (Castle Ward)\n"
     assert _named(facts, mail("Brenda Baker <brendabaker1950@aol.com>", RESIDENT, body)) == "Tom Baker"
+
+
+def test_welsh_closings(facts):
+    """Blind set R: "Diolch yn fawr, / Meinir", "Cofion cynnes, / Elfed"."""
+    for closing in ("Diolch yn fawr,", "Cofion cynnes,", "Yn gywir,", "Pob hwyl,"):
+        raw = mail("Tom Baker <tbaker.shop@outlook.com>", RESIDENT, f"Hi Kerry,\n\nText.\n\n{closing}\nTom Baker\n")
+        assert _named(facts, raw) == "Tom Baker", closing

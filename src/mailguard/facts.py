@@ -8,6 +8,7 @@ never has its body decoded, segmented or run through the language model.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -234,7 +235,7 @@ class MessageFacts:
                 and not self.directory.at_council_domain(self.sender.address.address)):
             named = self.directory.person_named(self.sender.address.display)
             if named is not None and named.is_councillor and (
-                    self.signoff is None or self.signoff.person is None):
+                    self.signoff is None or self.signoff.person is None) and not self._signed_for_another_body():
                 return named, f"sent as \u201c{self.sender.address.display}\u201d"
         return None
 
@@ -316,22 +317,27 @@ class MessageFacts:
 
     def _names_own_business(self, tail: list[str]) -> bool:
         """A signature line naming the business the mail is sent from: "Castellano Joinery | bespoke
-        joinery" from ben@castellanojoinery.co.uk (a sole trader has no "Ltd"). The line must add a word
-        to the signer's own names that the address's domain spells, so "Tom Baker" on tombaker.co.uk is
-        not a business."""
+        joinery" from ben@castellanojoinery.co.uk (a sole trader has no "Ltd"), "Siop y Sgwâr" from
+        siopysgwar@outlook.com. The line must add a word to the signer's own names that the address
+        spells, so "Tom Baker" on tombaker.co.uk is not a business."""
         sender = self.sender
         if sender is None or "@" not in sender.address.address:
             return False
-        domain = sender.address.address.rsplit("@", 1)[1].lower().split(".")[0].replace("-", "")
+        local, _, host = sender.address.address.lower().partition("@")
+        # the business's own domain, or the mailbox name on a webmail address ("siopysgwar@outlook.com")
+        domain = (host.split(".")[0] + " " + local).replace("-", "").replace(".", "").replace("_", "")
         person = self.signoff.person if self.signoff is not None and self.signoff.person else sender.person
         own_words = {w.lower() for n in (person.names if person is not None else ()) for w in n.split()}
         for line in tail[1:]:
-            words = re.findall(r"[A-Za-z]+", line.split("|")[0])
-            if not 1 <= len(words) <= 5 or is_contact_line(line):
+            name = unicodedata.normalize("NFKD", re.split(r"[|,\u2013\u2014]", line)[0])   # "Café Verde, ..."
+            words = [w.lower() for w in re.findall(r"[A-Za-z]+", name)]
+            if not 1 <= len(words) <= 5 or is_contact_line(name):
                 continue
-            extra = [w.lower() for w in words if w.lower() not in own_words]
-            if extra and len("".join(extra)) >= 4 and "".join(w.lower() for w in words) in domain \
-                    and all(w in domain for w in extra):
+            extra = [w for w in words if w not in own_words]
+            spelt = [w for w in extra if len(w) >= 3 and w in domain]
+            # "Castellano Joinery" from castellanojoinery: every extra word; "Fernhill Primary School" from
+            # fernhill-primary: the first words, run together.
+            if spelt and len("".join(spelt)) >= 4 and (len(spelt) == len(extra) or "".join(words[:2]) in domain):
                 return True
         return False
 

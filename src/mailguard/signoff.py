@@ -22,7 +22,10 @@ _VALEDICTION = re.compile(
     r"regards|thanks|again)\s+)*"
     r"(?P<word>regards|rgds|kind regards|wishes|best wishes|thanks|thank you|thanks again|many thanks|ta|cheers|"
     r"sincerely|faithfully|truly|best|love|respectfully|take care|speak soon|all the best|yours|"
-    r"yours sincerely|yours faithfully|yours truly|yours aye|warmly|with thanks)\b"
+    r"yours sincerely|yours faithfully|yours truly|yours aye|warmly|with thanks|"
+    # Welsh: "Diolch (yn fawr)", "Cofion (cynnes/gorau)", "Yn gywir", "Pob hwyl", "Gyda diolch"
+    r"diolch(?:\s+yn\s+fawr)?|cofion(?:\s+(?:cynnes|gorau))?|(?:yr\s+eiddoch\s+)?yn\s+gywir|(?:pob\s+)?hwyl(?:\s+fawr)?|"
+    r"gyda\s+(?:diolch|dymuniadau\s+gorau))\b"
     r"(?:\s+(?:so|very)\s+much|\s+a\s+(?:lot|million|bunch)|\s+in\s+advance|\s+indeed|\s+again|\s+(?:all|everyone|"
     r"both|folks))?\b"
     r"[\s,.!:;-]*(?P<rest>.*?)\s*$",

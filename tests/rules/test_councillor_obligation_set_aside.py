@@ -249,6 +249,10 @@ def test_a_political_groups_press_release_is_not_the_councils_word(check):
     ("tom@bakerjoinery.co.uk", "Tom Baker\nBaker Joinery | bespoke joinery & restoration\n07700 900562", False),
     ("tom@tombaker.co.uk", "Tom Baker\n07700 900562", True),              # a vanity domain is not a business
     ("tom@bakerjoinery.co.uk", "Tom Baker\nCastle Ward", True),          # nothing in the signature names it
+    ("tom@cafeverde-ashford.co.uk", "Tom\nCafé Verde, Oakmere Community Centre, Heron Way AP3 7LS", False),
+    ("t.baker@fernhill-primary.sch.uk", "Tom Baker\nSchool Business Manager\nFernhill Primary School, Fernhill Road",
+     False),
+    ("siopysgwar@outlook.com", "Tom\nSiop y Sgwâr, 2 Sgwâr y Farchnad, Tregarwen", False),   # blind set R
 ])
 def test_a_sole_traders_letter_from_the_business_address(check, address, tail, fires):
     """Blind set Q: a councillor who is a joiner confirms a customer's fitting date from his firm's address,
@@ -301,3 +305,13 @@ def test_a_councillors_own_print_job_said_not_to_be_the_councils(check):
             "a council one, so please don't put it on the council's account - I'll pay by card when I collect."
             "\n\nThanks,\nTom\n")
     assert not _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+def test_a_legal_notice_pasted_with_the_clerks_details_is_not_judged(check):
+    """Blind set R: a councillor pasted the clerk's signature block and its notice for a resident; "If you have
+    received it in error please notify the sender and delete it" read as an instruction."""
+    body = ("Dear Gwyneth,\n\nFor booking the hall you want the clerk - her details are below:\n\nJane Doe\n"
+            "Town Clerk\n\nThis e-mail and any attachments are confidential and intended solely for the use of the "
+            "individual to whom they are addressed. If you have received it in error please notify the sender and "
+            "delete it.\n\nTom\n")
+    assert not _fires(check(mail(BAKER_GMAIL, RESIDENT, body)))

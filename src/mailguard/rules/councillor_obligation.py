@@ -23,6 +23,7 @@ import re
 
 from mailguard.directory import Party
 from mailguard.facts import MessageFacts
+from mailguard.markers import is_disclaimer
 from mailguard.nlp import BindingSentence
 from mailguard.rules.base import Hit, Rule, RuleContext
 from mailguard.voice import CouncilVoice, council_voice, political_group_release
@@ -81,7 +82,7 @@ def binding_in_own_text(facts: MessageFacts, ctx: RuleContext) -> list[BindingSe
     realistic floor still sees every question the rule asks.
     """
     voice = council_voice(ctx.directory.council.name)
-    text = _without_paid_elsewhere(_without_reported_paragraphs(facts.content_text), voice, ctx)
+    text = _without_paid_elsewhere(_without_reported_paragraphs(_without_notices(facts.content_text)), voice, ctx)
     sentences = ctx.nlp.sentences(text)
     if political_group_release(facts.body.own_text) or any(voice.writes_apart(s) for s in sentences):
         kept = [s for s in sentences if voice.names_this_council(s) and not voice.writes_apart(s)]
@@ -126,6 +127,16 @@ def _without_reported_paragraphs(text: str) -> str:
         last_line = para.rstrip().rsplit("\n", 1)[-1]
         handed_over = 1 if _REPORTED_INTRO.search(last_line) and not _PASSED_ON.search(last_line) else 0
         kept.append(para)
+    return "\n\n".join(kept) if len(kept) < len(paragraphs) else text
+
+
+def _without_notices(text: str) -> str:
+    """The own text without a legal notice the sign-off reader left in ("If you have received it in error
+    please notify the sender and delete it", pasted with the clerk's signature block: blind set R)."""
+    if "error" not in text and "intended" not in text:
+        return text
+    paragraphs = re.split(r"\n\s*\n", text)
+    kept = [p for p in paragraphs if not is_disclaimer(" ".join(p.split()))]
     return "\n\n".join(kept) if len(kept) < len(paragraphs) else text
 
 
