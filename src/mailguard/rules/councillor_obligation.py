@@ -148,6 +148,9 @@ def _without_paid_elsewhere(text: str, voice: CouncilVoice, ctx: RuleContext) ->
         return text
     out, changed = [], False
     for para in re.split(r"\n\s*\n", text):
+        if not _PAYER.search(para):
+            out.append(para)   # most paragraphs: no sentence splitting here
+            continue
         sentences = ctx.nlp.sentences(para)
         if any(voice.paid_elsewhere(s) for s in sentences):
             # Only what still names this council is read ("... the town council will pay for the generator").
