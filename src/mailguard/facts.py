@@ -225,7 +225,7 @@ class MessageFacts:
                     return None
                 return self.signoff.person, f"signed off \u201c{self.signoff.name_line}\u201d"
         if self.sender is not None and self.sender.is_councillor and self.sender.person is not None:
-            if self._signed_for_another_body():
+            if self._signed_for_another_body:
                 return None
             return self.sender.person, f"sent from {self.sender.address.address}"
         behalf = self._on_behalf_of()
@@ -235,7 +235,7 @@ class MessageFacts:
                 and not self.directory.at_council_domain(self.sender.address.address)):
             named = self.directory.person_named(self.sender.address.display)
             if named is not None and named.is_councillor and (
-                    self.signoff is None or self.signoff.person is None) and not self._signed_for_another_body():
+                    self.signoff is None or self.signoff.person is None) and not self._signed_for_another_body:
                 return named, f"sent as \u201c{self.sender.address.display}\u201d"
         return None
 
@@ -261,7 +261,7 @@ class MessageFacts:
         own = self.directory.council.name.lower()
         if own and any(own in line.lower() for line in tail):
             return False
-        if self._signed_for_another_body():
+        if self._signed_for_another_body:
             return True
         if sender.person is signoff.person:
             return False
@@ -297,6 +297,7 @@ class MessageFacts:
     def _signature_tail(self, signoff: SignOff) -> list[str]:
         return [signoff.name_line, *self.body.own_lines[signoff.content_end: signoff.content_end + 7]]
 
+    @cached_property
     def _signed_for_another_body(self) -> bool:
         """A business's or a club's letter: the lines under the sign-off name a company ("Evans Adeiladu
         Cyf") or an office in another body ("Chair, Kittlesea Chamber of Trade"), or the text says it

@@ -106,6 +106,7 @@ _PASSED_ON = re.compile(r"\b(?:confirm|let\s+you\s+know|tell\s+you|i\s+can|so|pl
                         re.IGNORECASE)
 #: A paragraph speaking to the reader is the councillor's own ("please go ahead ...").
 _TO_THE_READER = re.compile(r"\b(?:please|you|your)\b", re.IGNORECASE)
+_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _PAYER = re.compile(r"\b(?:invoice|bill|charge|account)", re.IGNORECASE)
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|me|my|we|we're|we've|we'll|us|our)\b", re.IGNORECASE)
 
@@ -117,7 +118,7 @@ def _without_reported_paragraphs(text: str) -> str:
     to report)."""
     if ":" not in text:
         return text
-    paragraphs = re.split(r"\n\s*\n", text)
+    paragraphs = _PARAGRAPH_BREAK.split(text)
     kept: list[str] = []
     handed_over = 0   # paragraphs since the introducing line (0: not quoting)
     for para in paragraphs:
@@ -135,7 +136,7 @@ def _without_notices(text: str) -> str:
     please notify the sender and delete it", pasted with the clerk's signature block: blind set R)."""
     if "error" not in text and "intended" not in text:
         return text
-    paragraphs = re.split(r"\n\s*\n", text)
+    paragraphs = _PARAGRAPH_BREAK.split(text)
     kept = [p for p in paragraphs if not is_disclaimer(" ".join(p.split()))]
     return "\n\n".join(kept) if len(kept) < len(paragraphs) else text
 
@@ -147,7 +148,7 @@ def _without_paid_elsewhere(text: str, voice: CouncilVoice, ctx: RuleContext) ->
     if not _PAYER.search(text):
         return text
     out, changed = [], False
-    for para in re.split(r"\n\s*\n", text):
+    for para in _PARAGRAPH_BREAK.split(text):
         if not _PAYER.search(para):
             out.append(para)   # most paragraphs: no sentence splitting here
             continue
