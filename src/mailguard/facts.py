@@ -17,6 +17,7 @@ from mailguard.config import Person
 from mailguard.directory import Directory, Party, Standing
 from mailguard.markers import Marker, body_markers, header_markers, subject_markers
 from mailguard.message import Address, MailMessage
+from mailguard.ownwords import own_statements
 from mailguard.replies import recover_replies
 from mailguard.segment import Body, Embedded, segment
 from mailguard.signoff import SignOff, find_signoff, is_contact_line, is_name_like
@@ -200,6 +201,12 @@ class MessageFacts:
         if self.signoff is not None:
             lines = lines[: self.signoff.content_end]
         return "\n".join(lines).strip()
+
+    @cached_property
+    def own_statements(self) -> str:
+        """What the sender says in their own voice: the content text without a legal notice pasted in with a
+        signature block or paragraphs handed over to someone else's words ("This is what we were told:")."""
+        return own_statements(self.content_text)
 
     @cached_property
     def in_name_of(self) -> Person | None:

@@ -206,6 +206,15 @@ def test_on_behalf_of_the_council_only_in_quoted_text(check):
     assert not _hits(check(mail(BAKER, RESIDENT, body)))
 
 
+def test_a_briefing_the_councillor_hands_over_is_not_their_voice(check):
+    body = ("Dear Sir or Madam,\n\nResidents asked me where the council stands on the mast. This is what we "
+            "were told:\n\nThe Town Council objects to the mast in its proposed location.\n\nI will keep "
+            "residents posted.\n\nTom Baker\n")
+    assert not _hits(check(mail(BAKER, "Site Acquisitions <siteacquisition@masts-uk.co.uk>", body)))
+    own = body.replace("This is what we were told:\n\n", "")
+    assert _hits(check(mail(BAKER, "Site Acquisitions <siteacquisition@masts-uk.co.uk>", own)))
+
+
 def test_district_councillor_is_not_ours(check):
     body = ("Dear Sir,\n\nI am writing on behalf of the council to object.\n\nCllr Bob Harris\nDistrict "
             "Councillor\n")

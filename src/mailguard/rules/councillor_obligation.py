@@ -23,7 +23,6 @@ import re
 
 from mailguard.directory import Party
 from mailguard.facts import MessageFacts
-from mailguard.markers import is_disclaimer
 from mailguard.nlp import BindingSentence
 from mailguard.rules.base import Hit, Rule, RuleContext
 from mailguard.voice import CouncilVoice, council_voice, political_group_release
@@ -82,7 +81,7 @@ def binding_in_own_text(facts: MessageFacts, ctx: RuleContext) -> list[BindingSe
     realistic floor still sees every question the rule asks.
     """
     voice = council_voice(ctx.directory.council.name)
-    text = _without_paid_elsewhere(_without_reported_paragraphs(_without_notices(facts.content_text)), voice, ctx)
+    text = _without_paid_elsewhere(facts.own_statements, voice, ctx)
     sentences = ctx.nlp.sentences(text)
     if political_group_release(facts.body.own_text) or any(voice.writes_apart(s) for s in sentences):
         kept = [s for s in sentences if voice.names_this_council(s) and not voice.writes_apart(s)]
@@ -92,53 +91,8 @@ def binding_in_own_text(facts: MessageFacts, ctx: RuleContext) -> list[BindingSe
     return ctx.nlp.binding_sentences(text, reword=ctx.directory.as_judged)
 
 
-#: A line that hands over to someone else's words: "This is what we were told:", "The clerk wrote:", "Here's
-#: what the briefing says:". Not "I've been asked to tell you:" (the councillor passing the message on).
-_REPORTED_INTRO = re.compile(
-    r"(?:\b(?:we|i)\s+(?:were|was|have\s+been|'ve\s+been)\s+told|\b(?:the\s+)?(?:clerk|officer|officers|briefing|report|"
-    r"minutes|email|e-mail|letter|statement)\s+(?:said|says|wrote|writes|told\s+us|told\s+me)|\bwhat\s+(?:the\s+)?"
-    r"(?:clerk|officer|briefing|report|minutes)\s+(?:said|says|wrote|told\s+(?:us|me))|\b(?:straight\s+)?from\s+(?:the\s+)?"
-    r"(?:clerk's|officer's|officers'|council's|borough's)\s+(?:briefing|report|update|note|e-?mail|letter))[^:\n]{0,40}:\s*$",
-    re.IGNORECASE)
-#: The councillor passing a message on, or their own words, not someone else's handed over: "I have been told
-#: by the clerk to confirm the following:", "the clerk says I can let you know:", "the plan is:", "my letter".
-_PASSED_ON = re.compile(r"\b(?:confirm|let\s+you\s+know|tell\s+you|i\s+can|so|plan|position|decision|my|our)\b",
-                        re.IGNORECASE)
-#: A paragraph speaking to the reader is the councillor's own ("please go ahead ...").
-_TO_THE_READER = re.compile(r"\b(?:please|you|your)\b", re.IGNORECASE)
 _PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _PAYER = re.compile(r"\b(?:invoice|bill|charge|account)", re.IGNORECASE)
-_FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|me|my|we|we're|we've|we'll|us|our)\b", re.IGNORECASE)
-
-
-def _without_reported_paragraphs(text: str) -> str:
-    """The own text without the paragraphs that a line ending "... what we were told:" or "straight from
-    the clerk's briefing:" hands over to (the first, and those after it with no first person in them):
-    the councillor quoting a briefing binds no one (blind sets N and O; a leak is confidential-forward's
-    to report)."""
-    if ":" not in text:
-        return text
-    paragraphs = _PARAGRAPH_BREAK.split(text)
-    kept: list[str] = []
-    handed_over = 0   # paragraphs since the introducing line (0: not quoting)
-    for para in paragraphs:
-        if handed_over and not _TO_THE_READER.search(para) and (handed_over == 1 or not _FIRST_PERSON.search(para)):
-            handed_over += 1   # the first paragraph, then any after it with no first person
-            continue
-        last_line = para.rstrip().rsplit("\n", 1)[-1]
-        handed_over = 1 if _REPORTED_INTRO.search(last_line) and not _PASSED_ON.search(last_line) else 0
-        kept.append(para)
-    return "\n\n".join(kept) if len(kept) < len(paragraphs) else text
-
-
-def _without_notices(text: str) -> str:
-    """The own text without a legal notice the sign-off reader left in ("If you have received it in error
-    please notify the sender and delete it", pasted with the clerk's signature block: blind set R)."""
-    if "error" not in text and "intended" not in text:
-        return text
-    paragraphs = _PARAGRAPH_BREAK.split(text)
-    kept = [p for p in paragraphs if not is_disclaimer(" ".join(p.split()))]
-    return "\n\n".join(kept) if len(kept) < len(paragraphs) else text
 
 
 def _without_paid_elsewhere(text: str, voice: CouncilVoice, ctx: RuleContext) -> str:

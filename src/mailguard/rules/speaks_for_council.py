@@ -89,8 +89,9 @@ class CouncillorSpeaksForCouncil(Rule):
 
 
 def representations(facts: MessageFacts, ctx: RuleContext, voice: CouncilVoice) -> list[Representation]:
-    """Sentences of the sender's own text, the subject and signature lines that speak for the council."""
-    sentences = list(ctx.nlp.sentences(facts.content_text))
+    """Sentences of the sender's own text, the subject and signature lines that speak for the council (a
+    briefing the councillor hands over, "This is what we were told: ...", is not their voice)."""
+    sentences = list(ctx.nlp.sentences(facts.own_statements))
     if any(voice.disclaims(s) for s in sentences):
         return []
     tail = _signature_lines(facts)

@@ -1,0 +1,43 @@
+"""The sender's own words: pasted notices and handed-over briefings are set apart from what they say."""
+
+from mailguard.ownwords import own_statements
+
+_BRIEFING = ("Dear Mr Hale,\n\nI asked about the car park. This is what we were told:\n\n"
+             "The council will resurface the car park in March and will meet the full cost.\n\n"
+             "Personally I think that is too late, and I'll keep pushing.")
+
+
+def test_a_handed_over_briefing_is_not_the_senders_words() -> None:
+    text = own_statements(_BRIEFING)
+    assert "resurface" not in text
+    assert "This is what we were told:" in text and "I'll keep pushing" in text
+
+
+def test_the_councillor_passing_a_message_on_keeps_it() -> None:
+    text = _BRIEFING.replace("This is what we were told:", "I have been asked by the clerk to confirm the following:")
+    assert own_statements(text) == text
+
+
+def test_a_paragraph_speaking_to_the_reader_is_the_senders_own() -> None:
+    text = ("The clerk wrote:\n\nPlease go ahead with the repair and send your invoice to the council.\n\nThanks")
+    assert own_statements(text) == text
+
+
+def test_only_the_first_paragraph_after_the_intro_and_impersonal_ones_after_it_are_handed_over() -> None:
+    text = ("Straight from the clerk's briefing:\n\nThe works start on 4 May.\n\n"
+            "The road will be closed for a week.\n\nWe should ask for a diversion sign.")
+    kept = own_statements(text)
+    assert "4 May" not in kept and "closed for a week" not in kept
+    assert "We should ask for a diversion sign." in kept
+
+
+def test_a_pasted_legal_notice_is_dropped_and_the_rest_kept() -> None:
+    text = ("Please invoice the council for the skip.\n\n"
+            "This e-mail and any attachments are confidential and intended solely for the addressee. If you have "
+            "received it in error please notify the sender and delete it.")
+    assert own_statements(text) == "Please invoice the council for the skip."
+
+
+def test_text_without_either_is_returned_unchanged() -> None:
+    text = "The clerk said the hall is free on Friday: shall I book it?\n\nIn error, I sent this twice."
+    assert own_statements(text) == text
