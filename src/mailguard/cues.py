@@ -384,10 +384,11 @@ _NEGATIVES: list[_Pattern] = [
                    ("ask", "wonder", "enquir", "inquir", "quer")),
     _cue("quoted", r"(?<!\bas\s)\b(?:you|he|she|they|mrs?|ms|mr|the\s+contractor)\s+(?:said|told\s+(?:me|us|"
                    r"him|her|them|your)|promised|claimed|wrote|stated)\b|\baccording\s+to\b|"
-                   r"\b(?:says|said|saying|claims?|claimed|reports?|reported|suggests|been\s+told|was\s+told|were\s+told|"
+                   r"\b(?:says|(?<!\bi\s)(?<!\bi've\s)(?<!\bi\shave\s)(?<!\bwe\s)(?<!\bwe've\s)(?<!\bwe\shave\s)said|"
+                   r"saying|claims?|claimed|reports?|reported|suggests|been\s+told|was\s+told|were\s+told|"
                    r"heard|rumou?r\w*|thinks?|believes?|reckons?|states|stated|quotes\s+(?:him|her|them|me|us)|"
                    r"writes|wrote|announced|"
-                   r"(?:has|have|had)\s+told|told\s+(?:me|us)|(?:read|seen|saw|noticed)\s+(?:it\s+)?(?:in|"
+                   r"(?<!\bi\s)(?<!\bwe\s)(?:has|have|had)\s+told|told\s+(?:me|us)|(?:read|seen|saw|noticed)\s+(?:it\s+)?(?:in|"
                    r"on)\s+(?:the\s+|a\s+|an\s+)?"
                    r"[\w'-]+(?:\s+[\w'-]+)?)\b[^.]{0,40}?\b(?:that\s+)?[\"'\u201c]?(?:the\s+(?:\w+\s+)?"
                    r"(?:council|parish|committee)|we|they)\s+(?:will|would|'ll|won't|will\s+not|wouldn't|"

@@ -47,6 +47,11 @@ def test_bundled_models_folder_is_the_repository_models(nlp):
     ("Your costs for the skip will be reimbursed in full by the parish.", "commitment"),
     ("The committee approved the display on Monday, so consider yourselves booked for 8 November.", "grant"),
     ("Please hold the date and send the deposit invoice to the finance officer.", "instruction"),
+    # the writer restating their own word is not a report of someone else's (blind sets: "so I've said ...")
+    ("As I said on the phone, the council will meet the cost.", "commitment"),
+    ("Like I said, the council will sort the drain out next week.", "commitment"),
+    ("So I've said the council will get a new trough put in.", "commitment"),
+    ("I have told the residents the council will fix it by Friday.", "commitment"),
 ])
 def test_binding_sentences(nlp, sentence, kind):
     [j] = nlp.detector.judge([sentence])
@@ -71,6 +76,11 @@ def test_binding_sentences(nlp, sentence, kind):
     "The verge will be cleared by the council meeting on 5 May so members can see it.",
     "Kind regards,",
     "Hi Dave,",
+    # someone else's word, or the writer denying theirs
+    "He said the council will pay for the fence.",
+    "We were told the council will pay for the fence.",
+    "I never said the council will pay for it.",
+    "Your reporter claims I said the council would pay for the flood defences.",
 ])
 def test_not_binding_sentences(nlp, sentence):
     [j] = nlp.detector.judge([sentence])
