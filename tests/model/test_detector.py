@@ -52,6 +52,7 @@ def test_bundled_models_folder_is_the_repository_models(nlp):
     ("Like I said, the council will sort the drain out next week.", "commitment"),
     ("So I've said the council will get a new trough put in.", "commitment"),
     ("I have told the residents the council will fix it by Friday.", "commitment"),
+    ("Please go ahead like you said on Tuesday.", "instruction"),
 ])
 def test_binding_sentences(nlp, sentence, kind):
     [j] = nlp.detector.judge([sentence])
