@@ -382,8 +382,8 @@ _NEGATIVES: list[_Pattern] = [
                    r"querying|queried)\s+(?:me\s+|us\s+)?(?:whether|if)\b[^.?]{0,60}?\b(?:the\s+(?:\w+\s+)?"
                    r"(?:council|parish|committee)|we)\s+(?:will|would|'ll|is\s+going\s+to|are\s+going\s+to|can|could)\b",
                    ("ask", "wonder", "enquir", "inquir", "quer")),
-    _cue("quoted", r"(?<!\bas\s)(?<!\blike\s)\b(?:you|he|she|they|mrs?|ms|mr|the\s+contractor)\s+(?:said|told\s+(?:me|us|"
-                   r"him|her|them|your)|promised|claimed|wrote|stated)\b|\baccording\s+to\b|"
+    _cue("quoted", r"(?<!\bas\s)(?<!\blike\s)\b(?:you|he|she|they|mrs?|ms|mr|the\s+contractor)\s+(?:said|"
+                   r"told\s+(?:me|us|him|her|them|your)|promised|claimed|wrote|stated)\b|\baccording\s+to\b|"
                    r"\b(?:says|(?<!\bi\s)(?<!\bi've\s)(?<!\bi\shave\s)(?<!\bwe\s)(?<!\bwe've\s)(?<!\bwe\shave\s)said|"
                    r"saying|claims?|claimed|reports?|reported|suggests|been\s+told|was\s+told|were\s+told|"
                    r"heard|rumou?r\w*|thinks?|believes?|reckons?|states|stated|quotes\s+(?:him|her|them|me|us)|"
