@@ -49,6 +49,23 @@ def test_announced_inline_answers_in_capitals():
     assert "Can we start Tuesday" in body.embedded[0].body.own_text
 
 
+def test_answers_typed_under_each_question_are_read_apart_and_a_wrapped_answer_whole():
+    """Answers typed straight under questions without blank lines (blind set T) must not run together into
+    one sentence ("... THE DRIVES WILL STAY OPEN THE COUNCIL WILL PAY ..."); a capitals answer over two
+    lines stays one answer."""
+    text = ("Colin, answers below in caps\n\nBill\n\n________________________________\n"
+            "From: Colin <colin@x.example>\nSent: Wednesday\nTo: Bill <bill@y.example>\nSubject: Culvert\n\n"
+            "1. Will they dig up my drive?\nJUST THE VERGE I THINK\n"
+            "2. Who is paying for my garage floor?\nTHE COUNCIL WILL PAY FOR THE FLOOR DONT WORRY. GET IT DONE\n"
+            "AND SEND THE BILL TO HELEN\n3. What about the trees?\nNOT OUR TREES\n\nColin\n")
+    body = recover_replies(segment(text), ["Bill Preece"])
+    paragraphs = [p for p in body.own_text.split("\n\n") if p.strip()]
+    assert paragraphs[1:4] == ["JUST THE VERGE I THINK",
+                               "THE COUNCIL WILL PAY FOR THE FLOOR DONT WORRY. GET IT DONE\nAND SEND THE BILL TO HELEN",
+                               "NOT OUR TREES"]
+    assert "Who is paying" in body.embedded[0].body.own_text
+
+
 def test_capitals_without_announcement_stay_in_history():
     text = ("Noted.\n\n-----Original Message-----\nFrom: Lee <lee@f.example>\nSent: Monday\nTo: D <d@x.example>\n"
             "Subject: q\n\nIMPORTANT NOTICE ABOUT ACCESS.\n")

@@ -175,3 +175,29 @@ def test_welsh_closings(facts):
     for closing in ("Diolch yn fawr,", "Cofion cynnes,", "Yn gywir,", "Pob hwyl,"):
         raw = mail("Tom Baker <tbaker.shop@outlook.com>", RESIDENT, f"Hi Kerry,\n\nText.\n\n{closing}\nTom Baker\n")
         assert _named(facts, raw) == "Tom Baker", closing
+
+
+_DRAFT = ("Dear Minister,\n\nI am writing as Chair of the council to ask for your help with the pool. We would "
+          "welcome a visit.\n\nYours sincerely\n\nCllr Tom Baker\nChair, Ashford Parva Town Council\n")
+
+
+def test_a_draft_for_a_councillor_to_sign_is_not_the_senders_closing(facts):
+    """The clerk's own closing sits above a pasted draft that ends in the Chair's name (blind set U):
+    the mail is the clerk's, and the draft is not its own text."""
+    for divider in ("-- DRAFT --", "DRAFT", "Draft letter:", "*** Suggested wording ***", "Letter for your signature:"):
+        body = (f"Dear Tom,\n\nHere is the draft for your signature.\n\nKind regards\n\nJane\n\n{divider}\n\n"
+                + _DRAFT)
+        f = facts(mail(CLERK, SMITH, body))
+        assert f.signoff is not None and f.signoff.name_line == "Jane", divider
+        assert f.councillor_in_name is None and "pool" not in f.content_text
+
+
+def test_without_a_closing_above_the_draft_the_last_one_counts(facts):
+    body = "Tom - draft below, happy to change.\n\n-- DRAFT --\n\n" + _DRAFT
+    assert _named(facts, mail(CLERK, SMITH, body)) == "Tom Baker"
+
+
+def test_a_word_draft_in_running_text_is_no_divider(facts):
+    body = ("Dear Mr Hale,\n\nThe draft is attached, and the council will pay for the printing.\n\n"
+            "Kind regards,\n\nCllr Tom Baker\n")
+    assert _named(facts, mail(BAKER_GMAIL, CONTRACTOR, body)) == "Tom Baker"

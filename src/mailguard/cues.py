@@ -26,12 +26,16 @@ _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u20
 # A council named in full ("Leigh Town Council", "Thundersley Parish"), not the recipient's ("your council").
 NAMED_COUNCIL = (r"(?<!your\s)(?<!their\s)(?:[a-z][a-z'-]+\s+){1,2}(?:town\s+council|parish\s+council|city\s+council|"
                  r"community\s+council|village\s+council|parish)")
+# The committee of a body the council is not: a village hall's, the carnival's, a club's ("the hall committee will
+# pay the call-out from the hall's maintenance fund", written by the council's trustee on the hall's board).
+_NOT_AN_OUTSIDE_BODY = (r"(?!(?:[\w'-]+\s+)?(?:hall|carnival|show|fete|f\u00eate|gala|regatta|festival|bonfire|club|"
+                        r"pta|management|trustees?|pcc|church|chapel|twinning|residents'?|tenants'?)\s+committee\b)")
 # Who speaks for the council.
 COUNCIL_SUBJECT = (r"(?:we|we'll|we're|we've|us|the\s+(?:town\s+|parish\s+|city\s+|community\s+|village\s+|"
                    r"district\s+|county\s+|borough\s+)?council|(?:this|our)\s+council|"
                    rf"{NAMED_COUNCIL}|\b[a-z]{{2,8}}\s?(?:pc|tc)\b|"  # "Leigh Town Council", "MWUE PC"
                    r"the\s+parish|the\s+town|the\s+committee|(?:the\s+)?cyngor\s+(?:cymuned|tref|dinas)|"
-                   r"the\s+(?:\w+\s+){0,2}committee|our\s+(?:\w+\s+)?(?:team|staff|contractors?|groundsman|"
+                   rf"the\s+{_NOT_AN_OUTSIDE_BODY}(?:\w+\s+){{0,2}}committee|our\s+(?:\w+\s+)?(?:team|staff|contractors?|groundsman|"
                    r"grounds\s+staff|handyman|caretaker|lengthsman|litter\s+pickers?|wardens?|rangers?|gardeners?|"
                    r"workmen|operatives|crew)|the\s+council's\s+(?:\w+\s+)?(?:team|staff|"
                    r"contractors?))")
@@ -156,6 +160,9 @@ _HEDGED = re.compile(r"\b(?:if|whether|unless|provided|assuming|claims|claimed|(
                      r"(?<!be\s)asked|asking|apparently|hopefully|perhaps|probably|maybe|usually|normally)\b")
 _HEDGED_MODAL = re.compile(_HEDGED.pattern + r"|\b(?:would|could|might|should|may)\b|"
                            r"\b(?:can't|cannot|not)\s+(?:promise|guarantee)|\bno\s+guarantee")
+# A promised waiver doubted, denied or only hoped for.
+_WAIVER_DOUBTED = re.compile(_HEDGED_MODAL.pattern + r"|\b(?:assume|assuming|expect|expecting|hope|don't|do\s+not|not|"
+                             r"never|no|guarantee)\b|n't\b")
 # A grant passed on from someone else: "apparently the old chairman told the club ...", "someone had offered them".
 _HEARSAY = re.compile(_HEDGED.pattern + r"|\b(?:mentioned|offered|someone|was|were|always|used\s+to)\b")
 # Done for the council: "on the council's behalf", "on behalf of the town council".
@@ -236,6 +243,9 @@ def _cue(kind: str, pattern: str, guard: tuple[str, ...] = (), unless: re.Patter
 # ----------------------------------------------------------------- negatives (checked first)
 _NEGATIVES: list[_Pattern] = [
     _cue("reported", r"\b(?:the\s+)?(?:\w+\s+){0,2}(?:council|committee|members|meeting)\s+(?:has\s+|have\s+)?"
+                     # "... met last night and agreed to ...": the meeting's decision, reported
+                     r"(?:met\s+(?:last\s+night|yesterday|this\s+\w+|on\s+\w+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?|"
+                     r"last\s+\w+)\s+and\s+)?"
                      r"(?:resolved|voted|decided|agreed|approved|determined|ruled)\b(?!\s+(?:that\s+)?"
                      r"(?:we|you)\s+(?:will|can|may))",
                      ("resolved", "voted", "decided", "agreed", "approved", "determined",
@@ -834,6 +844,11 @@ _POSITIVES: list[_Pattern] = [
                     r"charge|fee|requirement|deposit|invoice|bill|surcharge|penalty|action|case|complaint))\b",
                     ("waived", "written off", "writing", "letting", "dropping", "cancelled", "scrapped"),
                     unless=_HEDGED_MODAL),
+    # A waiver promised ("your plot rent for this quarter will be waived": blind set Q), unless it is doubted,
+    # denied or hoped for ("Please don't assume the fee will be waived").
+    _cue("refrain", r"\b(?:fee|fees|charge|charges|rent|deposit|invoice|bill)\b(?:\s+(?:for|on)\s+[^.;]{1,40}?)?\s+"
+                    r"will\s+be\s+(?:now\s+)?(?:waived|written\s+off)\b", ("waived", "written off"),
+         unless=_WAIVER_DOUBTED),
     # Acceptances: "the contract for the grass cutting is awarded to you", "the contract for the bus shelter
     # cleaning is yours", "the contract goes to you".
     _cue("acceptance", r"\b(?:contract|tender|job|work|works|order)\b(?:\s+(?:for|to)(?:\s+[\w'-]+){1,5}?)?"
@@ -1219,6 +1234,10 @@ _CLAUSE_LOCAL = {"reported", "deferral", "quoted", "information", "favour", "per
                  "procedural", "other-party", "stance"}
 
 
+#: A refusal's apology: "I'm afraid the council won't be funding the trip" turns a request down.
+_REGRET = re.compile(r"^(?:i'm|i\s+am)\s+(?:afraid|sorry)\b|^(?:sorry|sadly|unfortunately|regrettably|i\s+regret)\b")
+
+
 def _positive_survives(negative: str, positive: Cue, lowered: str, neg: re.Match[str]) -> bool:
     """Whether a positive cue outweighs a negative one found in the same sentence.
 
@@ -1241,6 +1260,8 @@ def _positive_survives(negative: str, positive: Cue, lowered: str, neg: re.Match
         return True
     if negative == "personal" and positive.kind in ("acceptance", "grant", "commitment"):
         return True
+    if negative == "personal" and positive.kind == "refrain" and not _REGRET.match(lowered):
+        return True   # "I can tell you now that the council won't be extending the trial" (not "I'm afraid ...")
     if negative == "favour" and positive.kind in ("acceptance", "commitment", "grant", "refrain"):
         return True
     if negative == "information" and positive.kind in ("acceptance", "grant") and before and not re.search(

@@ -83,27 +83,34 @@ def _recover_inline(body: Body, sender_names: list[str]) -> Body:
         return body
     first = body.embedded[0]
     tag = _own_tag(sender_names)
-    answers, kept = [], []
+    answers: list[str] = []   # one per answer: each is read on its own, not run into the next one
+    kept: list[str] = []
     wrapping = False   # the last tagged answer was cut mid-sentence by the line's end
+    in_capitals = False   # the last line was a line of a capitals answer (the next one may continue it)
     for line in first.body.own_lines:
         letters = [c for c in line if c.isalpha()]
         tagged = tag.match(line) if tag is not None else None
         if tagged is not None and tagged.group("answer").strip():
             answers.append(tagged.group("answer").strip())
-            wrapping = not _ENDS_SENTENCE.search(answers[-1])
+            wrapping, in_capitals = not _ENDS_SENTENCE.search(answers[-1]), False
         elif wrapping and line.strip() and not _ITEM.match(line):
             answers[-1] += " " + line.strip()
             wrapping = not _ENDS_SENTENCE.search(answers[-1])
         elif len(letters) >= 6 and len(line.split()) >= 2 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
-            answers.append(line)
+            if in_capitals:
+                answers[-1] += "\n" + line
+            else:
+                answers.append(line)
+            in_capitals = True
         else:
             kept.append(line)
-            wrapping = False
+            wrapping = in_capitals = False
     if answers:
         # Placed under the announcing line, above the sign-off, where the reader takes them to belong.
         at = next(i for i, line in enumerate(body.own_lines) if _INLINE_ANNOUNCED.search(line)) + 1 \
             if any(_INLINE_ANNOUNCED.search(line) for line in body.own_lines) else len(body.own_lines)
-        body.own_lines = body.own_lines[:at] + [""] + answers + [""] + body.own_lines[at:]
+        separated = [line for answer in answers for line in ("", *answer.split("\n"))]
+        body.own_lines = body.own_lines[:at] + separated + [""] + body.own_lines[at:]
         first.body.own_lines = kept
     return body
 

@@ -49,6 +49,25 @@ class SignOff:
 
 def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
     lines = [ln.rstrip() for ln in own_lines]
+    divider = next((i for i, line in enumerate(lines) if _DRAFT_DIVIDER.match(line)), None)
+    if divider is not None and divider > 0:
+        # A draft pasted below the message for someone else to sign ("-- DRAFT --" ... "Cllr Rosalind
+        # Amery / Town Mayor"): the sender's own closing is above it (blind set U).
+        above = _find_signoff(lines[:divider], directory)
+        if above is not None and above.name_line:
+            return above
+    return _find_signoff(lines, directory)
+
+
+#: A line that introduces a draft for someone else to sign or send: "-- DRAFT --", "*** Draft letter ***",
+#: "Draft reply:", "Suggested wording:", "PROPOSED RESPONSE".
+_DRAFT_DIVIDER = re.compile(
+    r"^\s*(?:[-=*_~#]{2,}\s*)?(?:(?:draft|proposed|suggested)(?:\s+(?:letter|reply|response|wording|text|e-?mail|"
+    r"statement|press\s+release|notice))?|(?:letter|reply|response|wording|text|e-?mail|statement)\s+(?:for\s+your\s+"
+    r"signature|to\s+sign))\s*(?:[-=*_~#]{2,}|:)?\s*$", re.IGNORECASE)
+
+
+def _find_signoff(lines: list[str], directory: Directory) -> SignOff | None:
     end = _end_of_closing(lines)
     start = max(0, end - _MAX_TAIL_LINES)
     # 1. A valediction, searched from the bottom up.

@@ -53,6 +53,9 @@ def test_bundled_models_folder_is_the_repository_models(nlp):
     ("So I've said the council will get a new trough put in.", "commitment"),
     ("I have told the residents the council will fix it by Friday.", "commitment"),
     ("Please go ahead like you said on Tuesday.", "instruction"),
+    # stop 14 (blind sets T-W): a refrain after "I can tell you", a waiver promised in the passive
+    ("I can tell you now that the council won't be extending the floodlight trial past 31st March.", "refrain"),
+    ("I've also agreed that your plot rent for this quarter will be waived for all the trouble.", "refrain"),
 ])
 def test_binding_sentences(nlp, sentence, kind):
     [j] = nlp.detector.judge([sentence])
@@ -82,6 +85,11 @@ def test_binding_sentences(nlp, sentence, kind):
     "We were told the council will pay for the fence.",
     "I never said the council will pay for it.",
     "Your reporter claims I said the council would pay for the flood defences.",
+    # a refusal's apology, a doubted waiver, a meeting's decision reported
+    "I'm afraid the request has been turned down and the council won't be funding the trip.",
+    "Please don't assume the fee will be waived.",
+    "Good news - the Amenities Committee met last night and agreed to go with your quote for the roof.",
+    "The village hall committee will pay for the new boiler.",
 ])
 def test_not_binding_sentences(nlp, sentence):
     [j] = nlp.detector.judge([sentence])
@@ -150,6 +158,21 @@ def test_a_text_is_judged_once_however_many_rules_ask(nlp):
     assert judged >= 1 and len(calls) == judged      # the second rule to ask costs no judging
     first.clear()                   # a caller's list is its own
     assert [b.text for b in counted.binding_sentences(text)] == ["We will pay for the skip."]
+
+
+@pytest.mark.parametrize("typed, binding", [
+    ("Lee quotes fine go ahead w/c 7th.", True),                     # "quote's fine"
+    ("Council will sort the payment, send the invoice to me.", True),  # "The council will ..."
+    ("Thats fine, go ahead.", True),
+    ("Council tax will go up again in April.", False),
+    ("Council meeting is on Monday, I'll ask then.", False),
+])
+def test_phone_typing_is_read_as_the_model_was_taught(nlp, typed, binding):
+    """A council without its article and an apostrophe left out (blind set V) are read as written properly,
+    only where that reading is the only one; the evidence quotes the sentence as typed."""
+    found = nlp.binding_sentences(typed)
+    assert bool(found) is binding
+    assert all(b.text == typed for b in found)
 
 
 # ----------------------------------------------------------------------------- cue readings (exp9)
