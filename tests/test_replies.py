@@ -107,6 +107,15 @@ def test_a_tagged_answer_wrapped_over_two_lines_is_taken_whole():
     assert "stage crew" not in body.embedded[0].body.own_text
 
 
+def test_a_tagged_answer_without_a_full_stop_does_not_swallow_the_next_quoted_line():
+    """The quoted writer's next line starts with a capital; the answer's own wrapped rest would not (review)."""
+    text = _TAGGED.format(answer="[SI] Yes - the council will lend it\nLast thing, is there parking at the back?",
+                          second="")
+    body = recover_replies(segment(text), ["Steve Ives"])
+    assert "the council will lend it" in body.own_text and "parking" not in body.own_text
+    assert "Last thing, is there parking at the back?" in body.embedded[0].body.own_text
+
+
 def test_abbreviations_are_not_initials():
     text = _TAGGED.format(answer="NB: last year the council paid for the staging.", second="PS - ask Dean.")
     own = recover_replies(segment(text), ["Nigel Brown", "Peter Smith"]).own_text

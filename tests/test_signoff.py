@@ -201,3 +201,22 @@ def test_a_word_draft_in_running_text_is_no_divider(facts):
     body = ("Dear Mr Hale,\n\nThe draft is attached, and the council will pay for the printing.\n\n"
             "Kind regards,\n\nCllr Tom Baker\n")
     assert _named(facts, mail(BAKER_GMAIL, CONTRACTOR, body)) == "Tom Baker"
+
+
+def test_a_greeting_above_the_divider_is_no_closing(facts):
+    """'Thanks Dave,' opens the message above 'Proposed:'; it closes no text, so the closing at the foot counts
+    and the councillor's own text keeps its commitment (from the review)."""
+    body = ("Thanks Dave,\n\nProposed:\n\nThe council will pay the £4,200 on completion, so crack on.\n\n"
+            "Cheers\nTom Baker\n")
+    f = facts(mail(BAKER_GMAIL, CONTRACTOR, body))
+    assert f.signoff is not None and f.signoff.name_line == "Tom Baker"
+    assert "£4,200" in f.content_text
+
+
+def test_a_long_line_is_no_divider_and_costs_nothing(facts):
+    """A line of 'Draft' and 20,000 spaces once took over a second to rule out (from the review)."""
+    import time
+    body = "Hi,\n\n" + ("Draft" + " " * 20000 + "x\n\n") * 3 + "Kind regards,\n\nCllr Tom Baker\n"
+    started = time.perf_counter()
+    assert _named(facts, mail(BAKER_GMAIL, CONTRACTOR, body)) == "Tom Baker"
+    assert time.perf_counter() - started < 2.0   # generous: the old pattern took 3.9 s, the fixed one 0.1 s

@@ -29,7 +29,7 @@ NAMED_COUNCIL = (r"(?<!your\s)(?<!their\s)(?:[a-z][a-z'-]+\s+){1,2}(?:town\s+cou
 # The committee of a body the council is not: a village hall's, the carnival's, a club's ("the hall committee will
 # pay the call-out from the hall's maintenance fund", written by the council's trustee on the hall's board).
 _NOT_AN_OUTSIDE_BODY = (r"(?!(?:[\w'-]+\s+)?(?:hall|carnival|show|fete|f\u00eate|gala|regatta|festival|bonfire|club|"
-                        r"pta|management|trustees?|pcc|church|chapel|twinning|residents'?|tenants'?)\s+committee\b)")
+                        r"pta|(?:hall|club)\s+management|trustees?|pcc|church|chapel|twinning|residents'?|tenants'?)\s+committee\b)")
 # Who speaks for the council.
 COUNCIL_SUBJECT = (r"(?:we|we'll|we're|we've|us|the\s+(?:town\s+|parish\s+|city\s+|community\s+|village\s+|"
                    r"district\s+|county\s+|borough\s+)?council|(?:this|our)\s+council|"
@@ -161,8 +161,12 @@ _HEDGED = re.compile(r"\b(?:if|whether|unless|provided|assuming|claims|claimed|(
 _HEDGED_MODAL = re.compile(_HEDGED.pattern + r"|\b(?:would|could|might|should|may)\b|"
                            r"\b(?:can't|cannot|not)\s+(?:promise|guarantee)|\bno\s+guarantee")
 # A promised waiver doubted, denied or only hoped for.
-_WAIVER_DOUBTED = re.compile(_HEDGED_MODAL.pattern + r"|\b(?:assume|assuming|expect|expecting|hope|don't|do\s+not|not|"
-                             r"never|no|guarantee)\b|n't\b")
+_WAIVER_DOUBTED = re.compile(
+    _HEDGED_MODAL.pattern + r"|\b(?:assume|assuming|expect|expecting|hope|guarantee|promise|count\s+on)\b|"
+    r"\b(?:not|n't)\s+be\s+(?:waived|written)\b|"
+    # someone else's waiver, passed on: the district's, the bank's, the landlord's
+    r"\b(?:district|county|borough|bank|landlord|lottery|hmrc|they|he|she)\b|\b(?:has|have)\s+confirmed\b|"
+    r"\bby\s+the\b")
 # A grant passed on from someone else: "apparently the old chairman told the club ...", "someone had offered them".
 _HEARSAY = re.compile(_HEDGED.pattern + r"|\b(?:mentioned|offered|someone|was|were|always|used\s+to)\b")
 # Done for the council: "on the council's behalf", "on behalf of the town council".
@@ -240,12 +244,18 @@ def _cue(kind: str, pattern: str, guard: tuple[str, ...] = (), unless: re.Patter
     return _Pattern(kind, re.compile(pattern, _P), guard, unless=unless)
 
 
+# The writer's own earlier word, and what takes it back (see the "quoted" reading that uses them).
+_OWN_SAYING = r"(?<!\bas\s)(?<!\blike\s)(?:i|i've|i\s+have|we|we've|we\s+have)\s+(?:said|told)"   # not "as I said"
+_TAKEN_BACK = (r"(?:apologi\w*|sorry|wrong\w*|shouldn't|should\s+not|premature\w*|ignore|withdraw\w*|no\s+record|"
+               r"news\s+to\s+me|apparently|you\s+say|misquot\w*|many\s+times|repeatedly|for\s+years)")
+
 # ----------------------------------------------------------------- negatives (checked first)
 _NEGATIVES: list[_Pattern] = [
-    _cue("reported", r"\b(?:the\s+)?(?:\w+\s+){0,2}(?:council|committee|members|meeting)\s+(?:has\s+|have\s+)?"
+    _cue("reported", r"\b(?:the\s+)?(?:\w+\s+){0,2}(?:council|committee|members|meeting|councillors)\s+"
+                     r"(?:has\s+|have\s+)?"
                      # "... met last night and agreed to ...": the meeting's decision, reported
-                     r"(?:met\s+(?:last\s+night|yesterday|this\s+\w+|on\s+\w+(?:\s+\d{1,2}(?:st|nd|rd|th)?)?|"
-                     r"last\s+\w+)\s+and\s+)?"
+                     r"(?:met\s+(?:(?:last\s+night|yesterday|this\s+\w+|last\s+\w+|on\s+(?:the\s+)?(?:\w+\s+)?"
+                     r"\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?[a-z]+)?|on\s+\w+)\s+)?and\s+)?"
                      r"(?:resolved|voted|decided|agreed|approved|determined|ruled)\b(?!\s+(?:that\s+)?"
                      r"(?:we|you)\s+(?:will|can|may))",
                      ("resolved", "voted", "decided", "agreed", "approved", "determined",
@@ -408,6 +418,10 @@ _NEGATIVES: list[_Pattern] = [
                     "quotes", "writes", "announced", "read ", "seen ", "saw ", "noticed ",
                     "wrote", "stated", "according to", "says", "claim", "report", "heard", "rumo", "think",
                     "believe")),
+    # The writer's own earlier word taken back, denied or put down to others ("Apologies - I said the council will
+    # pay for the trough and that was not my decision to make", "You say I said ...", "Apparently I said ...",
+    # "I've said many times the council will fight this"): not a commitment made now.
+    _cue("quoted", rf"\b{_TAKEN_BACK}\b.*?\b{_OWN_SAYING}\b|\b{_OWN_SAYING}\b.*?\b{_TAKEN_BACK}\b", ("said", "told")),
     _cue("personal", r"^(?:i|i'll|i\s+will|i\s+shall|i'm\s+going\s+to|i\s+am\s+going\s+to|i'd|i\s+would|i\s+can|"
                      r"i'll\s+be|i\s+will\s+be)\b(?!.{0,40}\b(?:(?:the\s+council|we)\s+(?:will|shall)|(?:the\s+council|we)'ll)\b)"
                      r"(?!(?:'d|\s+would)?\s+like\s+you\s+to\b)"
@@ -1234,8 +1248,13 @@ _CLAUSE_LOCAL = {"reported", "deferral", "quoted", "information", "favour", "per
                  "procedural", "other-party", "stance"}
 
 
-#: A refusal's apology: "I'm afraid the council won't be funding the trip" turns a request down.
-_REGRET = re.compile(r"^(?:i'm|i\s+am)\s+(?:afraid|sorry)\b|^(?:sorry|sadly|unfortunately|regrettably|i\s+regret)\b")
+#: The writer announcing what the council will refrain from, in their own voice: "I can tell you now that the
+#: council won't be extending the trial", "I'm pleased to say we will leave the verge uncut". Not hearsay ("I'm
+#: told ...", "I gather ..."), an apology turning a request down ("I'm afraid ...") or a guess.
+_OWN_ANNOUNCEMENT = re.compile(
+    r"\bi\s+can\s+(?:also\s+|now\s+)*(?:tell\s+you|say|confirm|let\s+you\s+know)\b|"
+    r"\b(?:i'm|i\s+am)\s+(?:also\s+|very\s+|really\s+)*(?:pleased|happy|glad|delighted)\s+to\s+(?:say|tell\s+you|confirm|"
+    r"report|let\s+you\s+know)\b|\bi(?:'ve|\s+have)\s+(?:also\s+)?(?:agreed|arranged|decided)\b")
 
 
 def _positive_survives(negative: str, positive: Cue, lowered: str, neg: re.Match[str]) -> bool:
@@ -1260,8 +1279,8 @@ def _positive_survives(negative: str, positive: Cue, lowered: str, neg: re.Match
         return True
     if negative == "personal" and positive.kind in ("acceptance", "grant", "commitment"):
         return True
-    if negative == "personal" and positive.kind == "refrain" and not _REGRET.match(lowered):
-        return True   # "I can tell you now that the council won't be extending the trial" (not "I'm afraid ...")
+    if negative == "personal" and positive.kind == "refrain" and _OWN_ANNOUNCEMENT.search(lowered[:pos_start]):
+        return True   # "I can tell you now that the council won't be extending the trial" (not "I'm told ...")
     if negative == "favour" and positive.kind in ("acceptance", "commitment", "grant", "refrain"):
         return True
     if negative == "information" and positive.kind in ("acceptance", "grant") and before and not re.search(

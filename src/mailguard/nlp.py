@@ -216,16 +216,18 @@ def _clauses(sentence: str) -> list[str]:
 
 #: Phone typing the model never saw in training: a council with no article ("Council will sort the payment"),
 #: an apostrophe left out ("quotes fine go ahead", "thats fine"). Only where the reading is unambiguous: "council"
-#: as the subject of a verb, "'s" before a word of approval.
+#: opening the sentence (or its consequence after "so") as the subject of a verb, "'s" before a word of approval
+#: ("Quotes agreed at the meeting were too high" is a plural: "agreed" is not one of them).
 _BARE_COUNCIL = re.compile(
-    r"(^|\b(?:so|and|but|then)\s+)council(?=\s+(?:will|'ll|shall|is|are|has|have|can|agreed|approved|resolved|"
+    r"(^|\bso\s+)council(?=\s+(?:will|'ll|shall|is|are|has|have|can|agreed|approved|resolved|"
     r"decided|voted|won't|doesn't|does|pays?|covers?)\b)", re.IGNORECASE)
 _APOSTROPHE_LEFT_OUT = re.compile(r"\b(quote|price|estimate|that|it)s\s+(?=(?:fine|ok|okay|good|grand|great|"
-                                  r"acceptable|agreed)\b)", re.IGNORECASE)
+                                  r"acceptable)\b)", re.IGNORECASE)
 
 
 def _retype(sentence: str) -> str:
-    """``sentence`` as the model's training data would have typed it (see :data:`_BARE_COUNCIL`)."""
+    """``sentence`` as the model's training data would have typed it: the council given its article, the
+    apostrophe put back (see :data:`_BARE_COUNCIL`, :data:`_APOSTROPHE_LEFT_OUT`)."""
     if "ouncil" in sentence:
         sentence = _BARE_COUNCIL.sub(lambda m: m.group(1) + ("The council" if not m.group(1) else "the council"),
                                      sentence)

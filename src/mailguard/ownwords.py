@@ -33,7 +33,8 @@ _PASSED_ON = re.compile(r"\b(?:confirm|let\s+you\s+know|tell\s+you|i\s+can|so|pl
                         re.IGNORECASE)
 #: A paragraph speaking to the reader is the councillor's own ("please go ahead ...").
 _TO_THE_READER = re.compile(r"\b(?:please|you|your)\b", re.IGNORECASE)
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+#: Where one paragraph ends and the next begins (a blank line, perhaps with spaces on it).
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|me|my|we|we're|we've|we'll|us|our)\b", re.IGNORECASE)
 
 
@@ -44,7 +45,7 @@ def _without_reported_paragraphs(text: str) -> str:
     to report)."""
     if ":" not in text:
         return text
-    paragraphs = _PARAGRAPH_BREAK.split(text)
+    paragraphs = PARAGRAPH_BREAK.split(text)
     kept: list[str] = []
     handed_over = 0   # paragraphs since the introducing line (0: not quoting)
     for para in paragraphs:
@@ -62,6 +63,6 @@ def _without_notices(text: str) -> str:
     please notify the sender and delete it", pasted with the clerk's signature block: blind set R)."""
     if "error" not in text and "intended" not in text:
         return text
-    paragraphs = _PARAGRAPH_BREAK.split(text)
+    paragraphs = PARAGRAPH_BREAK.split(text)
     kept = [p for p in paragraphs if not is_disclaimer(" ".join(p.split()))]
     return "\n\n".join(kept) if len(kept) < len(paragraphs) else text

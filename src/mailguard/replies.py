@@ -93,7 +93,7 @@ def _recover_inline(body: Body, sender_names: list[str]) -> Body:
         if tagged is not None and tagged.group("answer").strip():
             answers.append(tagged.group("answer").strip())
             wrapping, in_capitals = not _ENDS_SENTENCE.search(answers[-1]), False
-        elif wrapping and line.strip() and not _ITEM.match(line):
+        elif wrapping and _CONTINUES.match(line):
             answers[-1] += " " + line.strip()
             wrapping = not _ENDS_SENTENCE.search(answers[-1])
         elif len(letters) >= 6 and len(line.split()) >= 2 and sum(c.isupper() for c in letters) >= 0.9 * len(letters):
@@ -116,6 +116,9 @@ def _recover_inline(body: Body, sender_names: list[str]) -> Body:
 
 
 _ENDS_SENTENCE = re.compile(r"[.!?:)\"\u201d]\s*$")
+#: The rest of a sentence wrapped onto the next line starts in lower case ("pay for the stage crew as well."),
+#: a figure or a sum; a capital starts the quoted writer's next line ("Last thing, is there parking?").
+_CONTINUES = re.compile(r"^\s*(?:[a-z0-9\u00a3$(&]|per\b)")
 _ITEM = re.compile(r"^\s*(?:\d+[.)]|[-*\u2022]|\(?[a-z]\))\s")
 #: Capitals that are abbreviations, not anyone's initials ("NB: last year the council paid ...").
 _NOT_INITIALS = frozenset(("NB", "PS", "PPS", "OK", "RE", "FW", "FWD", "AM", "PM", "CC", "BCC", "PP", "TBC", "TBA",

@@ -49,12 +49,13 @@ class SignOff:
 
 def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
     lines = [ln.rstrip() for ln in own_lines]
-    divider = next((i for i, line in enumerate(lines) if _DRAFT_DIVIDER.match(line)), None)
+    divider = next((i for i, line in enumerate(lines) if len(line) <= 60 and _DRAFT_DIVIDER.match(line)), None)
     if divider is not None and divider > 0:
         # A draft pasted below the message for someone else to sign ("-- DRAFT --" ... "Cllr Rosalind
-        # Amery / Town Mayor"): the sender's own closing is above it (blind set U).
+        # Amery / Town Mayor"): the sender's own closing is above it (blind set U), if it closes some text
+        # ("Thanks Dave," opening the message above "Proposed:" closes nothing).
         above = _find_signoff(lines[:divider], directory)
-        if above is not None and above.name_line:
+        if above is not None and above.name_line and above.content_end > 0:
             return above
     return _find_signoff(lines, directory)
 
@@ -64,7 +65,7 @@ def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
 _DRAFT_DIVIDER = re.compile(
     r"^\s*(?:[-=*_~#]{2,}\s*)?(?:(?:draft|proposed|suggested)(?:\s+(?:letter|reply|response|wording|text|e-?mail|"
     r"statement|press\s+release|notice))?|(?:letter|reply|response|wording|text|e-?mail|statement)\s+(?:for\s+your\s+"
-    r"signature|to\s+sign))\s*(?:[-=*_~#]{2,}|:)?\s*$", re.IGNORECASE)
+    r"signature|to\s+sign))(?:\s*(?:[-=*_~#]{2,}|:))?\s*$", re.IGNORECASE)
 
 
 def _find_signoff(lines: list[str], directory: Directory) -> SignOff | None:

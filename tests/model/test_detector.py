@@ -56,6 +56,8 @@ def test_bundled_models_folder_is_the_repository_models(nlp):
     # stop 14 (blind sets T-W): a refrain after "I can tell you", a waiver promised in the passive
     ("I can tell you now that the council won't be extending the floodlight trial past 31st March.", "refrain"),
     ("I've also agreed that your plot rent for this quarter will be waived for all the trouble.", "refrain"),
+    ("I can also tell you that the council won't be charging any late payment fees on the arrears.", "refrain"),
+    ("Sorry for the slow reply, as I said on Friday the council will cover the cost.", "commitment"),
 ])
 def test_binding_sentences(nlp, sentence, kind):
     [j] = nlp.detector.judge([sentence])
@@ -90,6 +92,18 @@ def test_binding_sentences(nlp, sentence, kind):
     "Please don't assume the fee will be waived.",
     "Good news - the Amenities Committee met last night and agreed to go with your quote for the roof.",
     "The village hall committee will pay for the new boiler.",
+    # from the review of stop 14: hearsay and apologies before a refrain, someone else's waiver, the writer's
+    # own earlier word taken back or put down to others, plural "quotes agreed"
+    "I'm told the council won't be renewing the cleaning contract when it ends in March.",
+    "I'm really sorry but the council won't be paying for the damage to your car, as the pothole is on a county road.",
+    "I gather the council won't be objecting.",
+    "Good news: the district council has confirmed the pre-application fee will be waived for the pavilion extension.",
+    "Unity Bank have confirmed the monthly charges on the council's account will be waived.",
+    "Apologies - I said the council will pay for the trough and that was not my decision to make.",
+    "You say I said the council will pay for your fence, but I have no record of that.",
+    "Apparently I said the council will pay for the fence, which is news to me.",
+    "The committee met on 14 March and agreed to accept your quote.",
+    "The councillors met and agreed to go with your quote.",
 ])
 def test_not_binding_sentences(nlp, sentence):
     [j] = nlp.detector.judge([sentence])
@@ -166,6 +180,8 @@ def test_a_text_is_judged_once_however_many_rules_ask(nlp):
     ("Thats fine, go ahead.", True),
     ("Council tax will go up again in April.", False),
     ("Council meeting is on Monday, I'll ask then.", False),
+    ("Quotes agreed at the meeting last night were both too high.", False),     # a plural, not "quote's"
+    ("Rang the district about the bins and council will send someone out on Monday.", False),  # whose council?
 ])
 def test_phone_typing_is_read_as_the_model_was_taught(nlp, typed, binding):
     """A council without its article and an apostrophe left out (blind set V) are read as written properly,

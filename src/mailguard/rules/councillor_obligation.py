@@ -24,6 +24,7 @@ import re
 from mailguard.directory import Party
 from mailguard.facts import MessageFacts
 from mailguard.nlp import BindingSentence
+from mailguard.ownwords import PARAGRAPH_BREAK
 from mailguard.rules.base import Hit, Rule, RuleContext
 from mailguard.voice import CouncilVoice, council_voice, political_group_release
 
@@ -91,7 +92,6 @@ def binding_in_own_text(facts: MessageFacts, ctx: RuleContext) -> list[BindingSe
     return ctx.nlp.binding_sentences(text, reword=ctx.directory.as_judged)
 
 
-_PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _PAYER = re.compile(r"\b(?:invoice|bill|charge|account)", re.IGNORECASE)
 
 
@@ -102,7 +102,7 @@ def _without_paid_elsewhere(text: str, voice: CouncilVoice, ctx: RuleContext) ->
     if not _PAYER.search(text):
         return text
     out, changed = [], False
-    for para in _PARAGRAPH_BREAK.split(text):
+    for para in PARAGRAPH_BREAK.split(text):
         if not _PAYER.search(para):
             out.append(para)   # most paragraphs: no sentence splitting here
             continue
