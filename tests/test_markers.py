@@ -31,6 +31,8 @@ def test_subject_non_markings(subject):
     ["*** PRIVATE AND CONFIDENTIAL ***"],
     ["OFFICIAL-SENSITIVE"],
     ["Dear Tom, this information is strictly confidential to councillors."],
+    ["Please keep this confidential."],
+    ["Please treat the attached as confidential information."],
 ])
 def test_body_markings(lines):
     assert body_markers(lines)
@@ -45,6 +47,10 @@ def test_body_markings(lines):
      "individual to whom it is addressed. If you have received it in error please notify the sender."],
     ["CONFIDENTIALITY NOTICE: The information in this e-mail is confidential and may be legally privileged. It is "
      "intended solely for the addressee."],
+    # an agenda item about confidential papers is about them, not a marking of this mail (blind set Y)
+    ["Item 11: Confidentiality policy. The draft covers how councillors should handle confidential papers, so "
+     "please do read it."],
+    ["Councillors must keep confidential information safe."],
 ])
 def test_body_non_markings(lines):
     assert not body_markers(lines)

@@ -83,6 +83,26 @@ _PAID_ELSEWHERE = re.compile(
     rf"|\bput\s+it\s+(?:on|through)\s+(?:the|my)\s+(?:[\w'&-]+\s+)?{_OTHER_BUSINESS}\s+account\b"
     r"|\b(?:invoice|bill|charge)\s+me\s+(?:personally|privately)\b", _P)
 _PAYER_WORDS = re.compile(r"\b(?:invoice|bill|charge|account)", _P)
+#: The standing arrangement with a named payee: "Invoice Harbourside Lets as usual", "bill Narracott Charters as
+#: normal". Capitalised words only (the caller has put the directory's roles in: "Invoice Helen as usual" is
+#: judged as "Invoice the clerk as usual"); a name sharing a word with the council's own is not counted.
+_NAMED_PAYEE = re.compile(r"\b(?:[Ii]nvoice|[Bb]ill)\s+(?P<payee>(?:[A-Z][\w'&.-]*\s+){1,4}?)as\s+(?:usual|normal|"
+                          r"before|always|last\s+time)\b")
+#: A sentence whose subject is another body, acting for itself: "The Association will find host families",
+#: "The Appeal will pay the £240 hire", "The Regatta Committee is happy to accept your quote" (a councillor
+#: who chairs the twinning association, presides over the Mayor's charity or is the regatta's secretary
+#: writes its letters). A council committee is the council's ("The Finance Committee will pay"); only the
+#: committees of bodies a council is not count (a hall's, the carnival's, a club's).
+_PLEASE = re.compile(r"\bplease\b", _P)
+_OTHER_BODY_SUBJECT = re.compile(
+    r"^(?:[\w'!,]+\s+){0,5}?(?:the|our)\s+(?:[\w'&.-]+\s+){0,4}?"
+    r"(?:association|appeal|trust|club|society|charity|show|regatta|carnival|festival|f[e\u00ea]te|gala|chamber|"
+    r"federation|foundation|institute|pcc|school|academy|band|choir|league|brigade|guild|lodge|"
+    r"(?:hall|carnival|show|f[e\u00ea]te|gala|regatta|festival|bonfire|club|pta|twinning|residents'?)\s+committee|"
+    r"trustees)\s+(?:\([^)]{1,40}\)\s+)?"
+    # (not "can": "the youth club can use the pavilion" is the council's permission)
+    r"(?:will|shall|'ll|would\s+be\s+(?:happy|pleased|glad)|is\s+(?:happy|pleased|glad)|are\s+(?:happy|pleased|"
+    r"glad)|has\s+agreed|have\s+agreed)\b", _P)
 #: A political group's press release: its "we" is the group's (protocols: group mail is the councillor's own).
 _PRESS_RELEASE = re.compile(r"^\W*press\s+release\b", _P | re.MULTILINE)
 _PARTY_GROUP = re.compile(r"\b(?:labour|conservative|liberal\s+democrat|lib\s*dem|green\s+party|plaid\s+cymru|snp|"
@@ -172,7 +192,7 @@ class CouncilVoice:
             rf"\bnot\s+(?:\w+\s+){{0,3}}?(?:on\s+behalf\s+of|in\s+the\s+name\s+of|representing)\s+{own}",
             rf"\b(?:(?:is|am|are|it's|i'm|this\s+is|that's)\s+not|not\s+(?:speaking|writing|acting|working))\s+for\s+"
             rf"{own}",
-            rf"(?:\band|\bbut|,|;|\s-|\u2013)\s+not\s+(?:to\s+)?{own}",
+            rf"(?:(?:\band|\bbut|,|;|\s-|\u2013)\s+|\()not\s+(?:to\s+)?{own}",   # "(not the Town Council)" too
             rf"\bwe\s+are\s+(?:a\s+|entirely\s+|completely\s+|quite\s+)?separate\s+(?:bod(?:y|ies)|organisations?)\b"
             rf"|\b(?:is|are)\s+(?:a\s+|an\s+)?(?:entirely\s+|completely\s+)?(?:separate|independent)\s+"
             rf"(?:(?:bod(?:y|ies)|organisations?|charity|charities)\s+)?from\s+{own}"
@@ -183,6 +203,11 @@ class CouncilVoice:
             r"council(?:['\u2019]s)?\b",
         )]
         self._own = re.compile(_strict_council_ref(council_name, phrase_end=False), _P)
+        words = council_name.split()
+        initials = ["".join(w[0] for w in words), "".join(w[0] for w in words if w.lower() != "council")]
+        ours = [re.escape(w) for w in words if len(w) > 2] + [re.escape(i) for i in initials if len(i) >= 2]
+        #: Words that make a payee this council ("Invoice Kingsmouth TC as usual", "Invoice KTC as usual").
+        self._place_word = re.compile(rf"\b(?:{'|'.join(ours + ['council', 'tc', 'pc', 'parish', 'town'])})\b", _P)
         self._behalf_line = re.compile(rf"\b(?:for\s+and\s+)?on\s+behalf\s+of\s+{body}|\bpp\.?\s+{c}", _P)
         self._office_line = re.compile(rf"\b{OFFICE}\b|{_name_pattern(council_name)}", _P)
 
@@ -206,7 +231,18 @@ class CouncilVoice:
         text = normalise(sentence)
         if not _PAYER_WORDS.search(text) or text.endswith("?") or _CONDITION.match(text):
             return False
-        return bool(_PAID_ELSEWHERE.search(text))
+        if _PAID_ELSEWHERE.search(text):
+            return True
+        named = _NAMED_PAYEE.search(text)   # "Invoice Harbourside Lets as usual"
+        return named is not None and not self._place_word.search(named.group("payee"))
+
+    def another_body_acts(self, sentence: str) -> bool:
+        """Another body is the sentence's subject and this council is not named in it ("The Association will
+        find host families"; not "The Association will host them and the town council will pay for the
+        reception")."""
+        text = normalise(sentence)
+        return bool(_OTHER_BODY_SUBJECT.search(text)) and not self.names_this_council(text) \
+            and not _PLEASE.search(text)   # "The Trust has agreed to fund the bench, so please go ahead": the writer's
 
     def names_this_council(self, sentence: str) -> bool:
         """The sentence names this council itself ("the town council will pay", "Ashford Parva Town
@@ -275,7 +311,7 @@ def _strict_council_ref(council_name: str, *, phrase_end: bool = True) -> str:
     if not phrase_end:
         return ref + _NOT_A_COMPOUND
     return (ref + r"(?=\s*(?:[,.;:!?)\-\u2013\u2014]|$|(?:and|but|or|so|as|because|we|which|who|though|although|"
-                  r"here|at\s+all|in\s+(?:this|any)|on\s+this)\b))")
+                  r"here|at\s+all|in\s+(?:this|any)|on\s+this|obviously|of\s+course|please|thanks)\b))")
 
 
 def _place_pattern(council_name: str) -> str:

@@ -315,3 +315,45 @@ def test_a_legal_notice_pasted_with_the_clerks_details_is_not_judged(check):
             "individual to whom they are addressed. If you have received it in error please notify the sender and "
             "delete it.\n\nTom\n")
     assert not _fires(check(mail(BAKER_GMAIL, RESIDENT, body)))
+
+
+# ----------------------------------------------------------------------------- stop 14 (blind sets X and AA)
+
+@pytest.mark.parametrize("body", [
+    # the twinning association's chair writing for it; the council's part is left to its office
+    "Chère Sylvie,\n\nThe Association will find host families for all 38 of you - we are nearly there - and we "
+    "will keep the families close together. We'll meet the coach at the car park on the Friday afternoon.\n\n"
+    "The Town Council's civic office will send the formal invitation to the Mayor's reception.\n\nSue\n",
+    # the Mayor presiding over her charity appeal
+    "Hi Marie,\n\nPlease could you book the main hall for the appeal quiz night on Friday 23 May. The Appeal will "
+    "pay the £240 hire - Jill, our treasurer, will sort the deposit with you this week.\n\nThanks so much!\nTom\n",
+    # the regatta's secretary, the council set aside in brackets
+    "Dear Lorraine,\n\nThe Regatta Committee is happy to accept your quote of £1,450 for the marquee.\n\n"
+    "The Regatta Committee (not the Town Council) will pay the £300 deposit this week.\n\nBest wishes\nTom\n",
+    # the council's trustee on a village hall's board, after a short lead-in (blind set T)
+    "Peter, Linda,\n\nAs agreed last night, the hall committee will pay their call-out and the pump from the "
+    "hall's maintenance fund.\n\nI'll report back to the parish council.\n\nTom\n",
+    # the councillor's own boat and holiday let
+    "Terry\n\nGo ahead and fit the new bilge pump on Reel Deal this week. Invoice me as usual (not the council "
+    "obviously!).\n\nTa\nTom\n",
+    "Hi Becky\n\nPlease go ahead with the deep clean at Gull Cottage on Saturday as well as the changeover.\n\n"
+    "Invoice Harbourside Lets as usual.\n\nThanks\nTom\n",
+])
+def test_another_bodys_undertaking_or_the_writers_own_bill_is_not_the_councils(check, body):
+    assert not _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+@pytest.mark.parametrize("body", [
+    # this council named beside the other body's part: still the council's promise
+    "Hi Marie,\n\nThe Association will host the visitors. The town council will pay for the reception.\n\nTom\n",
+    # a council committee is the council's
+    "Hi Marie,\n\nThe Finance Committee will pay the £240 hire.\n\nTom\n",
+    # the clerk's name is the council's office, not another payee
+    "Dan\n\nPlease go ahead and cut the hedge on Monday.\n\nInvoice Jane as usual.\n\nTom\n",
+    # the council's own initials
+    "Dan\n\nPlease go ahead and cut the hedge on Monday.\n\nInvoice APTC as usual.\n\nTom\n",
+    # "we" after another body's sentence, in a paragraph of its own, is read again
+    "Hi Marie,\n\nThe Trust will fund the plaque.\n\nWe will pay for the new bench on the Green.\n\nTom\n",
+])
+def test_the_councils_own_undertaking_beside_another_body_is_still_held(check, body):
+    assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))

@@ -89,7 +89,35 @@ def binding_in_own_text(facts: MessageFacts, ctx: RuleContext) -> list[BindingSe
         if not kept:
             return []
         text = "\n\n".join(kept)
+    elif any(voice.another_body_acts(s) for s in sentences):
+        text = _without_other_bodies(text, voice, ctx)
     return ctx.nlp.binding_sentences(text, reword=ctx.directory.as_judged)
+
+
+_WE = re.compile(r"^(?:we|we'll|we're|we've|we'd|our|us)\b", re.IGNORECASE)
+
+
+def _without_other_bodies(text: str, voice: CouncilVoice, ctx: RuleContext) -> str:
+    """The text without what another body undertakes: "The Association will find host families ... We'll meet
+    the coach at the car park" (the twinning association's chair writing for it: blind set AA). A sentence
+    with another body as its subject, and the "we" sentences after it in its paragraph, are that body's; the
+    rest of the message is still read, and a sentence naming this council always is."""
+    out = []
+    for para in PARAGRAPH_BREAK.split(text):
+        kept, theirs = [], False
+        for sentence in ctx.nlp.sentences(para):
+            if voice.names_this_council(sentence):
+                theirs = False
+            elif voice.another_body_acts(sentence):
+                theirs = True
+                continue
+            elif theirs and _WE.match(sentence):
+                continue
+            else:
+                theirs = False
+            kept.append(sentence)
+        out.append(" ".join(kept))
+    return "\n\n".join(out)
 
 
 _PAYER = re.compile(r"\b(?:invoice|bill|charge|account)", re.IGNORECASE)
@@ -98,7 +126,8 @@ _PAYER = re.compile(r"\b(?:invoice|bill|charge|account)", re.IGNORECASE)
 def _without_paid_elsewhere(text: str, voice: CouncilVoice, ctx: RuleContext) -> str:
     """The own text without a paragraph that sends the bill to the writer's other business ("Can you do the
     roadside hedge on Monday. Flail as usual and invoice the farm as normal."): that paragraph is the
-    business's order; the rest of the message is still read."""
+    business's order; the rest of the message is still read, unless it never names this council ("Please go
+    ahead with the deep clean at Gull Cottage ... Invoice Harbourside Lets as usual": blind set X).""" 
     if not _PAYER.search(text):
         return text
     out, changed = [], False
@@ -107,12 +136,14 @@ def _without_paid_elsewhere(text: str, voice: CouncilVoice, ctx: RuleContext) ->
             out.append(para)   # most paragraphs: no sentence splitting here
             continue
         sentences = ctx.nlp.sentences(para)
-        if any(voice.paid_elsewhere(s) for s in sentences):
+        if any(voice.paid_elsewhere(ctx.directory.as_judged(s)) for s in sentences):
             # Only what still names this council is read ("... the town council will pay for the generator").
             changed = True
             para = " ".join(s for s in sentences if voice.names_this_council(s)
                             and not voice.paid_elsewhere(s) and not voice.writes_apart(s))
         out.append(para)
+    if changed and not voice.names_this_council(text):
+        return ""   # the bill goes elsewhere and the council is never named: the whole message is that business's
     return "\n\n".join(out) if changed else text
 
 
