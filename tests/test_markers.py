@@ -33,6 +33,7 @@ def test_subject_non_markings(subject):
     ["Dear Tom, this information is strictly confidential to councillors."],
     ["Please keep this confidential."],
     ["Please treat the attached as confidential information."],
+    ["Please treat these confidential papers with care and don't pass them on."],
 ])
 def test_body_markings(lines):
     assert body_markers(lines)

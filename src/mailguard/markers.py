@@ -40,10 +40,11 @@ _CLASSIFICATION_LABEL = re.compile(
 _DECLARES_CONFIDENTIAL = re.compile(
     r"\b(?:(?:this|the|my|our)\s+(?:\w+\s+){0,3}(?:is|are|remains?|must\s+remain|should\s+remain|must\s+be\s+kept|"
     r"should\s+be\s+kept|to\s+be\s+kept)\s+(?:strictly\s+|entirely\s+|completely\s+)?confidential|"
-    r"(?:treat|treated|regard|regarded|keep|kept|hold|held|handle|handled)\s+(?:\w+\s+){0,4}?(?:as\s+"
-    # "treat this as confidential (information)", "keep it confidential"; not "handle confidential papers"
-    r"(?:strictly\s+)?confidential|(?:strictly\s+)?confidential(?!\s+(?:papers?|documents?|information|matters?|items?|"
-    r"business|material|records?|data|reports?|files?|correspondence|mail|e-?mails?)\b))|confidential\s+(?:to|between|for)\s+(?:you|us|councillors|members|"
+    # "treat this as confidential", "treat these confidential papers with care"; not "handle confidential papers"
+    # or "keep confidential information safe", which speak of such papers in general
+    r"(?:treat|treated|regard|regarded|keep|kept|hold|held|handle|handled)(?!\s+confidential\s+(?:papers?|documents?|"
+    r"information|matters?|items?|business|material|records?|data|reports?|files?|correspondence|mail|e-?mails?)\b)"
+    r"\s+(?:\w+\s+){0,4}?(?:as\s+)?(?:strictly\s+)?confidential|confidential\s+(?:to|between|for)\s+(?:you|us|councillors|members|"
     r"the\s+(?:council|councillors|members|committee))|shared?\s+(?:\w+\s+){0,3}(?:in\s+confidence|confidentially))",
     re.IGNORECASE,
 )

@@ -86,23 +86,31 @@ _PAYER_WORDS = re.compile(r"\b(?:invoice|bill|charge|account)", _P)
 #: The standing arrangement with a named payee: "Invoice Harbourside Lets as usual", "bill Narracott Charters as
 #: normal". Capitalised words only (the caller has put the directory's roles in: "Invoice Helen as usual" is
 #: judged as "Invoice the clerk as usual"); a name sharing a word with the council's own is not counted.
-_NAMED_PAYEE = re.compile(r"\b(?:[Ii]nvoice|[Bb]ill)\s+(?P<payee>(?:[A-Z][\w'&.-]*\s+){1,4}?)as\s+(?:usual|normal|"
-                          r"before|always|last\s+time)\b")
+_NAMED_PAYEE = re.compile(r"(?:\b[Ii]nvoice|(?:^|[.;:,!]\s*|\b(?:please|and|just|then)\s+)[Bb]ill)\s+"
+                          r"(?P<payee>(?:[A-Z][\w'&.-]*\s+){1,4}?)as\s+(?:usual|normal|before|always|last\s+time)\b")
 #: A sentence whose subject is another body, acting for itself: "The Association will find host families",
 #: "The Appeal will pay the £240 hire", "The Regatta Committee is happy to accept your quote" (a councillor
 #: who chairs the twinning association, presides over the Mayor's charity or is the regatta's secretary
 #: writes its letters). A council committee is the council's ("The Finance Committee will pay"); only the
 #: committees of bodies a council is not count (a hall's, the carnival's, a club's).
+#: A payee that is the council's own office, an officer or a person addressed by title ("Invoice the RFO",
+#: "Invoice Accounts as usual", "Invoice Mrs Doe as usual"), or not a payee at all ("Invoice monthly as usual").
+_OURS_BY_ROLE = (r"council|tc|pc|parish|town|clerk|rfo|office|finance|accounts?|mayor|mr|mrs|ms|miss|dr|monthly|"
+                 r"quarterly|weekly")
 _PLEASE = re.compile(r"\bplease\b", _P)
+#: A word that would make the body the object of something the council does ("Our grant to the Festival ...",
+#: "The cheque for the Band ..."), not the one acting.
+_NOT_LINKING = r"(?!(?:to|for|of|from|with|by|towards|on|in|at|and|the|our)\b)"
 _OTHER_BODY_SUBJECT = re.compile(
-    r"^(?:[\w'!,]+\s+){0,5}?(?:the|our)\s+(?:[\w'&.-]+\s+){0,4}?"
+    rf"^(?:{_NOT_LINKING}[\w'!,]+\s+){{0,5}}?(?:the|our)\s+(?:{_NOT_LINKING}[\w'&.-]+\s+){{0,4}}?"
     r"(?:association|appeal|trust|club|society|charity|show|regatta|carnival|festival|f[e\u00ea]te|gala|chamber|"
     r"federation|foundation|institute|pcc|school|academy|band|choir|league|brigade|guild|lodge|"
     r"(?:hall|carnival|show|f[e\u00ea]te|gala|regatta|festival|bonfire|club|pta|twinning|residents'?)\s+committee|"
     r"trustees)\s+(?:\([^)]{1,40}\)\s+)?"
-    # (not "can": "the youth club can use the pavilion" is the council's permission)
-    r"(?:will|shall|'ll|would\s+be\s+(?:happy|pleased|glad)|is\s+(?:happy|pleased|glad)|are\s+(?:happy|pleased|"
-    r"glad)|has\s+agreed|have\s+agreed)\b", _P)
+    # (not "can": "the youth club can use the pavilion" is the council's permission; not "will be" or "will need":
+    # "the hire fees for the club will be waived", "the club will need to send us its insurance")
+    r"(?:(?:will|shall|'ll)(?!\s+(?:be|need|have\s+to|get|receive)\b)|would\s+be\s+(?:happy|pleased|glad)|"
+    r"is\s+(?:happy|pleased|glad)|are\s+(?:happy|pleased|glad)|has\s+agreed|have\s+agreed)\b", _P)
 #: A political group's press release: its "we" is the group's (protocols: group mail is the councillor's own).
 _PRESS_RELEASE = re.compile(r"^\W*press\s+release\b", _P | re.MULTILINE)
 _PARTY_GROUP = re.compile(r"\b(?:labour|conservative|liberal\s+democrat|lib\s*dem|green\s+party|plaid\s+cymru|snp|"
@@ -192,7 +200,11 @@ class CouncilVoice:
             rf"\bnot\s+(?:\w+\s+){{0,3}}?(?:on\s+behalf\s+of|in\s+the\s+name\s+of|representing)\s+{own}",
             rf"\b(?:(?:is|am|are|it's|i'm|this\s+is|that's)\s+not|not\s+(?:speaking|writing|acting|working))\s+for\s+"
             rf"{own}",
-            rf"(?:(?:\band|\bbut|,|;|\s-|\u2013)\s+|\()not\s+(?:to\s+)?{own}",   # "(not the Town Council)" too
+            rf"(?:\band|\bbut|,|;|\s-|\u2013)\s+not\s+(?:to\s+)?{own}",
+            # in brackets beside a payer: "The Regatta Committee (not the Town Council) will pay", "Invoice me as
+            # usual (not the council obviously!)"; not "owned by the church (not the council)"
+            rf"\(not\s+{own}[^)]{{0,20}}\)\s*(?:will|shall|'ll|is|are)\s+(?:\w+\s+)?(?:pay|paying|fund|funding|cover|"
+            rf"covering|meet|meeting)\b|\b(?:invoice|bill|charge)\b[^.(]{{0,40}}\(not\s+{own}",
             rf"\bwe\s+are\s+(?:a\s+|entirely\s+|completely\s+|quite\s+)?separate\s+(?:bod(?:y|ies)|organisations?)\b"
             rf"|\b(?:is|are)\s+(?:a\s+|an\s+)?(?:entirely\s+|completely\s+)?(?:separate|independent)\s+"
             rf"(?:(?:bod(?:y|ies)|organisations?|charity|charities)\s+)?from\s+{own}"
@@ -204,10 +216,12 @@ class CouncilVoice:
         )]
         self._own = re.compile(_strict_council_ref(council_name, phrase_end=False), _P)
         words = council_name.split()
-        initials = ["".join(w[0] for w in words), "".join(w[0] for w in words if w.lower() != "council")]
+        place_words = [w for w in words if w.lower() != "council" and not re.fullmatch(_TYPES, w.lower())]
+        initials = ["".join(w[0] for w in words), "".join(w[0] for w in words if w.lower() != "council"),
+                    "".join(w[0] for w in place_words)]
         ours = [re.escape(w) for w in words if len(w) > 2] + [re.escape(i) for i in initials if len(i) >= 2]
         #: Words that make a payee this council ("Invoice Kingsmouth TC as usual", "Invoice KTC as usual").
-        self._place_word = re.compile(rf"\b(?:{'|'.join(ours + ['council', 'tc', 'pc', 'parish', 'town'])})\b", _P)
+        self._place_word = re.compile(rf"\b(?:{'|'.join(ours)}|{_OURS_BY_ROLE})\b", _P)
         self._behalf_line = re.compile(rf"\b(?:for\s+and\s+)?on\s+behalf\s+of\s+{body}|\bpp\.?\s+{c}", _P)
         self._office_line = re.compile(rf"\b{OFFICE}\b|{_name_pattern(council_name)}", _P)
 

@@ -354,6 +354,24 @@ def test_another_bodys_undertaking_or_the_writers_own_bill_is_not_the_councils(c
     "Dan\n\nPlease go ahead and cut the hedge on Monday.\n\nInvoice APTC as usual.\n\nTom\n",
     # "we" after another body's sentence, in a paragraph of its own, is read again
     "Hi Marie,\n\nThe Trust will fund the plaque.\n\nWe will pay for the new bench on the Green.\n\nTom\n",
+    # from the second review: the body as the object, or on the receiving end, is not the one acting
+    "Our grant to the Festival will be £1,000 this year and we'll pay it by the end of April.",
+    "The hire fees for the football club will be waived for the coming season.",
+    "The club will need to send us a copy of its insurance certificate. We will then release the £500 grant.",
+    # "we" speaking to the reader after another body's sentence is the council's
+    "The Trust will put up the interpretation board. We will pay you the £850 for the groundworks and we'd like "
+    "you to start on Monday.",
+    # one job billed elsewhere among the council's work, the council never named
+    "Please go ahead with the verge cutting on Church Lane next week, £450 as quoted.\n\nWhile you're out, could "
+    "you also do the hedge at Brook Farm? Flail as usual and invoice the farm as normal.",
+    # payees that are the council's office, officers or people by title, and "Bill" the person
+    "Please go ahead with the bench repairs, £380 as quoted.\n\nInvoice Accounts as usual.",
+    "Please go ahead with the bench repairs, £380 as quoted.\n\nInvoice Mr Patel as usual.",
+    "Please go ahead with the bench repairs, £380 as quoted.\n\nInvoice AP as usual.",
+    "Please go ahead with the bench repairs, £380 as quoted. Pick up the keys from Bill Turner as before.",
+    # "(not the council)" describing someone else's role, not who pays
+    "The path is owned by the church (not the council) but we have agreed to pay for the resurfacing this year. "
+    "Please start on 10 March.",
 ])
 def test_the_councils_own_undertaking_beside_another_body_is_still_held(check, body):
     assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))

@@ -95,6 +95,7 @@ def binding_in_own_text(facts: MessageFacts, ctx: RuleContext) -> list[BindingSe
 
 
 _WE = re.compile(r"^(?:we|we'll|we're|we've|we'd|our|us)\b", re.IGNORECASE)
+_TO_THE_READER = re.compile(r"\b(?:you|your|please|go\s+ahead)\b", re.IGNORECASE)
 
 
 def _without_other_bodies(text: str, voice: CouncilVoice, ctx: RuleContext) -> str:
@@ -111,8 +112,8 @@ def _without_other_bodies(text: str, voice: CouncilVoice, ctx: RuleContext) -> s
             elif voice.another_body_acts(sentence):
                 theirs = True
                 continue
-            elif theirs and _WE.match(sentence):
-                continue
+            elif theirs and _WE.match(sentence) and not _TO_THE_READER.search(sentence):
+                continue   # "... We'll meet the coach" (not "We will pay you the £850 - please start on Monday")
             else:
                 theirs = False
             kept.append(sentence)
@@ -130,20 +131,24 @@ def _without_paid_elsewhere(text: str, voice: CouncilVoice, ctx: RuleContext) ->
     ahead with the deep clean at Gull Cottage ... Invoice Harbourside Lets as usual": blind set X).""" 
     if not _PAYER.search(text):
         return text
-    out, changed = [], False
+    out, changed, bare = [], False, True
     for para in PARAGRAPH_BREAK.split(text):
         if not _PAYER.search(para):
             out.append(para)   # most paragraphs: no sentence splitting here
             continue
         sentences = ctx.nlp.sentences(para)
-        if any(voice.paid_elsewhere(ctx.directory.as_judged(s)) for s in sentences):
+        billed = [voice.paid_elsewhere(ctx.directory.as_judged(s)) for s in sentences]
+        if any(billed):
             # Only what still names this council is read ("... the town council will pay for the generator").
             changed = True
+            bare = bare and all(billed)
             para = " ".join(s for s in sentences if voice.names_this_council(s)
                             and not voice.paid_elsewhere(s) and not voice.writes_apart(s))
         out.append(para)
-    if changed and not voice.names_this_council(text):
-        return ""   # the bill goes elsewhere and the council is never named: the whole message is that business's
+    if changed and bare and not voice.names_this_council(text):
+        # A paragraph of its own sends the bill elsewhere ("Invoice Harbourside Lets as usual.") and the council
+        # is never named: the whole message is that business's (not when the bill is one job among others).
+        return ""
     return "\n\n".join(out) if changed else text
 
 
