@@ -423,7 +423,8 @@ _NEGATIVES: list[_Pattern] = [
     # "I've said many times the council will fight this"): not a commitment made now.
     _cue("quoted", rf"\b{_TAKEN_BACK}\b.*?\b{_OWN_SAYING}\b|\b{_OWN_SAYING}\b.*?\b{_TAKEN_BACK}\b", ("said", "told")),
     _cue("personal", r"^(?:i|i'll|i\s+will|i\s+shall|i'm\s+going\s+to|i\s+am\s+going\s+to|i'd|i\s+would|i\s+can|"
-                     r"i'll\s+be|i\s+will\s+be)\b(?!.{0,40}\b(?:(?:the\s+council|we)\s+(?:will|shall)|(?:the\s+council|we)'ll)\b)"
+                     r"i'll\s+be|i\s+will\s+be)\b(?!.{0,40}\b(?:(?:the\s+council|we)\s+(?:will|shall|accepts?|agrees?|approves?)|"
+                     r"(?:the\s+council|we)'ll)\b)"
                      r"(?!(?:'d|\s+would)?\s+like\s+you\s+to\b)"
                      r"(?!.{0,20}\b(?:confirm|guarantee|promise|assure|accept|authori[sz]e|approve|agree|instructing\s+you)\b)"),
     # A bill or a task sent elsewhere, the council named only to rule it out: "send the invoice to the

@@ -58,6 +58,20 @@ _FOR_OUTSIDE_BODY = re.compile(
 _ON_BEHALF = re.compile(r"\b(?:sent|written|writing|e-?mailing|replying|"
                         r"responding)?\s*on\s+behalf\s+of\b", re.IGNORECASE)
 
+#: A bare yes: "Yes please do", "Yes please, go for it", "OK do it", with thanks or praise and the sender's first
+#: name after it at most ("Yes please do, looks great! Becky x"); not "Yes please send me the quote".
+BARE_YES = re.compile(
+    r"^(?:yes|yep|yeah|ok|okay)\b(?:[\s,!.-]*(?:please\b(?:\s+do\b(?:\s+it\b)?)?|do\s+it\b|go\s+for\s+it\b))+"
+    r"(?:[\s,!.-]+(?:thanks?(?:\s+(?:very|so)\s+much)?|thank\s+you|cheers|ta|great|lovely|perfect|brilliant|"
+    r"(?:that\s+|it\s+)?(?:looks|sounds)\s+(?:great|good|fine|lovely)|much\s+appreciated)\b)*"
+    r"(?:[\s,!.-]+(?-i:[A-Z][a-z]+)(?:\s+x+)?)?[\s,!.-]*$", re.IGNORECASE)
+_GREETING = re.compile(r"^(?:(?:hi|hello|dear|morning|afternoon|good\s+\w+)\b[^,]{0,30},?|[A-Z][\w'-]*\s*,)$",
+                       re.IGNORECASE)
+_PRICE = re.compile(r"\u00a3\s?\d")
+#: An offer put to the reader: "want me to do it?", "we could also ...", "shall we go ahead?", "our quote is ...".
+_OFFER = re.compile(r"\b(?:want\s+(?:me|us)\s+to|shall\s+(?:i|we)|would\s+you\s+like|do\s+you\s+want|(?:we|i)\s+"
+                    r"(?:could|can)|happy\s+to|let\s+(?:me|us)\s+know|quote|quotation|price)\b", re.IGNORECASE)
+
 #: Headers a receiving server adds naming the mailbox a copy was delivered to (archive evidence of Bcc).
 DELIVERY_HEADERS = ("Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To")
 
@@ -207,6 +221,22 @@ class MessageFacts:
         """What the sender says in their own voice: the content text without a legal notice pasted in with a
         signature block or paragraphs handed over to someone else's words ("This is what we were told:")."""
         return own_statements(self.content_text)
+
+    @cached_property
+    def answers_an_offer(self) -> bool:
+        """The sender's own text opens with a bare yes ("Yes please do, looks great!") to the message it
+        answers, an outsider's priced offer ("we could also re-seed the goalmouths for £380 + VAT - want me
+        to do it?"): that yes accepts the offer, though read alone it says nothing (blind set AC)."""
+        lines = [ln.strip() for ln in self.content_text.splitlines() if ln.strip()]
+        if lines and _GREETING.match(lines[0]):
+            lines = lines[1:]
+        if not lines or not BARE_YES.match(lines[0]):
+            return False
+        # the message answered: the first one carried whose sender is known (a "> " quote may wrap it)
+        answered = next((v for v in self.walk_embedded() if v.sender is not None), None)
+        return (answered is not None and answered.sender is not None
+                and answered.sender.standing is Standing.THIRD_PARTY
+                and bool(_PRICE.search(answered.own_text)) and bool(_OFFER.search(answered.own_text)))
 
     @cached_property
     def in_name_of(self) -> Person | None:

@@ -58,6 +58,7 @@ def test_bundled_models_folder_is_the_repository_models(nlp):
     ("I've also agreed that your plot rent for this quarter will be waived for all the trouble.", "refrain"),
     ("I can also tell you that the council won't be charging any late payment fees on the arrears.", "refrain"),
     ("Sorry for the slow reply, as I said on Friday the council will cover the cost.", "commitment"),
+    ("I'm happy to say the council accepts v3 as it stands.", "acceptance"),
 ])
 def test_binding_sentences(nlp, sentence, kind):
     [j] = nlp.detector.judge([sentence])
@@ -104,6 +105,7 @@ def test_binding_sentences(nlp, sentence, kind):
     "Apparently I said the council will pay for the fence, which is news to me.",
     "The committee met on 14 March and agreed to accept your quote.",
     "The councillors met and agreed to go with your quote.",
+    "I think the council accepts too many late bookings.",
 ])
 def test_not_binding_sentences(nlp, sentence):
     [j] = nlp.detector.judge([sentence])

@@ -232,3 +232,33 @@ def test_a_business_signature_on_mail_speaking_for_the_council_is_still_ours(che
     body = ("Dave,\n\nOn behalf of the town council I'm happy to accept your quote - please crack on.\n\n"
             "Regards,\n\nTom Baker\nManaging Director\nBaker Building Services Ltd\n")
     assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+# ----------------------------------------------------------------------------- a bare yes to a quoted offer
+
+def _reply_to(offer_from: str, offer: str, answer: str) -> str:
+    return (f"{answer}\n\nSent from my iPhone\n\nOn 17 Mar 2025, at 08:30, {offer_from} wrote:\n\n"
+            + "".join(f"> {line}\n" for line in offer.splitlines()))
+
+
+_OFFER = ("Morning Tom,\n\nWhile we're on site we could also re-seed the two goalmouths for £380 + VAT. Want me to "
+          "do it? Would need to be this week.\n\nSteve")
+
+
+@pytest.mark.parametrize("answer", ["Yes please do, looks great! Tom x", "Yes please", "OK do it, thanks"])
+def test_a_bare_yes_to_a_contractors_priced_offer_accepts_it(check, answer):
+    """Blind set AC: "Yes please do, looks great!" under the contractor's offer is judged with what it answers;
+    the finding quotes the councillor's own words."""
+    [f] = [f for f in check(mail(BAKER_GMAIL, CONTRACTOR, _reply_to(CONTRACTOR, _OFFER, answer))).findings
+           if f.rule == "councillor-obligation"]
+    assert any(e.startswith("\u201c" + answer.split(" Tom")[0][:10]) for e in f.evidence)
+
+
+@pytest.mark.parametrize("offer_from, offer, answer", [
+    (CONTRACTOR, _OFFER, "Yes please send me the quote in writing first."),     # not a bare yes
+    (CONTRACTOR, _OFFER.replace("for £380 + VAT", ""), "Yes please"),          # no price: nothing to accept
+    (CLERK, _OFFER, "Yes please"),                                               # the clerk's offer, internal
+    (RESIDENT, "Would you like me to put a poster up in the shop window?", "Yes please"),
+])
+def test_a_yes_that_accepts_no_priced_offer_from_outside(check, offer_from, offer, answer):
+    assert not _fires(check(mail(BAKER_GMAIL, CONTRACTOR, _reply_to(offer_from, offer, answer))))

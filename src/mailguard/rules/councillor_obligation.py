@@ -20,9 +20,11 @@ council counts as set aside ("the town council will pay, not the county council"
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 
 from mailguard.directory import Party
-from mailguard.facts import MessageFacts
+from mailguard.facts import BARE_YES, MessageFacts
 from mailguard.nlp import BindingSentence
 from mailguard.ownwords import PARAGRAPH_BREAK
 from mailguard.rules.base import Hit, Rule, RuleContext
@@ -91,7 +93,23 @@ def binding_in_own_text(facts: MessageFacts, ctx: RuleContext) -> list[BindingSe
         text = "\n\n".join(kept)
     elif any(voice.another_body_acts(s) for s in sentences):
         text = _without_other_bodies(text, voice, ctx)
-    return ctx.nlp.binding_sentences(text, reword=ctx.directory.as_judged)
+    reword = _YesToTheOffer(ctx.directory.as_judged) if facts.answers_an_offer else ctx.directory.as_judged
+    return ctx.nlp.binding_sentences(text, reword=reword)
+
+
+@dataclass(frozen=True)
+class _YesToTheOffer:
+    """Judges a bare yes with what it answers: "Yes please do, looks great!" under a contractor's "we could
+    re-seed the goalmouths for £380 + VAT - want me to do it?" is judged as the acceptance it is (the
+    evidence still quotes the councillor's words). Hashable, so both rules asking share one judgement."""
+
+    reword: Callable[[str], str]
+
+    def __call__(self, sentence: str) -> str:
+        return _ACCEPTED if BARE_YES.match(sentence.strip()) else self.reword(sentence)
+
+
+_ACCEPTED = "Yes please, we accept your offer."
 
 
 _WE = re.compile(r"^(?:we|we'll|we're|we've|we'd|our|us)\b", re.IGNORECASE)
