@@ -1,6 +1,6 @@
 """Realistic council e-mail, written and labelled independently from the rule definitions.
 
-Twenty-seven sets, each by a different author who never saw mailguard's code:
+Thirty sets, each by a different author who never saw mailguard's code:
 - ``council_mail/``: 174 messages for the example council (Ashford Parva);
 - ``council_mail_b/``: 150 messages for a council mailguard had never seen (its own council.yaml:
   hyphenated and Welsh names, two councillors sharing a surname, an alias, a Hotmail-only member);
@@ -46,7 +46,12 @@ Twenty-seven sets, each by a different author who never saw mailguard's code:
   parish council with a neighbourhood plan (a planning consultant, a community land trust), an events town
   council (festival, fireworks and Christmas suppliers) and a town with a busy civic office (the Mayor's charity
   appeal and the twinning association are separate bodies); written at the same time by four more writers
-  (stop 14, after T-W's fixes) and measured blind before any fix.
+  (stop 14, after T-W's fixes) and measured blind before any fix;
+- ``council_mail_ab/``, ``council_mail_ac/``, ``council_mail_ad/``: 120, 119 and 117 messages for a metropolitan
+  borough (members' enquiries with confidential casework, cabinet members), a parish whose community benefit
+  society runs the pub and shop (three councillors are its directors) and a parish beside a solar farm (a
+  developer's community fund, an independent panel, a residents' action group); stop 14, after X-AA's fixes
+  and the second review, measured blind before any fix.
 
 The sets and known misses are listed in ``fixtures/realistic.json``.
 
