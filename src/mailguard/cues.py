@@ -1004,7 +1004,9 @@ _POSITIVES: list[_Pattern] = [
                         r"the\s+(?:\w+\s+)?officer|the\s+rfo|the\s+treasurer)\b"
                         r"|\bput\s+it\s+on\s+(?:our|the\s+council's)\s+(?:account|tab)\b",
                         ("invoice", "bill", "charge", "account", "put it on")),
-    _cue("instruction", rf"^(?:(?:ok|okay|right|great|fine|good|yes|thanks|lovely|excellent|perfect)[,!.]?\s+|"
+    # "Yes ok go ahead and start monday 17th" (blind set AF): a yes may take a word or two more before its order
+    _cue("instruction", r"^(?:(?:(?:ok|okay|right|great|fine|good|yes|yep|yeah|thanks|lovely|excellent|"
+                        r"perfect)[,!.]?\s+){1,3}|"
                         r"(?:so|then|and)\s+|(?:dave|john|mark|[a-z]+),\s+)?(?:please\s+|kindly\s+|do\s+)?"
                         rf"(?:just\s+|now\s+)?{INSTRUCT}\b{_NOT_FOR_ME}"),
     _cue("instruction", rf"\b(?:please|kindly|pls|plz)\s+(?:do\s+)?(?:just\s+|now\s+)?{INSTRUCT}\b{_NOT_FOR_ME}",

@@ -32,7 +32,8 @@ _OTHER_AUTHORITY = re.compile(r"\b(county|district|borough|city|unitary)\s+counc
 _COMPANY = re.compile(r"^[^\n]{2,60}\b(?:ltd|limited|cyf|cyfyngedig|llp|plc)\.?\s*$", re.IGNORECASE)
 #: Bodies other than councils that councillors hold office in, and the offices.
 _BODY = (r"(?:club|f\.?c|a\.?f\.?c|association|society|trust|chamber\s+of\s+(?:trade|commerce)|"
-         r"carnival(?:\s+committee)?|show\s+committee|regatta|festival\s+committee|scouts?|guides|rotary|lions|"
+         r"carnival(?:\s+committee)?|show\s+committee|regatta|festival\s+committee|f[e\u00ea]te\s+committee|"
+         r"gala\s+committee|bonfire\s+committee|scouts?|guides|rotary|lions|"
          r"round\s+table|women's\s+institute|u3a|pcc|parochial\s+church\s+council|charity|"
          r"friends\s+of\s+[\w' -]{1,40}?|hall\s+(?:committee|trustees|management\s+committee)|residents'?\s+group)")
 _BODY_OFFICE = (r"(?:(?:hon(?:orary)?\.?\s+|acting\s+|joint\s+|deputy\s+|assistant\s+)?"

@@ -59,6 +59,7 @@ def test_bundled_models_folder_is_the_repository_models(nlp):
     ("I can also tell you that the council won't be charging any late payment fees on the arrears.", "refrain"),
     ("Sorry for the slow reply, as I said on Friday the council will cover the cost.", "commitment"),
     ("I'm happy to say the council accepts v3 as it stands.", "acceptance"),
+    ("Yes ok go ahead and start monday 17th.", "instruction"),      # a yes of two words before the order
 ])
 def test_binding_sentences(nlp, sentence, kind):
     [j] = nlp.detector.judge([sentence])

@@ -333,6 +333,10 @@ def test_a_legal_notice_pasted_with_the_clerks_details_is_not_judged(check):
     # the council's trustee on a village hall's board, after a short lead-in (blind set T)
     "Peter, Linda,\n\nAs agreed last night, the hall committee will pay their call-out and the pump from the "
     "hall's maintenance fund.\n\nI'll report back to the parish council.\n\nTom\n",
+    # the fete committee's chair, by her signature (blind set AF)
+    "Hi there,\n\nCould you quote for a 9m x 18m marquee for Saturday 14 June? If the price is similar to last "
+    "year's we'd like to book it, and the fete committee will pay the deposit from its own account as before.\n\n"
+    "Many thanks\n\nTom Baker\nChair, Ashford Parva Fete Committee\n07944 210336\n",
     # the councillor's own boat and holiday let
     "Terry\n\nGo ahead and fit the new bilge pump on Reel Deal this week. Invoice me as usual (not the council "
     "obviously!).\n\nTa\nTom\n",

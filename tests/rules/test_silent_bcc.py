@@ -246,3 +246,17 @@ def test_a_surname_that_is_also_a_title_is_a_surname():
     hits = directory.find_names("Copied to Councillors Lord and Ashcroft (group leaders).", loose=True)
     assert sorted(h.person.name for h in hits) == ["Paul Lord", "Robert Ashcroft"]
     assert [h.person.name for h in directory.find_names("cc Cllr Smith", loose=True)] == ["Sir John Smith"]
+
+
+def test_full_council_in_the_same_paragraph_is_not_a_copy_to_all_councillors(check):
+    """Blind set AG: a paragraph typed as one line says the order "has to go to Full Council on Monday" and ends
+    "cc Cllr Smith": Smith is disclosed, the other blind-copied councillor is not."""
+    body = ("Tom\n\nThe contractor is placing the order, but £3,900 is above my delegated limit, so it has to go "
+            "to Full Council on Monday. cc Cllr Smith, who raised it in January.\n\nKind regards\nJane\n")
+    [f] = [f for f in check(mail(CLERK, BAKER, body, bcc=[SMITH, JONES])).findings if f.rule == "silent-bcc"]
+    assert "Jones" in f.explanation and "Smith" not in f.explanation
+
+
+def test_cc_all_councillors_still_discloses_every_copy(check):
+    body = BODY + "\ncc all councillors\n"
+    assert not _silent(check(mail(CLERK, BAKER, body, bcc=[SMITH, JONES])))

@@ -82,7 +82,7 @@ def disclosed_councillors(facts: MessageFacts, directory: Directory) -> set[Pers
         texts.append(facts.html_body.own_lines)
     for lines in texts:
         for region in _copy_regions(lines):
-            if _ALL_COUNCILLORS.search(region):
+            if _all_councillors_copied(region):
                 found.update(directory.councillors)
             for hit in directory.find_names(region, loose=True):
                 found.add(hit.person)
@@ -91,6 +91,21 @@ def disclosed_councillors(facts: MessageFacts, directory: Directory) -> set[Pers
                 if person is not None:
                     found.add(person)
     return {p for p in found if p.is_councillor}
+
+
+def _all_councillors_copied(region: str) -> bool:
+    """ "cc all councillors", "All members are copied": the words next to a copy cue, not anywhere in a paragraph
+    typed as one line ("... so it has to go to Full Council on Monday. cc Cllr Kenyon" copies Kenyon alone:
+    blind set AG)."""
+    for m in _COPY_CUE.finditer(region):
+        start = max(0, m.start() - _NEAR)
+        stop = region.rfind(". ", start, m.start())   # not across the end of the sentence before the cue
+        if _ALL_COUNCILLORS.search(region, stop + 2 if stop >= 0 else start, m.end() + _NEAR):
+            return True
+    return False
+
+
+_NEAR = 40
 
 
 def _copy_regions(lines: list[str]) -> list[str]:
