@@ -1,6 +1,6 @@
 """Realistic council e-mail, written and labelled independently from the rule definitions.
 
-Thirty sets, each by a different author who never saw mailguard's code:
+Thirty-three sets, each by a different author who never saw mailguard's code:
 - ``council_mail/``: 174 messages for the example council (Ashford Parva);
 - ``council_mail_b/``: 150 messages for a council mailguard had never seen (its own council.yaml:
   hyphenated and Welsh names, two councillors sharing a surname, an alias, a Hotmail-only member);
@@ -51,7 +51,12 @@ Thirty sets, each by a different author who never saw mailguard's code:
   borough (members' enquiries with confidential casework, cabinet members), a parish whose community benefit
   society runs the pub and shop (three councillors are its directors) and a parish beside a solar farm (a
   developer's community fund, an independent panel, a residents' action group); stop 14, after X-AA's fixes
-  and the second review, measured blind before any fix.
+  and the second review, measured blind before any fix;
+- ``council_mail_ae/``, ``council_mail_af/``, ``council_mail_ag/``: 118, 119 and 117 messages for a town council in a
+  political row (a monitoring officer complaint, confidential legal advice), a parish with a closed churchyard
+  (councillors who are churchwardens and chair the fete) and a town council with forty staff in a
+  restructure (a union representative, HR and payroll advisers); stop 14, the last round (AF measured before
+  its fixes, AE and AG after them).
 
 The sets and known misses are listed in ``fixtures/realistic.json``.
 
