@@ -1008,7 +1008,8 @@ _POSITIVES: list[_Pattern] = [
     _cue("instruction", r"^(?:(?:(?:ok|okay|right|great|fine|good|yes|yep|yeah|thanks|lovely|excellent|"
                         r"perfect)[,!.]?\s+){1,3}|"
                         r"(?:so|then|and)\s+|(?:dave|john|mark|[a-z]+),\s+)?(?:please\s+|kindly\s+|do\s+)?"
-                        rf"(?:just\s+|now\s+)?{INSTRUCT}\b{_NOT_FOR_ME}"),
+                        # not the noun: "Ok great, start time for the meeting is 7pm"
+                        rf"(?:just\s+|now\s+)?{INSTRUCT}\b(?!\s+(?:time|times|date|dates|of|is|was)\b){_NOT_FOR_ME}"),
     _cue("instruction", rf"\b(?:please|kindly|pls|plz)\s+(?:do\s+)?(?:just\s+|now\s+)?{INSTRUCT}\b{_NOT_FOR_ME}",
                         ("please", "kindly", "pls", "plz")),  # exp11: "pls" and "plz", as texted
     _cue("instruction", r"^(?:could|can|would|will)\s+you\s+(?:please\s+|now\s+|then\s+)?(?:go\s+ahead|proceed|"

@@ -69,9 +69,19 @@ BARE_YES = re.compile(
 _GREETING = re.compile(r"^(?:(?:hi|hello|dear|morning|afternoon|good\s+\w+)\b[^,]{0,30},?|[A-Z][\w'-]*\s*,)$",
                        re.IGNORECASE)
 _PRICE = re.compile(r"\u00a3\s?\d")
-#: An offer put to the reader: "want me to do it?", "we could also ...", "shall we go ahead?", "our quote is ...".
-_OFFER = re.compile(r"\b(?:want\s+(?:me|us)\s+to|shall\s+(?:i|we)|would\s+you\s+like|do\s+you\s+want|(?:we|i)\s+"
-                    r"(?:could|can)|happy\s+to|let\s+(?:me|us)\s+know|quote|quotation|price)\b", re.IGNORECASE)
+#: An offer of work put to the reader: "we could also re-seed the goalmouths ... want me to do it?", "shall we go
+#: ahead?". Not an offer of information ("would you like our price list?") or of tickets.
+_OFFER = re.compile(r"\b(?:want\s+(?:me|us)\s+to\s+(?:do|go\s+ahead|crack\s+on|get|start|book|order|fit|carry|sort|"
+                    r"add|include|proceed)|shall\s+(?:i|we)\s+(?:go\s+ahead|do|start|book|order|crack\s+on|proceed|"
+                    r"get|fit|add)|(?:we|i)\s+(?:could|can)\s+(?:also\s+)?(?:do|fit|add|include|replace|repair|"
+                    r"re-?[a-z]+|cut|trim|clear|supply|install|paint|scarify|treat|fix|lay|build|erect))\b",
+                    re.IGNORECASE)
+#: Work on the reader's own property: "I could also trim your own hedge at home for £80".
+_PERSONAL_OFFER = re.compile(r"\byour\s+own\b|\bat\s+(?:your\s+)?home\b|\byour\s+(?:house|garden|drive|car)\b",
+                             re.IGNORECASE)
+#: The yes taken back or put off in the same reply.
+_HELD_BACK = re.compile(r"\b(?:hold\s+on|hang\s+on|actually|needs?\s+(?:\w+\s+)?approval|come\s+back\s+to\s+you|"
+                        r"check\s+with)\b", re.IGNORECASE)
 
 #: Headers a receiving server adds naming the mailbox a copy was delivered to (archive evidence of Bcc).
 DELIVERY_HEADERS = ("Delivered-To", "X-Original-To", "Envelope-To", "X-Envelope-To")
@@ -235,9 +245,14 @@ class MessageFacts:
             return False
         # the message answered: the first one carried whose sender is known (a "> " quote may wrap it)
         answered = next((v for v in self.walk_embedded() if v.sender is not None), None)
-        return (answered is not None and answered.sender is not None
-                and answered.sender.standing is Standing.THIRD_PARTY
-                and bool(_PRICE.search(answered.own_text)) and bool(_OFFER.search(answered.own_text)))
+        if answered is None or answered.sender is None or answered.kind != "quote" or _HELD_BACK.search(
+                self.content_text):
+            return False   # a forward is passed on, not answered; "Actually, hold on - that needs approval"
+        offerer = answered.sender.address.address.lower()
+        return (answered.sender.standing is Standing.THIRD_PARTY
+                and any(p.address.address.lower() == offerer for p in self.to + self.cc)   # answering the offerer
+                and bool(_PRICE.search(answered.own_text)) and bool(_OFFER.search(answered.own_text))
+                and not _PERSONAL_OFFER.search(answered.own_text))
 
     @cached_property
     def in_name_of(self) -> Person | None:

@@ -107,6 +107,7 @@ def test_binding_sentences(nlp, sentence, kind):
     "The committee met on 14 March and agreed to accept your quote.",
     "The councillors met and agreed to go with your quote.",
     "I think the council accepts too many late bookings.",
+    "Ok great, start time for the meeting is 7pm.",
 ])
 def test_not_binding_sentences(nlp, sentence):
     [j] = nlp.detector.judge([sentence])

@@ -259,6 +259,18 @@ def test_a_bare_yes_to_a_contractors_priced_offer_accepts_it(check, answer):
     (CONTRACTOR, _OFFER.replace("for £380 + VAT", ""), "Yes please"),          # no price: nothing to accept
     (CLERK, _OFFER, "Yes please"),                                               # the clerk's offer, internal
     (RESIDENT, "Would you like me to put a poster up in the shop window?", "Yes please"),
+    # from the third review: work on the councillor's own home, an offer of information, a yes taken back
+    (CONTRACTOR, "I could also trim your own hedge at home for £80 - want me to do it?", "Yes please do, thanks Dave"),
+    (CONTRACTOR, "Would you like a copy of our 2025 price list? Rates from £45 an hour.", "Yes please"),
+    (CONTRACTOR, _OFFER, "Yes please do.\n\nActually, hold on - that needs council approval first, I'll come back "
+                         "to you after the meeting."),
 ])
 def test_a_yes_that_accepts_no_priced_offer_from_outside(check, offer_from, offer, answer):
     assert not _fires(check(mail(BAKER_GMAIL, CONTRACTOR, _reply_to(offer_from, offer, answer))))
+
+
+def test_a_yes_above_a_forwarded_offer_answers_no_one(check):
+    """The offer's writer is not a recipient: the councillor passes it on to a friend, accepting nothing."""
+    body = ("Yes please do\n\n---------- Forwarded message ---------\nFrom: " + CONTRACTOR + "\nDate: Mon, 17 Mar "
+            "2025\nSubject: Goalmouths\nTo: " + BAKER_GMAIL + "\n\n" + _OFFER + "\n")
+    assert not _fires(check(mail(BAKER_GMAIL, "Pete <pete.r@outlook.com>", body)))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from mailguard.facts import Envelope
 from tests.conftest import (
     BAKER,
@@ -260,3 +262,26 @@ def test_full_council_in_the_same_paragraph_is_not_a_copy_to_all_councillors(che
 def test_cc_all_councillors_still_discloses_every_copy(check):
     body = BODY + "\ncc all councillors\n"
     assert not _silent(check(mail(CLERK, BAKER, body, bcc=[SMITH, JONES])))
+
+
+@pytest.mark.parametrize("disclosure", [
+    "I have copied this email to the Chairman of the Planning Committee and to all councillors for information.",
+    "All councillors (incl. the Mayor) are copied in.",
+    "All members, the RFO etc. have been copied.",
+    "All Cllrs. copied.",
+    "Copied to:\nChairman, Planning Committee\nVice-Chairman, Finance Committee\nAll councillors",
+    "cc Full Council",
+])
+def test_copies_to_all_councillors_in_the_sentence_or_list_of_the_cue(check, disclosure):
+    assert not _silent(check(mail(CLERK, BAKER, f"Tom\n\nThe hedge is booked.\n\n{disclosure}\n\nJane\n",
+                                  bcc=[SMITH, JONES])))
+
+
+@pytest.mark.parametrize("text", [
+    "I've copied Cllr Smith in - it goes to Full Council on Monday.",
+    "Should this go to Full Council? cc Cllr Smith",
+    "It's on the agenda for Full Council! cc Cllr Smith",
+])
+def test_full_council_the_meeting_beside_a_named_copy_discloses_only_that_name(check, text):
+    [f] = _silent(check(mail(CLERK, BAKER, f"Tom\n\n{text}\n\nJane\n", bcc=[SMITH, JONES])))
+    assert "Jones" in f.explanation and "Smith" not in f.explanation

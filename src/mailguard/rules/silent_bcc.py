@@ -32,8 +32,6 @@ _COPY_CUE = re.compile(
     r"(?:is|are)\s+(?:also\s+)?(?:in\s+copy|on\s+copy|receiving\s+(?:a\s+copy|this)))(?![\w-])",
     re.IGNORECASE,
 )
-_ALL_COUNCILLORS = re.compile(r"\ball\s+(?:(?:town|parish|other|fellow)\s+)?(?:councillors|cllrs|members)\b|"
-                              r"\bfull\s+council\b|\ball\s+council\s+members\b|\bevery\s+councillor\b", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+'-]+@[\w-]+(?:\.[\w-]+)+")
 _REGION_LINES = 6
 
@@ -94,18 +92,30 @@ def disclosed_councillors(facts: MessageFacts, directory: Directory) -> set[Pers
 
 
 def _all_councillors_copied(region: str) -> bool:
-    """ "cc all councillors", "All members are copied": the words next to a copy cue, not anywhere in a paragraph
-    typed as one line ("... so it has to go to Full Council on Monday. cc Cllr Kenyon" copies Kenyon alone:
-    blind set AG)."""
+    """ "cc all councillors", "All members, the RFO etc. have been copied", "Copied to: / ... / All councillors":
+    in the sentence (or list) that holds a copy cue, not anywhere in a paragraph typed as one line ("... so it has
+    to go to Full Council on Monday. cc Cllr Kenyon" copies Kenyon alone: blind set AG). "Full Council" is a
+    meeting as often as an audience, so it counts only right beside the cue ("cc Full Council")."""
     for m in _COPY_CUE.finditer(region):
-        start = max(0, m.start() - _NEAR)
-        stop = region.rfind(". ", start, m.start())   # not across the end of the sentence before the cue
-        if _ALL_COUNCILLORS.search(region, stop + 2 if stop >= 0 else start, m.end() + _NEAR):
+        ends = [e.end() for e in _SENTENCE_END.finditer(region) if e.end() <= m.start()]
+        after = _SENTENCE_END.search(region, m.end())
+        start, stop = ends[-1] if ends else 0, after.start() + 1 if after else len(region)
+        if _ALL_MEMBERS.search(region, start, stop):
+            return True
+        beside = region[max(start, m.start() - _BESIDE): min(stop, m.end() + _BESIDE)]
+        if _FULL_COUNCIL.search(beside):
             return True
     return False
 
 
-_NEAR = 40
+#: Where a sentence ends: a stop and a capital after it, not an abbreviation ("incl.", "etc.", "Cllr.", "i.e.").
+_SENTENCE_END = re.compile(r"(?<!\bincl)(?<!\betc)(?<!\bcllr)(?<!\bcllrs)(?<!\bi\.e)(?<!\be\.g)(?<!\bmr)"
+                           r"(?<!\bmrs)(?<!\bdr)(?<!\bst)(?<!\bno)[.?!;]\s+"
+                           r"(?=(?-i:[A-Z])|cc\b|c\.c\.|copied\b|copying\b)", re.IGNORECASE)
+_ALL_MEMBERS = re.compile(r"\ball\s+(?:(?:town|parish|other|fellow)\s+)?(?:councillors|cllrs|members)\b|"
+                          r"\ball\s+council\s+members\b|\bevery\s+councillor\b", re.IGNORECASE)
+_FULL_COUNCIL = re.compile(r"\bfull\s+council\b", re.IGNORECASE)
+_BESIDE = 20
 
 
 def _copy_regions(lines: list[str]) -> list[str]:
