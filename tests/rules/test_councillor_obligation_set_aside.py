@@ -379,3 +379,20 @@ def test_another_bodys_undertaking_or_the_writers_own_bill_is_not_the_councils(c
 ])
 def test_the_councils_own_undertaking_beside_another_body_is_still_held(check, body):
     assert _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
+
+
+def test_a_business_signature_with_the_clerk_copied_in_is_council_business(tmp_path):
+    """Blind set AH: a councillor answers the council's grounds contractor from his joinery's address (listed for
+    him), signed with the business's name, and copies the clerk: the order is the council's. Without the clerk
+    copied in, the same mail is the joinery's."""
+    from mailguard.runtime import build_engine
+    from tests.conftest import EXAMPLE, council_dir, evaluate
+
+    council = (EXAMPLE / "council.yaml").read_text(encoding="utf-8").replace(
+        "tombaker64@gmail.com", "tombaker64@gmail.com, tom@bakerjoinery.co.uk")
+    engine = build_engine(council_dir(tmp_path / "c", council=council))
+    body = ("Dave, answers below. Tom\n\nYes please do the extra cut in the cemetery before the 26th and add it to "
+            "this month's invoice.\n\n--\nTom Baker\nBaker Joinery | 07971 402 665\n")
+    sender = "Tom Baker <tom@bakerjoinery.co.uk>"
+    assert "councillor-obligation" in rules_fired(evaluate(engine, mail(sender, CONTRACTOR, body, cc=CLERK)))
+    assert "councillor-obligation" not in rules_fired(evaluate(engine, mail(sender, CONTRACTOR, body)))
