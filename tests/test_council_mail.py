@@ -1,6 +1,6 @@
 """Realistic council e-mail, written and labelled independently from the rule definitions.
 
-Thirty-three sets, each by a different author who never saw mailguard's code:
+Thirty-six sets, each by a different author who never saw mailguard's code:
 - ``council_mail/``: 174 messages for the example council (Ashford Parva);
 - ``council_mail_b/``: 150 messages for a council mailguard had never seen (its own council.yaml:
   hyphenated and Welsh names, two councillors sharing a surname, an alias, a Hotmail-only member);
@@ -56,7 +56,11 @@ Thirty-three sets, each by a different author who never saw mailguard's code:
   political row (a monitoring officer complaint, confidential legal advice), a parish with a closed churchyard
   (councillors who are churchwardens and chair the fete) and a town council with forty staff in a
   restructure (a union representative, HR and payroll advisers); stop 14, the last round (AF measured before
-  its fixes, AE and AG after them).
+  its fixes, AE and AG after them);
+- ``council_mail_ah/``, ``council_mail_ai/``, ``council_mail_aj/``: 120, 118 and 120 messages for a parish beside an
+  army garrison, a flood-risk coastal village (a volunteer flood warden group) and a town council with a youth
+  service and a CCTV partnership (confidential footage requests, safeguarding); stop 14, measured blind on its
+  final readings but for the three fixes they prompted.
 
 The sets and known misses are listed in ``fixtures/realistic.json``.
 
