@@ -80,8 +80,11 @@ def binding_in_own_text(facts: MessageFacts, ctx: RuleContext) -> list[BindingSe
 
     A message that sets this council aside ("please invoice the Show and not the town council") has
     only its sentences that still name this council judged ("... the town council will pay for the
-    generator though"). The choice is made before the detector is asked, so that model train's
-    realistic floor still sees every question the rule asks.
+    generator though"); what another body undertakes ("The Appeal will pay the £240 hire") and a paragraph
+    sending the bill to the writer's business are left out; a bare "Yes please do" answering an outsider's
+    priced offer is judged as the acceptance it is. All of this is decided before the detector is asked
+    (the yes through the rewording), so that model train's realistic floor still sees every question the
+    rule asks.
     """
     voice = council_voice(ctx.directory.council.name)
     text = _without_paid_elsewhere(facts.own_statements, voice, ctx)
@@ -146,7 +149,7 @@ def _without_paid_elsewhere(text: str, voice: CouncilVoice, ctx: RuleContext) ->
     """The own text without a paragraph that sends the bill to the writer's other business ("Can you do the
     roadside hedge on Monday. Flail as usual and invoice the farm as normal."): that paragraph is the
     business's order; the rest of the message is still read, unless it never names this council ("Please go
-    ahead with the deep clean at Gull Cottage ... Invoice Harbourside Lets as usual": blind set X).""" 
+    ahead with the deep clean at Gull Cottage ... Invoice Harbourside Lets as usual": blind set X)."""
     if not _PAYER.search(text):
         return text
     out, changed, bare = [], False, True
