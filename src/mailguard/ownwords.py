@@ -31,8 +31,8 @@ _REPORTED_INTRO = re.compile(
 #: by the clerk to confirm the following:", "the clerk says I can let you know:", "the plan is:", "my letter".
 _PASSED_ON = re.compile(r"\b(?:confirm|let\s+you\s+know|tell\s+you|i\s+can|so|plan|position|decision|my|our)\b",
                         re.IGNORECASE)
-#: A paragraph speaking to the reader is the councillor's own ("please go ahead ...").
-_TO_THE_READER = re.compile(r"\b(?:please|you|your)\b", re.IGNORECASE)
+#: Words speaking to the reader: a paragraph or sentence holding them is the writer's own ("please go ahead ...").
+TO_THE_READER = re.compile(r"\b(?:please|you|your|go\s+ahead)\b", re.IGNORECASE)
 #: Where one paragraph ends and the next begins (a blank line, perhaps with spaces on it).
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 _FIRST_PERSON = re.compile(r"\b(?:i|i'm|i've|i'll|i'd|me|my|we|we're|we've|we'll|us|our)\b", re.IGNORECASE)
@@ -49,7 +49,7 @@ def _without_reported_paragraphs(text: str) -> str:
     kept: list[str] = []
     handed_over = 0   # paragraphs since the introducing line (0: not quoting)
     for para in paragraphs:
-        if handed_over and not _TO_THE_READER.search(para) and (handed_over == 1 or not _FIRST_PERSON.search(para)):
+        if handed_over and not TO_THE_READER.search(para) and (handed_over == 1 or not _FIRST_PERSON.search(para)):
             handed_over += 1   # the first paragraph, then any after it with no first person
             continue
         last_line = para.rstrip().rsplit("\n", 1)[-1]

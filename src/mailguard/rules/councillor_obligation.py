@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from mailguard.directory import Party
 from mailguard.facts import BARE_YES, MessageFacts
 from mailguard.nlp import BindingSentence
-from mailguard.ownwords import PARAGRAPH_BREAK
+from mailguard.ownwords import PARAGRAPH_BREAK, TO_THE_READER
 from mailguard.rules.base import Hit, Rule, RuleContext
 from mailguard.voice import CouncilVoice, council_voice, political_group_release
 
@@ -116,7 +116,6 @@ _ACCEPTED = "Yes please, we accept your offer."
 
 
 _WE = re.compile(r"^(?:we|we'll|we're|we've|we'd|our|us)\b", re.IGNORECASE)
-_TO_THE_READER = re.compile(r"\b(?:you|your|please|go\s+ahead)\b", re.IGNORECASE)
 
 
 def _without_other_bodies(text: str, voice: CouncilVoice, ctx: RuleContext) -> str:
@@ -133,7 +132,7 @@ def _without_other_bodies(text: str, voice: CouncilVoice, ctx: RuleContext) -> s
             elif voice.another_body_acts(sentence):
                 theirs = True
                 continue
-            elif theirs and _WE.match(sentence) and not _TO_THE_READER.search(sentence):
+            elif theirs and _WE.match(sentence) and not TO_THE_READER.search(sentence):
                 continue   # "... We'll meet the coach" (not "We will pay you the £850 - please start on Monday")
             else:
                 theirs = False
@@ -163,8 +162,8 @@ def _without_paid_elsewhere(text: str, voice: CouncilVoice, ctx: RuleContext) ->
             # Only what still names this council is read ("... the town council will pay for the generator").
             changed = True
             bare = bare and all(billed)
-            para = " ".join(s for s in sentences if voice.names_this_council(s)
-                            and not voice.paid_elsewhere(s) and not voice.writes_apart(s))
+            para = " ".join(s for s, paid in zip(sentences, billed, strict=True)
+                            if not paid and voice.names_this_council(s) and not voice.writes_apart(s))
         out.append(para)
     if changed and bare and not voice.names_this_council(text):
         # A paragraph of its own sends the bill elsewhere ("Invoice Harbourside Lets as usual.") and the council
