@@ -60,6 +60,12 @@ def test_bundled_models_folder_is_the_repository_models(nlp):
     ("Sorry for the slow reply, as I said on Friday the council will cover the cost.", "commitment"),
     ("I'm happy to say the council accepts v3 as it stands.", "acceptance"),
     ("Yes ok go ahead and start monday 17th.", "instruction"),      # a yes of two words before the order
+    # stop 15: the near neighbours of this stop's non-binding readings still bind
+    ("I will make sure the council pays you.", "commitment"),       # the guide's edge ruling: a guarantee
+    ("I'll make sure the council gets the bill paid this week.", "commitment"),
+    ("We will pay the invoice in full, but I'm not sure when the meeting is.", "commitment"),
+    ("Your quote is agreed, please start on Monday.", "acceptance"),
+    ("The price is agreed between us.", "acceptance"),
 ])
 def test_binding_sentences(nlp, sentence, kind):
     [j] = nlp.detector.judge([sentence])
@@ -111,6 +117,21 @@ def test_binding_sentences(nlp, sentence, kind):
     # blind sets AI and AJ: an outcome is not an undertaking; a place is not a grant
     "FYI all - looks like the compound will go in from January, so we'll lose the overflow parking by the store.",
     "Thought the school ought to know about this as a lot of the kids at the skate park are yours.",
+    # stop 15, from the development splits' message false alarms: passing on, doubt, waiting for an agreement,
+    # a standing arrangement, a possibility, advice not to act, not waiting for the writer, procedure, the officer
+    "I'll make sure the council sees them.",
+    "I'll make sure the clerk and the council get a copy.",
+    "I like the look of it, but I'm not sure the council will go for the price.",
+    "Not sure we can stretch to that this year.",
+    "Until that's agreed, I'm not sure the work can begin.",
+    "The route is agreed each year between the Legion and the council's Civic Committee.",
+    "There may also be a faculty needed from the diocese, as the memorial stands in the churchyard.",
+    "Don't try and fix it yourself, please - it's not safe up there.",
+    "Start without me.",
+    "The parish council will comment formally at its meeting on the 9th.",
+    "We'll go through the three quotes Brian collected and agree what the group wants to recommend to full council.",
+    "I'll show them to the working group on Thursday and we'll give you feedback after that.",
+    "Please discuss it with the clerk, who manages the contract on the council's behalf.",
 ])
 def test_not_binding_sentences(nlp, sentence):
     [j] = nlp.detector.judge([sentence])

@@ -20,7 +20,7 @@ from mailguard.runtime import COMMITMENT, models_dir
 
 MODEL = models_dir() / COMMITMENT
 #: a specific binding reading, a broad one, a non-binding one, none
-SENTENCES = ["Start without me.", "We'll wander over on Sunday.", "I'll raise it with the clerk.",
+SENTENCES = ["Start at nine.", "We'll wander over on Sunday.", "I'll raise it with the clerk.",
              "Thanks for coming on Tuesday."]
 
 
