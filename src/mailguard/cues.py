@@ -443,7 +443,7 @@ _NEGATIVES: list[_Pattern] = [
                      r"(?!(?:'d|\s+would)?\s+like\s+you\s+to\b)"
                      r"(?!.{0,20}\b(?:confirm|guarantee|promise|assure|accept|authori[sz]e|approve|agree|instructing\s+you)\b)"),
     # Not waiting for the writer: "Start without me.", "Please go ahead without us if we're late" (test).
-    _cue("personal", r"^(?:please\s+|do\s+)?(?:start|begin|go\s+ahead|carry\s+on|crack\s+on|get\s+going|kick\s+off)"
+    _cue("personal", r"\b(?:please\s+|do\s+)?(?:start|begin|go\s+ahead|carry\s+on|crack\s+on|get\s+going|kick\s+off)"
                      r"\s+without\s+(?:me|us)\b", ("without",)),
     # The writer doubting what follows in the same clause: "I'm not sure the council will go for the price"
     # (development split test14), "Not sure we can stretch to that". Clause-local both ways: "I'm not sure when
@@ -1285,6 +1285,9 @@ def read(sentence: str) -> Cue | None:
     return None
 
 
+#: The orders that a first-person opening before them does not soften: to start, proceed, order, book or bill.
+_GO_AHEAD = re.compile(r"\b(?:go\s+ahead|proceed|crack\s+on|carry\s+on|get\s+started|start|begin|order|book|invoice|"
+                       r"bill)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s[-\u2013]\s|\b(?:and|but|so|then)\b")
 #: Negatives that speak only for their own clause: a report, a deferral, a refusal or a favour next
 #: to a commitment does not undo it ("We will pay for the skip, but the clerk will invoice you").
@@ -1323,6 +1326,8 @@ def _positive_survives(negative: str, positive: Cue, lowered: str, neg: re.Match
         return True
     if negative == "personal" and positive.kind in ("acceptance", "grant", "commitment"):
         return True
+    if negative == "personal" and positive.kind == "instruction" and before and _GO_AHEAD.search(words):
+        return True   # "I've spoken to the clerk, please go ahead with the work": the writer's news, then the order
     if negative == "personal" and positive.kind == "refrain" and _OWN_ANNOUNCEMENT.search(lowered[:pos_start]):
         return True   # "I can tell you now that the council won't be extending the trial" (not "I'm told ...")
     if negative == "favour" and positive.kind in ("acceptance", "commitment", "grant", "refrain"):

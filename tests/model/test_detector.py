@@ -66,6 +66,10 @@ def test_bundled_models_folder_is_the_repository_models(nlp):
     ("We will pay the invoice in full, but I'm not sure when the meeting is.", "commitment"),
     ("Your quote is agreed, please start on Monday.", "acceptance"),
     ("The price is agreed between us.", "acceptance"),
+    # the writer's own news first, then the order: a first-person opening does not soften it
+    ("I've spoken to the clerk, please go ahead with the work.", "instruction"),
+    ("I'm away next week but please go ahead and start on the Monday.", "instruction"),
+    ("I'm not sure when he's free, but please go ahead and book him.", "instruction"),
 ])
 def test_binding_sentences(nlp, sentence, kind):
     [j] = nlp.detector.judge([sentence])
@@ -128,6 +132,8 @@ def test_binding_sentences(nlp, sentence, kind):
     "There may also be a faculty needed from the diocese, as the memorial stands in the churchyard.",
     "Don't try and fix it yourself, please - it's not safe up there.",
     "Start without me.",
+    "I'll be at the hall at 7, please start without me.",
+    "I'll pop round on Saturday, please leave the gate open.",
     "The parish council will comment formally at its meeting on the 9th.",
     "We'll go through the three quotes Brian collected and agree what the group wants to recommend to full council.",
     "I'll show them to the working group on Thursday and we'll give you feedback after that.",
