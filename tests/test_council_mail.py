@@ -1,6 +1,6 @@
 """Realistic council e-mail, written and labelled independently from the rule definitions.
 
-Thirty-six sets, each by a different author who never saw mailguard's code:
+Forty sets, each by a different author who never saw mailguard's code:
 - ``council_mail/``: 174 messages for the example council (Ashford Parva);
 - ``council_mail_b/``: 150 messages for a council mailguard had never seen (its own council.yaml:
   hyphenated and Welsh names, two councillors sharing a surname, an alias, a Hotmail-only member);
@@ -60,7 +60,13 @@ Thirty-six sets, each by a different author who never saw mailguard's code:
 - ``council_mail_ah/``, ``council_mail_ai/``, ``council_mail_aj/``: 120, 118 and 120 messages for a parish beside an
   army garrison, a flood-risk coastal village (a volunteer flood warden group) and a town council with a youth
   service and a CCTV partnership (confidential footage requests, safeguarding); stop 14, measured blind on its
-  final readings but for the three fixes they prompted.
+  final readings but for the three fixes they prompted;
+- ``council_mail_ak/`` .. ``council_mail_an/``: 118, 118, 120 and 117 messages for a parish in a National Park (a
+  churchwarden, the WI's secretary and a builder as councillors, a village hall charity), a town council with a
+  leisure centre contract, a burial ground and allotments, a parish facing a large housing development (Section
+  106 talks, a barrister's confidential advice, an action group) and a large suburban parish (a community centre,
+  events suppliers, a sports club treasurer and a twinning trustee as councillors); stop 15, measured blind (AK
+  and AM on arrival, AL and AN after AK and AM's fixes).
 
 The sets and known misses are listed in ``fixtures/realistic.json``.
 

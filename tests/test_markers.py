@@ -10,6 +10,10 @@ from mailguard.markers import body_markers, header_markers, subject_markers
 @pytest.mark.parametrize("subject", [
     "CONFIDENTIAL: staffing", "Re: staffing - confidential", "Private & Confidential", "[OFFICIAL-SENSITIVE] grievance",
     "RESTRICTED - audit findings", "Not for onward circulation: budget", "Staffing (in confidence)",
+    "Fwd: RESTRICTED: staffing", "FW: Re: grievance hearing RESTRICTED",
+    # a capitalised subject that opens with its marking, forwarded or not
+    "Re: OFFICIAL SENSITIVE ENFORCEMENT CASE 23/004", "Fwd: RESTRICTED STAFFING REVIEW", "Fwd: TOP SECRET",
+    "RESTRICTED STAFFING REVIEW", "Re: OFFICIAL SENSITIVE ACCESS REVIEW",
 ])
 def test_subject_markings(subject):
     assert subject_markers(subject)
@@ -17,6 +21,9 @@ def test_subject_markings(subject):
 
 @pytest.mark.parametrize("subject", [
     "Confidential waste collection", "Restricted byway 7 closure", "RESTRICTED BYWAY 7 CLOSURE",
+    # blind set AK: a forward's "Fwd: FW:" in front of a capitalised subject does not make "RESTRICTED" a marking
+    "Fwd: FW: RESTRICTED BYWAY 7 (RAVENSGILL LANE) - TEMPORARY CLOSURE", "Re: SECRET SANTA at the depot",
+    "FW: RESTRICTED PARKING on Mill Lane",
     "Confidentiality policy review", "I'm confident about Friday", "Confidential reporting (whistleblowing) policy",
 ])
 def test_subject_non_markings(subject):

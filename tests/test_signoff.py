@@ -25,6 +25,21 @@ def test_mobile_footer_after_name_is_ignored(facts):
     assert _named(facts, raw) == "Tom Baker"
 
 
+def test_a_note_in_brackets_under_the_signature_is_not_prose_below_the_closing(facts):
+    # blind set AK: the Chair answering from the clerk's mailbox while she is on leave
+    body = ("Dear Kirsty,\n\nPlease invoice the Parish Council for the heater and the postage.\n\nKind regards,\n"
+            "Tom Baker\nChair, Ashford Parva Town Council\n(looking after the clerk's inbox while Jane is on leave)\n")
+    assert _named(facts, mail(CLERK, CONTRACTOR, body)) == "Tom Baker"
+    # a postscript in brackets, or a bracketed line that binds, is the message, not a note on the signature
+    for note in ("(PS - please go ahead and start the hedge on Monday, the council will pay your invoice.)",
+                 "(We are happy to accept your quotation of £2,400, so please go ahead.)"):
+        body = "Hi Dave,\n\nThanks for the quote.\n\nKind regards,\nTom Baker\nChair\n" + note + "\n"
+        assert "go ahead" in facts(mail(CLERK, CONTRACTOR, body)).own_statements
+    # but running text below a closing still shows the closing opened the message
+    body = "Thanks Tom,\n\n(sorry for the delay)\n\nThe hall is booked for the 12th and the keys are with Sue.\n"
+    assert facts(mail(CLERK, CONTRACTOR, body)).councillor_in_name is None
+
+
 def test_officer_signature_listing_chair_is_not_a_councillor_sign_off(facts):
     body = ("Dear Dave,\n\nText.\n\nKind regards,\n\nJane Doe\nTown Clerk\nAshford Parva Town Council\n"
             "Chair: Cllr Tom Baker | Vice-Chair: Cllr Anne Smith\n")

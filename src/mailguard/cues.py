@@ -75,6 +75,7 @@ PROCEDURAL = (r"(?:discuss|consider|look\s+(?:at|into)|review|let\s+you\s+know|g
               r"be\s+(?:happy|glad|pleased)\s+to\s+(?:discuss|meet|talk|chat|help\s+you\s+with\s+any\s+questions))")
 # Verbs a councillor uses to instruct an outsider to act for the council.
 INSTRUCT = (r"(?:go\s+ahead|proceed|crack\s+on|carry\s+on|get\s+on|get\s+started|press\s+on|push\s+on|start|begin|"
+            r"see\s+to\s+it\s+that|"
             r"commence|order|book|reserve|install|carry\s+out|invoice(?=\s+(?:us|the|for|me|them))|"
             r"send\s+(?:the|your|us\s+the|"
             r"us\s+an?|us\s+one|us\s+a\s+single|us\s+your|an?)\s+(?:\w+\s+)?(?:invoice|bill|account)|put\s+(?:it|this|that)\s+on\s+(?:our|the\s+council's)|"
@@ -292,10 +293,12 @@ _NEGATIVES: list[_Pattern] = [
     _cue("hypothetical", r"\b(?:we|the\s+council|the\s+committee|the\s+parish)\s+(?:might|may|could|would)"
                          r"(?:\s+(?:possibly|perhaps|potentially|probably|be\s+able\s+to))?\b|\b(?:might|may\s+well|"
                          r"could)\s+be\s+(?:available|possible|an\s+option)\b|\bdepending\s+on\s+(?:what|whether|"
-                         r"how|the\s+(?:budget|council|committee|vote|meeting|surveyor))\b|"
-                         # "There may also be a faculty needed from the diocese" (development split test12)
-                         r"^(?:but\s+|and\s+|so\s+)?there\s+(?:may|might|could)\s+(?:also\s+|well\s+|still\s+)?be\b",
+                         r"how|the\s+(?:budget|council|committee|vote|meeting|surveyor))\b",
                          ("might", "may", "could", "would", "depending")),
+    # A possibility, in its own clause only: "There may also be a faculty needed from the diocese" (development
+    # split test12); "There may be a short delay, but the council will pay your invoice" still binds.
+    _cue("possibility", r"^(?:but\s+|and\s+|so\s+)?there\s+(?:may|might|could)\s+(?:also\s+|well\s+|still\s+)?be\b",
+         ("may", "might", "could")),
     _cue("opinion", r"\bhopefully\b|\bfingers\s+crossed\b|\bi(?:'d|\s+would)\s+(?:imagine|think|expect|guess|"
                     r"say|hope|assume)\b|\b(?:i|we)\s+(?:personally\s+)?(?:think|believe|feel|reckon|suspect|hope|wish|"
                     r"would\s+like(?!\s+you\s+to)(?!\s+to\s+(?:go\s+ahead|proceed|accept|take\s+you\s+up)\b)|'d\s+like|want|am\s+hoping|are\s+hoping|expect|doubt|suggest|propose|"
@@ -324,12 +327,13 @@ _NEGATIVES: list[_Pattern] = [
                     r"have\s+no\s+authority|don't\s+have\s+(?:the\s+)?authority|am\s+not\s+authori[sz]ed|"
                     r"(?:don't|do\s+not)\s+know\s+(?:whether|if)|"
                     r"have\s+not\s+(?:agreed|approved)|has\s+not\s+(?:agreed|approved)|haven't\s+(?:agreed|"
-                    r"approved)|hasn't\s+(?:agreed|approved))\b|(?:^|\bplease\s+|\bkindly\s+)(?:don't|do\s+not|"
+                    r"approved)|hasn't\s+(?:agreed|approved))\b|(?:^|\bplease\s+|\bkindly\s+)(?:(?:don't|do\s+not)"
+                    # reassurance is no refusal: "Don't worry, the parish council will have the bench fixed before
+                    # Easter" (blind set AK)
+                    r"(?!\s+(?:worry|panic|fret|hesitate|forget|be\s+(?:alarmed|concerned|put\s+off)))|"
                     r"hold\s+off|"
                     r"wait\s+(?:until|till|for)|hang\s+fire)\b.{0,60}\b(?:until|till|before|unless)\b|"
-                    r"(?:^|\bplease\s+|\bkindly\s+|\bcan\s+you\s+|\bcould\s+you\s+)hold\s+off\b|"
-                    # advice not to act at all: "Don't try and fix it yourself, please - it's not safe" (test5)
-                    r"(?:^|\bplease\s+|\bkindly\s+)(?:don't|do\s+not)\s+(?:try|attempt)\s+(?:to|and)\b|\b(?:nothing|no\s+(?:\w+\s+){0,2}?\w+)\s+(?:has|have)\s+(?:yet\s+)?been\b|"
+                    r"(?:^|\bplease\s+|\bkindly\s+|\bcan\s+you\s+|\bcould\s+you\s+)hold\s+off\b|\b(?:nothing|no\s+(?:\w+\s+){0,2}?\w+)\s+(?:has|have)\s+(?:yet\s+)?been\b|"
                     r"\b(?:has|have)\s+not\s+been\s+(?:agreed|approved|accepted|waived|decided|confirmed)\b|"
                     r"\b(?:i'm|we're|i\s+am|we\s+are)\s+not\s+(?:able|in\s+a\s+position)\s+to\b|"
                     r"\b(?:i|we)(?:\s+will\s+not|\s+won't|'ll\s+not)\s+be\s+(?:able|in\s+a\s+position)\s+to\b|"
@@ -338,7 +342,9 @@ _NEGATIVES: list[_Pattern] = [
     _cue("procedural", rf"\b{COUNCIL_SUBJECT}(?:\s+(?:will|shall|are\s+going\s+to|is\s+going\s+to)|'ll)\s+"
                        r"(?:\w+\s+)?(?:let\s+you\s+know|keep\s+you\s+(?:posted|informed|updated|in\s+the\s+loop)|"
                        r"get\s+back\s+to\s+you|be\s+in\s+touch|discuss|consider|look\s+(?:at|into)|review|debate|"
-                       r"think\s+about|go\s+through\s+(?:the|your|all|their|these|those|each)|"
+                       r"think\s+about|go\s+through\s+(?:the|your|all|their|these|those|each)\s+(?:[\w'-]+\s+){0,2}?(?:quotes?|"
+                       r"quotations?|tenders?|bids?|applications?|figures|options|proposals?|plans|details|papers|documents?|"
+                       r"comments|responses|submissions|designs?|drawings?|list|paperwork)\b|"
                        r"meet\s+(?:again|next|on|in|at|to|this|every|before|after|shortly|soon|later|"
                        r"with|up)|have\s+a\s+(?:chat|look|think|word|talk)|drop\s+you\s+a\s+(?:line|note|message)|"
                        r"give\s+you\s+a\s+(?:ring|call|bell)|(?:hold|keep|store|process|use|handle|retain|delete)\s+(?:your|their|all)\s+(?:personal\s+)?"
@@ -382,6 +388,16 @@ _NEGATIVES: list[_Pattern] = [
                        r"|\badd\s+(?:you|your\s+(?:name|details|e-?mail))\s+to\s+(?:the|our)\s+(?:\w+\s+)?"
                        r"(?:mailing|contact|distribution|waiting|circulation)\s+list",
                        ("keep", "hold on", "hang on", "retain", "put", "have", "file", "add")),
+    # A decision still to be made, as the thing said about it: "The council will need to decide whether to accept
+    # that offer" (held-out split test22), "the committee would have to consider it first"; keeping someone in
+    # mind ("We'll bear you in mind for next year").
+    _cue("procedural", rf"\b{COUNCIL_SUBJECT}(?:\s+(?:will|would|may|might)|'ll|'d)\s+(?:first\s+|still\s+|also\s+)?"
+                       r"(?:need|have)\s+to\s+(?:formally\s+)?(?:decide|consider|discuss|debate|agree|approve|vote|"
+                       r"look\s+at|weigh|think\s+about|see)\b|"
+                       rf"\b{COUNCIL_SUBJECT}\s+(?:has|have)\s+(?:yet\s+to|still\s+to)\s+(?:decide|consider|discuss|"
+                       r"agree|vote)\b|"
+                       r"\b(?:bear|keep)\s+(?:you|your\s+(?:\w+\s+){0,2}?\w+|it|this|them|that)\s+in\s+mind\b(?!\s+that\b)",
+                       ("need", "have", "yet", "still", "mind")),
     # Invitations to a meeting: "you're welcome to attend and address the council".
     _cue("procedural", r"\b(?:welcome|invited)\s+to\s+(?:attend|come\s+along|join\s+us|observe|speak\s+at|"
                        r"address\s+the|"
@@ -442,14 +458,22 @@ _NEGATIVES: list[_Pattern] = [
                      r"(?:the\s+council|we)'ll)\b)"
                      r"(?!(?:'d|\s+would)?\s+like\s+you\s+to\b)"
                      r"(?!.{0,20}\b(?:confirm|guarantee|promise|assure|accept|authori[sz]e|approve|agree|instructing\s+you)\b)"),
+    # Advice not to act, in its own clause only: "Don't try and fix it yourself, please - it's not safe" (development
+    # split test5); "Don't try to fix it yourself, the council will send someone on Monday" still binds.
+    _cue("advice", r"(?:^|\bplease\s+|\bkindly\s+)(?:don't|do\s+not)\s+(?:try|attempt)\s+(?:to|and)\b",
+         ("try", "attempt")),
     # Not waiting for the writer: "Start without me.", "Please go ahead without us if we're late" (test).
     _cue("personal", r"\b(?:please\s+|do\s+)?(?:start|begin|go\s+ahead|carry\s+on|crack\s+on|get\s+going|kick\s+off)"
-                     r"\s+without\s+(?:me|us)\b", ("without",)),
+                     r"\s+without\s+(?:me|us)\b(?=\s*(?:[.!,;)]|$|if\b|as\b|because\b|then\b|tonight\b|today\b|this\s+"
+                     r"(?:evening|morning|afternoon|time)\b|for\s+(?:now|a\s+bit|a\s+few)\b))", ("without",)),
     # The writer doubting what follows in the same clause: "I'm not sure the council will go for the price"
     # (development split test14), "Not sure we can stretch to that". Clause-local both ways: "I'm not sure when
     # he's free, but please go ahead and book him" still instructs.
     _cue("doubt", r"(?:^|\bi(?:'m|\s+am)\s+)(?:still\s+)?not\s+(?:at\s+all\s+|entirely\s+|totally\s+|completely\s+|"
-                  r"really\s+|too\s+|so\s+|100%\s+)?(?:sure|certain|convinced)\b|\bi(?:'m|\s+am)\s+(?:a\s+bit\s+|rather\s+)?"
+                  r"really\s+|too\s+|so\s+|100%\s+)?(?:sure|certain|convinced)\b"
+                  # not a doubt about the matter: "I'm not sure if anyone has told you yet that we've accepted your
+                  # quote", "I'm not sure what else I can say other than we will pay"
+                  r"(?!\s+(?:if|whether)\s+(?:you|anyone|anybody|everyone|someone|somebody)\b|\s+what\s+else\b)|\bi(?:'m|\s+am)\s+(?:a\s+bit\s+|rather\s+)?"
                   r"(?:unsure|doubtful|sceptical|skeptical)\b",
                   ("not", "unsure", "doubtful", "sceptical", "skeptical")),
     # A bill or a task sent elsewhere, the council named only to rule it out: "send the invoice to the
@@ -537,6 +561,16 @@ _NEGATIVES: list[_Pattern] = [
                                                          "recommend")),
     # exp11: someone else's account of what the council did: "your client's letter asserts that the council accepted
     # ...", "the notice states that we agreed ..."
+    # The writer passing on what they have heard: "I understand that the parish council will be covering the cost
+    # of the closure, as agreed at the meeting in March" (held-out split test22), "I'm told we'll be paying".
+    _cue("quoted", r"\bi(?:\s+(?:understand|gather|hear)|'m\s+told|\s+am\s+told|(?:'ve|\s+have)\s+been\s+told|"
+                   r"(?:'m|\s+am)\s+given\s+to\s+understand|(?:'ve|\s+have)\s+heard)\s+(?:that\s+)?"
+                   r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:council|parish|committee)|we)(?:'ll|'re|\s+(?:will|won't|is|are|has|have|"
+                   r"had|shall))\b", ("understand", "gather", "hear", "told"),
+         # ... unless the writer then gives their own word: "I understand the council will pay, so please send the
+         # invoice to the clerk", "..., and I can confirm that it will be paid this week"
+         unless=re.compile(r"(?:[,;]|\s[-\u2013]|\b(?:and|so|but)\b)\s*(?:so\s+|and\s+|but\s+)?(?:please|we(?:'ll|'re|"
+                           r"\s+will|\s+are|\s+shall)|i\s+can\s+(?:also\s+)?confirm|i(?:'ll|\s+will)\s+(?:make\s+sure|ensure))\b")),
     _cue("quoted", r"\b(?:asserts?|alleges?|alleged|contends?|maintains?|suggests?)\s+(?:that\s+)?"
                    r"(?:the\s+(?:[\w-]+\s+)?council|we|the\s+parish|the\s+committee)\b",
                    ("assert", "alleg", "contend", "maintain", "suggest")),
@@ -799,6 +833,14 @@ _POSITIVES: list[_Pattern] = [
     _cue("commitment", r"\bat\s+(?:the\s+(?:town\s+|parish\s+|city\s+)?council's|our|its|"
                                     r"the\s+parish's)\s+"
                        r"(?:own\s+)?(?:expense|cost)\b", ("expense", "cost"), unless=_NOT_GIVEN),
+    # Giving the council's formal response in its name: "Please record the parish council's response as 'no
+    # objection'" (blind set AM), "please take this e-mail as the town council's formal objection".
+    _cue("instruction", r"\b(?:please\s+|kindly\s+)(?:record|register|log|note|treat|take|accept|enter|put\s+down)\s+"
+                        r"(?:(?:the\s+(?:(?:town|parish|city)\s+)?council's|our)\s+(?:formal\s+|official\s+)?(?:response|"
+                        r"comments?|view|position)\s+as\b|"
+                        r"(?:this(?:\s+e-?mail)?|it|these\s+(?:comments|points))\s+as\s+(?:the\s+(?:(?:town|parish|city)\s+)?"
+                        r"council's|our)\s+(?:formal\s+|official\s+)?(?:response|comments?|view|position|objection|support)\b)",
+                        ("record", "register", "log", "note", "treat", "take", "accept", "enter", "put down")),
     # Charging it to the council: "charge it to the council", "recharge the cost to us", "billed to the town
     # council".
     _cue("instruction", r"\b(?:(?:charge|bill|recharge|invoice)\s+(?:it|them|this|that|"
@@ -1012,13 +1054,15 @@ _POSITIVES: list[_Pattern] = [
                        ("confirm", "guarantee", "promise", "assure", "my word")),
     _cue("commitment", r"\bi(?:'ll|\s+will|\s+shall)\s+(?:personally\s+)?(?:make\s+sure|ensure|see\s+to\s+it|guarantee)"
                        r"\s+(?:personally\s+)?(?:that\s+)?"
-                       r"(?:the\s+(?:[\w-]+\s+)?council|we|the\s+parish|you\s+(?:get|are|will\s+be)\s+"
-                       r"(?:paid|reimbursed|refunded))\b"
+                       r"(?:(?:the\s+(?:[\w-]+\s+)?council|the\s+parish)"
                        # passing it on is not a guarantee: "I'll make sure the council sees them" (development split
-                       # test14; the guide's "I will make sure the council pays you" still binds)
-                       r"(?!\s+(?:sees?|gets?\s+(?:to\s+see|a\s+copy|sight|them|it|this|these|your)|hears?|knows?|reads?|"
-                       r"receives?|is\s+(?:aware|told|informed|made\s+aware|sent)|has\s+(?:a\s+copy|sight|seen|them|it|"
-                       r"this|these|your)|looks?\s+at|considers?|discuss(?:es)?)\b)",
+                       # test14); the guide's "I will make sure the council pays you" still binds, and so does "...
+                       # gets your invoice paid", "... has it repaired by Friday"
+                       r"(?!\s+(?:(?:sees?|reads?|receives?|considers?|discuss(?:es)?|looks?\s+at)\b(?![^.,;]{0,40}?\b(?:\w+ed|"
+                       r"done|paid|fixed|cut|built|made|sent|put|set|kept|given|taken|through)\b)|hears?\b|knows?\s+(?:about|of)\b|"
+                       r"is\s+(?:aware|told|informed|made\s+aware)\b|gets?\s+(?:to\s+see|a\s+copy|sight\s+of)\b|"
+                       r"has\s+(?:a\s+copy|sight\s+of|seen)\b))|"
+                       r"we|you\s+(?:get|are|will\s+be)\s+(?:paid|reimbursed|refunded))\b",
                        ("make sure", "ensure", "see to it", "guarantee")),
     _cue("commitment", rf"\b(?:the\s+cost|costs|the\s+bill|the\s+invoice|your\s+(?:costs|expenses|invoice|fees?)|"
                        r"the\s+(?:fee|hire|expense))(?:\s+of\s+(?:[\w'-]+\s+){1,5}?)?\s*(?:will|shall)\s+be\s+"
@@ -1064,7 +1108,7 @@ _BROAD_POSITIVES: list[_Pattern] = [
                        # a standing arrangement described ("The route is agreed each year between the Legion and the
                        # council's Civic Committee": development split test16), not an acceptance
                        r"(?!\s+(?:(?:each|every)\s+(?:year|time|spring|summer|autumn|winter|season)|annually|"
-                       r"between\s+(?!us\b|you\s+and\s+(?:me|us)\b)))|"
+                       r"between\s+(?!us\b|you\b|yourself\b|(?:the\s+)?(?:[\w-]+\s+)?(?:council|parish|clerk)\b)))|"
                        # "Until that's agreed, I'm not sure the work can begin" (test12) waits for an agreement
                        r"(?<!\buntil\s)(?<!\btill\s)(?<!\bunless\s)(?<!\bonce\s)(?<!\bwhen\s)(?<!\bif\s)(?<!\bbefore\s)"
                        r"\b(?:that's|that\s+is|it's)\s+(?:all\s+)?agreed\b",
@@ -1288,11 +1332,19 @@ def read(sentence: str) -> Cue | None:
 #: The orders that a first-person opening before them does not soften: to start, proceed, order, book or bill.
 _GO_AHEAD = re.compile(r"\b(?:go\s+ahead|proceed|crack\s+on|carry\s+on|get\s+started|start|begin|order|book|invoice|"
                        r"bill)\b")
+#: ... but not an order about the meeting or the meal the writer will miss ("I'm running late, please go ahead.",
+#: "I've sent my apologies, please begin the agenda", "I'm not hungry, please go ahead and order.").
+_SMALL_TALK = re.compile(r"\b(?:meeting|agenda|call|walk|without\s+(?:me|us)|food|drinks?|dinner|lunch|breakfast|"
+                         r"starters?|eating)\b|\b(?:go\s+ahead|proceed|carry\s+on|crack\s+on|get\s+started|start|begin|"
+                         r"order)\W*$")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s[-\u2013]\s|\b(?:and|but|so|then)\b")
+#: The word a positive reading can start with when it joins its clause on ("... the clerk your invoice and we'll pay
+#: it within 14 days"): that word is the break.
+_JOINING = re.compile(r"(?:and|but|so|then)\s+")
 #: Negatives that speak only for their own clause: a report, a deferral, a refusal or a favour next
 #: to a commitment does not undo it ("We will pay for the skip, but the clerk will invoice you").
 _CLAUSE_LOCAL = {"reported", "deferral", "quoted", "information", "favour", "personal", "hypothetical", "refusal",
-                 "procedural", "other-party", "stance", "doubt"}
+                 "procedural", "other-party", "stance", "doubt", "possibility", "advice"}
 
 
 #: The writer announcing what the council will refrain from, in their own voice: "I can tell you now that the
@@ -1317,16 +1369,20 @@ def _positive_survives(negative: str, positive: Cue, lowered: str, neg: re.Match
         return False
     pos_end = pos_start + len(words)
     after = neg.start() >= pos_end and _CLAUSE_BREAK.search(lowered[pos_end:neg.start() + 1])
-    before = neg.end() <= pos_start and _CLAUSE_BREAK.search(lowered[max(0, neg.end() - 1):pos_start + 1])
+    joined = _JOINING.match(words) if negative != "quoted" else None   # a quotation runs on past its "and"
+    before = neg.end() <= pos_start and _CLAUSE_BREAK.search(
+        lowered[max(0, neg.end() - 1):pos_start + (joined.end() if joined else 0) + 1])
     if negative in _CLAUSE_LOCAL and after:
         return True
     if negative == "opinion" and after and len(lowered[neg.end():].split()) >= 3:
         return True  # "..., and we would like to complete by Christmas" (but not a trailing "..., I think.")
-    if negative in ("reported", "deferral", "quoted", "favour", "procedural", "other-party", "doubt") and before:
+    if negative in ("reported", "deferral", "quoted", "favour", "procedural", "other-party", "doubt", "possibility",
+                    "advice") and before:
         return True
     if negative == "personal" and positive.kind in ("acceptance", "grant", "commitment"):
         return True
-    if negative == "personal" and positive.kind == "instruction" and before and _GO_AHEAD.search(words):
+    if (negative == "personal" and positive.kind == "instruction" and before and _GO_AHEAD.search(words)
+            and not _SMALL_TALK.search(lowered[pos_start:])):
         return True   # "I've spoken to the clerk, please go ahead with the work": the writer's news, then the order
     if negative == "personal" and positive.kind == "refrain" and _OWN_ANNOUNCEMENT.search(lowered[:pos_start]):
         return True   # "I can tell you now that the council won't be extending the trial" (not "I'm told ...")

@@ -34,7 +34,10 @@ _PHRASES = re.compile(
     r"(?:^|[-\u2013:.!]\s*)confidential\s*[,:;\u2013-]\s)",
     re.IGNORECASE,
 )
-_CLASSIFICATION = re.compile(r"(?<![\w-])(?:OFFICIAL[- ]SENSITIVE|RESTRICTED|SECRET|TOP SECRET)(?![\w-])")
+_CLASSIFICATION = re.compile(r"(?<![\w-])(?:OFFICIAL[- ]SENSITIVE|TOP SECRET|"
+                             # a kind of way or area, not a marking: "RESTRICTED BYWAY 7", "RESTRICTED PARKING"
+                             r"RESTRICTED(?!\s+(?:BYWAY|ROAD|ZONE|AREA|PARKING|ACCESS|HOURS|SPEED|WAITING|TRAFFIC)\b)|"
+                             r"SECRET(?!\s+SANTA\b))(?![\w-])")
 _CLASSIFICATION_LABEL = re.compile(
     r"(?:^|[\[(|:])\s*(?:official[- ]sensitive|restricted)\s*(?:$|[\])|:–—-])", re.IGNORECASE)
 _DECLARES_CONFIDENTIAL = re.compile(
@@ -95,14 +98,20 @@ class Marker:
         return f"{self.where}: \u201c{self.text}\u201d"
 
 
+_REPLY_PREFIXES = re.compile(r"^(?:\s*(?:re|fwd?|aw|wg|tr|sv|vs|antw|ynt|ateb)\s*(?:\[\d+\])?\s*:\s*)+", re.IGNORECASE)
+
+
 def subject_markers(subject: str) -> list[Marker]:
     if not subject:
         return []
-    shouting = subject.upper() == subject  # an all-capitals subject makes every word look like a marking
+    # An all-capitals subject makes every word look like a marking; "Fwd: FW:" in front does not make it quieter.
+    bare = _REPLY_PREFIXES.sub("", subject)
+    bare = bare.strip()
+    shouting = bare.upper() == bare
     patterns = [_PHRASES, _CONFIDENTIAL_WORD, _CLASSIFICATION_LABEL]
     if not shouting:
         patterns.append(_CLASSIFICATION)
-    if any(p.search(subject) for p in patterns):
+    if any(p.search(subject) for p in patterns) or (shouting and _CLASSIFICATION.match(bare)):
         return [Marker("subject", subject.strip())]
     return []
 

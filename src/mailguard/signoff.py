@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mailguard import cues
 from mailguard.config import Person
 from mailguard.directory import Directory
 from mailguard.segment import paragraph_spans
@@ -135,10 +136,24 @@ def _prose_below(lines: list[str], first: int, end: int) -> bool:
         text = line.strip()
         if _SIG_DELIMITER.match(line):
             return False   # a "-- " footer below the signature (a Welsh-language welcome, a notice)
+        if text.startswith("(") and text.endswith(")") and _is_a_note(text[1:-1]):
+            continue       # a note on the signature: "(looking after the clerk's inbox while Helen is on leave)"
         if len(text.split()) >= 7 and re.search(r"[a-z]{2}[,;:]?\s+[a-z]{2,}\s+[a-z]", text) \
                 and not is_contact_line(text) and not text.startswith(">"):
             return True
     return False
+
+
+def _is_a_note(text: str) -> bool:
+    """A bracketed line that only annotates the signature: not a postscript, and nothing in it binds anyone
+    ("(PS - please go ahead and start the hedge on Monday, the council will pay your invoice.)" is the message)."""
+    if _POSTSCRIPT.match(text):
+        return False
+    cue = cues.read(text)
+    return cue is None or not cue.binding
+
+
+_POSTSCRIPT = re.compile(r"\s*p\.?\s*p?\.?\s*s\b", re.IGNORECASE)
 
 
 def _is_signature_block(block: list[str]) -> bool:

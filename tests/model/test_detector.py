@@ -70,10 +70,41 @@ def test_bundled_models_folder_is_the_repository_models(nlp):
     ("I've spoken to the clerk, please go ahead with the work.", "instruction"),
     ("I'm away next week but please go ahead and start on the Monday.", "instruction"),
     ("I'm not sure when he's free, but please go ahead and book him.", "instruction"),
+    # blind sets AK and AM: reassurance before a promise; the council's formal response given in its name
+    ("Don't worry, the parish council will have the bench fixed before Easter.", "commitment"),
+    ("Please record the parish council's response as \"no objection\".", "instruction"),
+    ("Please take this e-mail as the town council's formal objection.", "instruction"),
+    ("We will keep the hall open for you, bear that in mind.", "commitment"),
+    ("Please see to it that R.T. is suspended today, pending the investigation.", "instruction"),   # blind set AL
 ])
 def test_binding_sentences(nlp, sentence, kind):
     [j] = nlp.detector.judge([sentence])
     assert j.binding and j.kind == kind and j.score >= nlp.detector.meta.threshold
+
+
+# From the review of stop 15's readings: the near neighbours that must still bind.
+@pytest.mark.parametrize("sentence", [
+    "I'll make sure the council gets your invoice paid this month.",
+    "I'll make sure the council has it repaired by Friday.",
+    "I'll make sure the council knows to pay you in full.",
+    "I'll make sure we get it done before the fete.",
+    "Our team will go through the churchyard next week and cut back all the overgrowth.",
+    "There may be a short delay, but the council will pay your invoice by the end of the month.",
+    "There might be some disruption, but please go ahead with the resurfacing on Monday.",
+    "Don't try to fix it yourself, the council will send someone to repair it on Monday.",
+    "Don't try to get another quote, we accept yours.",
+    "Please email the clerk your invoice and we'll pay it within 14 days.",
+    "I understand the council will pay, so please send the invoice to the clerk.",
+    "I understand that the council will pay your invoice, and I can confirm that it will be paid this week.",
+    "I'm not sure if anyone has told you yet that we've accepted your quote.",
+    "Go ahead without me on Monday and start clearing the pond.",
+    "Please bear it in mind that the council will only pay for the materials.",
+    "The price of £2,400 has been agreed between the parish council and Hughes Fencing.",
+    "I know it's short notice, but could you please get the fence at the rec fixed this week and send us the bill?",
+])
+def test_stop15_readings_leave_their_binding_neighbours_binding(nlp, sentence):
+    [j] = nlp.detector.judge([sentence])
+    assert j.binding and j.score >= nlp.detector.meta.threshold
 
 
 @pytest.mark.parametrize("sentence", [
@@ -138,6 +169,20 @@ def test_binding_sentences(nlp, sentence, kind):
     "We'll go through the three quotes Brian collected and agree what the group wants to recommend to full council.",
     "I'll show them to the working group on Thursday and we'll give you feedback after that.",
     "Please discuss it with the clerk, who manages the contract on the council's behalf.",
+    # held-out split test22: hearsay, keeping someone in mind, a decision still to be made
+    "I understand that the parish council will be covering the cost of the closure, as agreed at the meeting in "
+    "March, and the clerk will be in touch about the payment.",
+    "I'm told we'll be paying for the new gates.",
+    "We'll bear you in mind for next year.",
+    "The council will need to decide whether to accept that offer, and I'm afraid I can't speak for it.",
+    "Please take this as my personal view, not the council's.",
+    "Please record my objection as a resident.",
+    # the review of stop 15: meeting small talk after the writer's news, a ward member's own representation
+    "I'm running ten minutes late, please go ahead.",
+    "I've sent my apologies, please begin the agenda.",
+    "I'm not hungry, please go ahead and order.",
+    "Please log this as support from me as the local ward member.",
+    "Please record this email as support for the application.",
 ])
 def test_not_binding_sentences(nlp, sentence):
     [j] = nlp.detector.judge([sentence])

@@ -119,13 +119,21 @@ def test_the_councils_stance_to_an_organisation(check, sentence):
 
 
 @pytest.mark.parametrize("sentence", [
-    "Please accept this as the Town Council's response to the consultation.",
+    "This is the Town Council's response to the consultation.",
     "I write as Mayor of Ashford Parva to ask you to reconsider the layout.",
     "On behalf of the council, I'd like to apologise for the disruption caused by the works on the green.",
 ])
 def test_explicit_representation_to_anyone(check, sentence):
     body = f"Dear Mrs Green,\n\n{sentence}\n\nTom Baker\n"
     assert _hits(check(mail(BAKER, RESIDENT, body)))
+
+
+def test_asking_the_recipient_to_record_the_councils_response_is_councillor_obligations_finding(check):
+    # Blind set AM: "Please record the parish council's response as 'no objection'" instructs the planning
+    # authority on the council's behalf; the commitment rule has it, and this rule leaves such mail to it.
+    body = "Dear Mrs Green,\n\nPlease accept this as the Town Council's response to the consultation.\n\nTom Baker\n"
+    verdict = check(mail(BAKER, RESIDENT, body))
+    assert "councillor-obligation" in {f.rule for f in verdict.findings} and not _hits(verdict)
 
 
 # ----------------------------------------------------------------------------- not findings
