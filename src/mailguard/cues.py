@@ -457,7 +457,8 @@ _NEGATIVES: list[_Pattern] = [
                      r"i'll\s+be|i\s+will\s+be)\b(?!.{0,40}\b(?:(?:the\s+council|we)\s+(?:will|shall|accepts?|agrees?|approves?)|"
                      r"(?:the\s+council|we)'ll)\b)"
                      r"(?!(?:'d|\s+would)?\s+like\s+you\s+to\b)"
-                     r"(?!.{0,20}\b(?:confirm|guarantee|promise|assure|accept|authori[sz]e|approve|agree|instructing\s+you)\b)"),
+                     r"(?!.{0,20}\b(?:confirm|guarantee|promise|assure|accept(?:ing)?|authori[sz](?:e|ing)|approv(?:e|ing)|"
+                     r"agree(?:ing)?|instruct(?:ing)?\s+you)\b)"),
     # Advice not to act, in its own clause only: "Don't try and fix it yourself, please - it's not safe" (development
     # split test5); "Don't try to fix it yourself, the council will send someone on Monday" still binds.
     _cue("advice", r"(?:^|\bplease\s+|\bkindly\s+)(?:don't|do\s+not)\s+(?:try|attempt)\s+(?:to|and)\b",
@@ -653,9 +654,9 @@ _POSITIVES: list[_Pattern] = [
     # ...".
     _cue("instruction", r"\b(?:i'm|i\s+am|we're|we\s+are|the\s+(?:[\w-]+\s+)?council\s+is)\s+"
                         r"(?:hereby\s+|now\s+|formally\s+)?"
-                        r"instructing\s+you\s+(?:on\s+(?:[\w'-]+\s+){0,4}?behalf\s+(?:of\s+(?:[\w'-]+\s+){1,3}?)?)?to\b|"
-                        r"\byou\s+are\s+(?:hereby\s+)?instructed\s+to\b",
-                        ("instruct",), unless=_HEDGED),
+                        r"(?:instructing|authori[sz]ing)\s+you\s+(?:on\s+(?:[\w'-]+\s+){0,4}?behalf\s+(?:of\s+(?:[\w'-]+\s+){1,3}?)?)?to\b|"
+                        r"\byou\s+are\s+(?:hereby\s+)?(?:instructed|authori[sz]ed)\s+to\b",
+                        ("instruct", "authoris", "authoriz"), unless=_HEDGED),
     _cue("acceptance", rf"\b{COUNCIL_SUBJECT}(?:'ll|\s+will|\s+shall|\s+are\s+going\s+to)?\s+(?:go|going|opt|"
                        r"opting)\s+(?:with|for)\s+(?:your|the|this)\s+\w+", ("go", "opt")),
     _cue("acceptance", r"\baccept(?:s|ing|ed)?\s+(?:it|this|them|that|the\s+\w+)\s+on\s+behalf\s+of\b|"
@@ -807,10 +808,11 @@ _POSITIVES: list[_Pattern] = [
                        r"\b(?:quote|quotation|tender|offer|estimate|bid|price|proposal|terms)\b,?\s+(?:which|that)\s+"
                        r"(?:we(?:'re|\s+are)|the\s+(?:town\s+|parish\s+)?council\s+is)\s+(?:very\s+)?(?:happy|pleased|"
                        r"delighted|glad)\s+to\s+accept\b|"
-                       r"\btake\s+you\s+up\s+on\s+(?:the|your)\s+(?:[\w'-]+\s+)?offer\b|"
+                       r"\b(?:take|taking|took)\s+you\s+up\s+on\s+(?:the|your)\s+(?:[\w'-]+\s+)?offer\b|"
                        r"\b(?:is|are|looks?|seems?|sounds?)\s+(?:all\s+|absolutely\s+|perfectly\s+|entirely\s+|"
                        r"quite\s+)?(?:acceptable|agreeable)\s+to\s+(?:us|the\s+(?:town\s+|parish\s+)?council|"
-                       r"the\s+parish|the\s+committee)\b", ("accept", "take you up", "agreeable")),
+                       r"the\s+parish|the\s+committee)\b", ("accept", "take you up", "taking you up", "took you up",
+                                                             "agreeable")),
     _cue("acceptance", r"\b(?:quote|quotation|price|prices|figure|rate|estimate|terms|fee|fees|tender|offer|"
                        r"proposal|bid|\u00a3\s?\d[\d,.]*\w*)\b[^.;?]{0,60}?\b(?:is|are|looks?|seems?|sounds?)\s+"
                        r"(?:all\s+|absolutely\s+|perfectly\s+)?(?:fine|ok|okay|good|great|spot\s+on)\s+"
@@ -833,6 +835,28 @@ _POSITIVES: list[_Pattern] = [
     _cue("commitment", r"\bat\s+(?:the\s+(?:town\s+|parish\s+|city\s+)?council's|our|its|"
                                     r"the\s+parish's)\s+"
                        r"(?:own\s+)?(?:expense|cost)\b", ("expense", "cost"), unless=_NOT_GIVEN),
+    # stop 15, probes of realistic forms the reader had no cue for: the writer's own authority given ("You have my
+    # authority to proceed on behalf of the council"), money offered or pledged ("We can offer you £500 towards
+    # the costs", "Count us in for £200", "The £400 is yours"), the council made to pay ("... and I'll get the
+    # council to pay it"; not the clerk: "I'll ask the clerk to pay your invoice" defers), an order passed on
+    # through the recipient ("Tell your lads to start Monday").
+    _cue("grant", r"\byou\s+(?:have|'ve\s+got|have\s+got)\s+my\s+(?:full\s+)?(?:authority|authori[sz]ation|go-?ahead|"
+                  r"green\s+light)\s+to\s+(?:proceed|go\s+ahead|start|order|book|carry\s+on|instruct|spend|place)\b|"
+                  r"(?:\u00a3|\bgbp\s?)\d[\d,]*(?:\.\d\d)?k?\s+(?:grant\s+|contribution\s+)?is\s+yours\b",
+         ("my", "yours")),
+    _cue("commitment", r"\b(?:we|the\s+(?:[\w-]+\s+)?council|the\s+parish)\s+(?:can|will|(?:are|is|'re)\s+(?:able|"
+                       r"pleased|happy|delighted)\s+to|'d\s+like\s+to|would\s+like\s+to)\s+offer\s+(?:you|your\s+\w+|"
+                       r"the\s+\w+)\s+(?:a\s+(?:grant|contribution|discount|donation)|\u00a3|free\s+(?:use|hire)|"
+                       r"the\s+(?:hall|room|pitch|field)\s+(?:free|for)|up\s+to\s+\u00a3)|"
+                       r"\bcount\s+(?:us|the\s+(?:[\w-]+\s+)?council|the\s+parish)\s+in\s+for\s+(?:\u00a3|\d|a\s+"
+                       r"(?:contribution|donation))|"
+                       r"\bi(?:'ll|\s+will|\s+shall)\s+get\s+(?:the\s+(?:[\w-]+\s+)?council|the\s+parish)\s+to\s+"
+                       r"(?:pay|cover|refund|reimburse|settle|fund|foot)\b",
+         ("offer", "count", "get the")),
+    _cue("instruction", rf"^(?:please\s+|just\s+|can\s+you\s+|could\s+you\s+)?(?:tell|ask|get)\s+(?:your|the)\s+"
+                        r"(?:lads|men|team|crew|guys|staff|workers|gang|chaps|boys|operatives|fitters?|installers?|"
+                        rf"engineers?|gardeners?)\s+to\s+{INSTRUCT}\b",
+                        ("tell", "ask", "get")),
     # Giving the council's formal response in its name: "Please record the parish council's response as 'no
     # objection'" (blind set AM), "please take this e-mail as the town council's formal objection".
     _cue("instruction", r"\b(?:please\s+|kindly\s+)(?:record|register|log|note|treat|take|accept|enter|put\s+down)\s+"

@@ -101,6 +101,15 @@ def test_binding_sentences(nlp, sentence, kind):
     "Please bear it in mind that the council will only pay for the materials.",
     "The price of £2,400 has been agreed between the parish council and Hughes Fencing.",
     "I know it's short notice, but could you please get the fence at the rec fixed this week and send us the bill?",
+    # forms the reader had no cue for (probes, stop 15)
+    "You have my authority to proceed on behalf of the council.",
+    "We can offer you £500 towards the costs.",
+    "Count us in for £200.",
+    "I'm authorising you to start.",
+    "We're taking you up on your offer.",
+    "The £400 is yours.",
+    "Leave the invoice with me and I'll get the council to pay it.",
+    "Tell your lads to start Monday.",
 ])
 def test_stop15_readings_leave_their_binding_neighbours_binding(nlp, sentence):
     [j] = nlp.detector.judge([sentence])
@@ -183,6 +192,13 @@ def test_stop15_readings_leave_their_binding_neighbours_binding(nlp, sentence):
     "I'm not hungry, please go ahead and order.",
     "Please log this as support from me as the local ward member.",
     "Please record this email as support for the application.",
+    # and their near neighbours
+    "You have my permission to use my photo.",
+    "We could offer you £500 if the committee agrees.",
+    "We can offer you a lift to the meeting.",
+    "I'll get the clerk to pay it.",
+    "Tell your lads thanks from me.",
+    "I'm not authorised to agree this.",
 ])
 def test_not_binding_sentences(nlp, sentence):
     [j] = nlp.detector.judge([sentence])
