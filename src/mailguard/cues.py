@@ -16,6 +16,7 @@ import hashlib
 import json
 import re
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -59,7 +60,7 @@ PASSIVE_ACTION = (r"(?:paid|covered|met|funded|part[- ]funded|settled|reimbursed
                   r"resurfaced|cleared|cut|trimmed|felled|removed|emptied|collected|erected|put\s+up|built|"
                   r"painted|repainted|cleaned|swept|planted|mown|mowed|strimmed|maintained|serviced|inspected|"
                   r"ordered|bought|purchased|hired|booked|sponsored|waived|written\s+off|sorted|taken\s+care\s+of|"
-                  r"looked\s+after|picked\s+up|reinstated|released|transferred|lent|loaned|topped\s+up|"
+                  r"looked\s+after|picked\s+up|reinstated|released|returned|transferred|lent|loaned|topped\s+up|"
                   r"taken\s+over|adopted|arranged|organised|organized|hosted|laid\s+on|absorbed|handled|done|"
                   r"carried\s+out|dealt\s+with|tidied|unblocked|patched|filled\s+in|jetted|relined|re-lined|"
                   r"fitted|refitted|re-fitted|replanted|restored|rebuilt|resited|re-sited|moved|relocated)")
@@ -279,7 +280,8 @@ _NEGATIVES: list[_Pattern] = [
                       "clerk", "office", "rfo")),
     # Sending the reader to the officer: "Please discuss it with the clerk, who manages the contract on the
     # council's behalf" (development split test17), "do get in touch with the parish office".
-    _cue("deferral", r"(?:^|\bplease\s+|\bdo\s+|\bjust\s+)(?:discuss|raise|take\s+up|speak\s+to|talk\s+to|check\s+with|"
+    _cue("deferral", r"(?:^|\bplease\s+|\bdo\s+|\bjust\s+|\bgo\s+ahead\s+and\s+|\bfeel\s+free\s+to\s+)(?:discuss|raise|"
+                     r"take\s+up|speak\s+to|talk\s+to|check\s+with|"
                      r"contact|ring|phone|call|e-?mail|write\s+to|get\s+in\s+touch\s+with)\s+(?:it\s+|this\s+|that\s+|"
                      r"the\s+matter\s+)?(?:directly\s+)?(?:with\s+)?(?:the\s+)?(?:town\s+|parish\s+)?(?:clerk|"
                      r"council\s+office|parish\s+office|town\s+hall\s+office|deputy\s+clerk)\b",
@@ -853,6 +855,23 @@ _POSITIVES: list[_Pattern] = [
                        r"\bi(?:'ll|\s+will|\s+shall)\s+get\s+(?:the\s+(?:[\w-]+\s+)?council|the\s+parish)\s+to\s+"
                        r"(?:pay|cover|refund|reimburse|settle|fund|foot)\b",
          ("offer", "count", "get the")),
+    _cue("grant", r"\b(?:licence|license|lease|booking|tenancy|permit|hire\s+agreement|agreement|contract|pitch)\s+"
+                  r"(?:is|has\s+been|will\s+be)\s+(?:now\s+|hereby\s+)?(?:renewed|extended)\b", ("renewed", "extended"),
+         unless=re.compile(r"\b(?:if|once|when|unless|whether|until|provided|providing|assuming|in\s+the\s+event"
+                           r"(?:\s+that)?)\s+(?:the|your|our|their|its)\s+(?:[\w-]+\s+)?(?:licence|license|lease|booking|"
+                           r"tenancy|permit|hire\s+agreement|agreement|contract|pitch)\b")),
+    _cue("commitment", r"\b(?:we|the\s+(?:[\w-]+\s+)?council|the\s+parish)(?:'ll|\s+will)\s+see\s+you\s+right\b|"
+                       # the reader's money given back, with no one else named to pay it: "Your deposit will be
+                       # returned in full" (not "... reimbursed by the insurer")
+                       r"\byour\s+(?:\w+\s+)?(?:deposit|costs?|expenses|fees?|money|payment|outlay|bond)\s+(?:will|shall)\s+"
+                       r"(?:now\s+|also\s+)?be\s+(?:refunded|reimbursed|returned|repaid|paid\s+back)\b(?!\s+(?:[\w'-]+\s+)"
+                       r"{0,4}?by\s+(?!us\b|the\s+(?:[\w-]+\s+)?council\b|the\s+parish\b))",
+         ("see you right", "will be", "shall be")),
+    _cue("instruction", r"^(?:please\s+|just\s+|ok\s+|right\s+)?(?:go|let's\s+go)\s+(?:with|for)\s+"
+                        r"(?:the|your|option|those|these|that|this)\b|"
+                        r"^(?:please\s+|just\s+)?(?:tell|let)\s+[A-Za-z]+\s+(?:know\s+)?(?:that\s+)?(?:he|she|they)\s+"
+                        r"(?:can|may)\s+(?:now\s+)?(?:start|go\s+ahead|crack\s+on|proceed|begin|carry\s+on)\b",
+                        ("go with", "go for", "can", "may")),
     _cue("instruction", rf"^(?:please\s+|just\s+|can\s+you\s+|could\s+you\s+)?(?:tell|ask|get)\s+(?:your|the)\s+"
                         r"(?:lads|men|team|crew|guys|staff|workers|gang|chaps|boys|operatives|fitters?|installers?|"
                         rf"engineers?|gardeners?)\s+to\s+{INSTRUCT}\b",
@@ -1332,16 +1351,15 @@ def read(sentence: str) -> Cue | None:
             positive = Cue(True, p.kind, text[m.start():m.end()].strip(), p.broad)
             break
     question = text.endswith("?")
-    for needs, p in plan.negatives:
-        if holding & needs != needs or (p.guard and not any(map(has, p.guard))):
-            continue
-        kind = p.kind
-        m = p.regex.search(lowered)
-        if m is None or (p.unless is not None and p.unless.search(lowered)):
-            continue
-        if positive is not None and _positive_survives(kind, positive, lowered, m):
-            continue
-        return Cue(False, kind, text[m.start():m.end()].strip())
+    vetoed = _veto(plan, holding, has, lowered, positive)
+    if vetoed is not None and positive is not None:
+        # The first reading is undone, but a later clause may bind on its own ("Go ahead and contact the clerk,
+        # and start on the fence on Monday"): read the rest of the sentence once more, after the veto.
+        later = _later_positive(plan, holding, has, text, lowered, vetoed)
+        if later is not None and _veto(plan, holding, has, lowered, later) is None:
+            vetoed, positive = None, later
+    if vetoed is not None:
+        return Cue(False, vetoed[0], text[vetoed[1].start():vetoed[1].end()].strip())
     if positive is not None:
         if question and positive.kind not in ("instruction",):
             return Cue(False, "question", text[-60:])
@@ -1359,8 +1377,54 @@ _GO_AHEAD = re.compile(r"\b(?:go\s+ahead|proceed|crack\s+on|carry\s+on|get\s+sta
 #: ... but not an order about the meeting or the meal the writer will miss ("I'm running late, please go ahead.",
 #: "I've sent my apologies, please begin the agenda", "I'm not hungry, please go ahead and order.").
 _SMALL_TALK = re.compile(r"\b(?:meeting|agenda|call|walk|without\s+(?:me|us)|food|drinks?|dinner|lunch|breakfast|"
-                         r"starters?|eating)\b|\b(?:go\s+ahead|proceed|carry\s+on|crack\s+on|get\s+started|start|begin|"
-                         r"order)\W*$")
+                         r"starters?|eating)\b")
+#: A bare "please go ahead." after the writer's lateness or absence ("I'm running ten minutes late, please go ahead.")
+#: is not an order; after the writer's news it is ("I've told the clerk you'll be starting Monday, so crack on.").
+_BARE_GO_AHEAD = re.compile(r"\b(?:go\s+ahead|proceed|carry\s+on|crack\s+on|get\s+started|start|begin|order)\W*$")
+_ABSENT = re.compile(r"\b(?:late|apologies|away|held\s+up|stuck|delayed|can't\s+make|won't\s+make|not\s+be\s+there|"
+                     r"hungry|eaten|running\s+behind|on\s+my\s+way)\b")
+def _veto(plan: _Plan, holding: int, has: Callable[[str], bool], lowered: str,
+          positive: Cue | None) -> tuple[str, re.Match[str]] | None:
+    """The first negative reading that ``positive`` does not outlive (its kind and match), if any."""
+    for needs, p in plan.negatives:
+        if holding & needs != needs or (p.guard and not any(map(has, p.guard))):
+            continue
+        m = p.regex.search(lowered)
+        if m is None or (p.unless is not None and p.unless.search(lowered)):
+            continue
+        if positive is not None and _positive_survives(p.kind, positive, lowered, m):
+            continue
+        return p.kind, m
+    return None
+
+
+def _later_positive(plan: _Plan, holding: int, has: Callable[[str], bool], text: str, lowered: str,
+                    vetoed: tuple[str, re.Match[str]]) -> Cue | None:
+    """A positive reading in a clause after the veto's words, read as if the clause began the sentence (a bare
+    order opens its clause: "..., and start on the fence on Monday"), kept only if the veto allows it."""
+    kind, neg = vetoed
+    brk = _CLAUSE_BREAK.search(lowered, neg.end())
+    if brk is None or kind == "quoted":    # a quotation runs on past its commas
+        return None
+    start = brk.end()
+    start += len(lowered[start:]) - len(lowered[start:].lstrip(" ,;:-\u2013"))
+    joined = _JOINING.match(lowered, start)
+    start = joined.end() if joined else start
+    rest = lowered[start:]
+    for needs, p in plan.positives:
+        if holding & needs != needs or (p.guard and not any(map(has, p.guard))):
+            continue
+        if p.broad:
+            continue                        # only a specific reading stands in for the one undone
+        m = p.regex.search(rest)
+        if m is None or (p.unless is not None and p.unless.search(lowered)):
+            continue
+        cue = Cue(True, p.kind, text[start + m.start():start + m.end()].strip(), p.broad)
+        if _positive_survives(kind, cue, lowered, neg):
+            return cue
+    return None
+
+
 _CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s[-\u2013]\s|\b(?:and|but|so|then)\b")
 #: The word a positive reading can start with when it joins its clause on ("... the clerk your invoice and we'll pay
 #: it within 14 days"): that word is the break.
@@ -1406,13 +1470,15 @@ def _positive_survives(negative: str, positive: Cue, lowered: str, neg: re.Match
     if negative == "personal" and positive.kind in ("acceptance", "grant", "commitment"):
         return True
     if (negative == "personal" and positive.kind == "instruction" and before and _GO_AHEAD.search(words)
-            and not _SMALL_TALK.search(lowered[pos_start:])):
+            and not _SMALL_TALK.search(lowered[pos_start:])
+            and not (_BARE_GO_AHEAD.search(lowered[pos_start:]) and _ABSENT.search(lowered[:pos_start]))):
         return True   # "I've spoken to the clerk, please go ahead with the work": the writer's news, then the order
     if negative == "personal" and positive.kind == "refrain" and _OWN_ANNOUNCEMENT.search(lowered[:pos_start]):
         return True   # "I can tell you now that the council won't be extending the trial" (not "I'm told ...")
     if negative == "favour" and positive.kind in ("acceptance", "commitment", "grant", "refrain"):
         return True
-    if negative == "information" and positive.kind in ("acceptance", "grant") and before and not re.search(
+    if negative == "information" and (positive.kind in ("acceptance", "grant") or (
+            positive.kind == "commitment" and not positive.broad)) and before and not re.search(
             r"\b(?:when|if|whether|how\s+soon|once)\s+$", lowered[:pos_start]):
         return True
     if negative == "refusal" and positive.kind == "refrain":

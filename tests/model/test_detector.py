@@ -110,6 +110,16 @@ def test_binding_sentences(nlp, sentence, kind):
     "The £400 is yours.",
     "Leave the invoice with me and I'll get the council to pay it.",
     "Tell your lads to start Monday.",
+    # an order in a later clause of its own still binds when the first reading is undone
+    "Go ahead and contact the clerk, and start on the fence on Monday.",
+    # a second round of probes
+    "I've told the clerk you'll be starting Monday, so crack on.",
+    "The hut licence is renewed for 2026 at the same fee.",
+    "Your deposit will be returned in full.",
+    "Go with the green ones, they're cheaper.",
+    "Tell Dave he can start on the wall.",
+    "Let me know the total and the council will pay it.",
+    "We'll see you right for the cost of the paint.",
 ])
 def test_stop15_readings_leave_their_binding_neighbours_binding(nlp, sentence):
     [j] = nlp.detector.judge([sentence])
@@ -199,6 +209,17 @@ def test_stop15_readings_leave_their_binding_neighbours_binding(nlp, sentence):
     "I'll get the clerk to pay it.",
     "Tell your lads thanks from me.",
     "I'm not authorised to agree this.",
+    "Go ahead and contact the clerk directly.",
+    "Feel free to contact the clerk.",
+    # ... but not a quotation's later clause, a broad reading, or a clause a condition still governs
+    "Your message says \"please go ahead and invoice us\", but that didn't come from the council.",
+    "The committee will consider all the tenders on 4 March and we'll write to everyone afterwards.",
+    "If the council agrees, start on Monday.",
+    "Your costs will be reimbursed by the insurer.",
+    "In the event that the lease is renewed, the rent would rise in line with inflation.",
+    "Let me know if the 3rd doesn't suit and we'll find another date.",
+    "Go for a walk if you need a break.",
+    "Tell Dave he can have a look at the minutes.",
 ])
 def test_not_binding_sentences(nlp, sentence):
     [j] = nlp.detector.judge([sentence])
