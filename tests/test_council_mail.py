@@ -1,6 +1,6 @@
 """Realistic council e-mail, written and labelled independently from the rule definitions.
 
-Forty sets, each by a different author who never saw mailguard's code:
+Forty-four sets, each by a different author who never saw mailguard's code:
 - ``council_mail/``: 174 messages for the example council (Ashford Parva);
 - ``council_mail_b/``: 150 messages for a council mailguard had never seen (its own council.yaml:
   hyphenated and Welsh names, two councillors sharing a surname, an alias, a Hotmail-only member);
@@ -66,7 +66,13 @@ Forty sets, each by a different author who never saw mailguard's code:
   leisure centre contract, a burial ground and allotments, a parish facing a large housing development (Section
   106 talks, a barrister's confidential advice, an action group) and a large suburban parish (a community centre,
   events suppliers, a sports club treasurer and a twinning trustee as councillors); stop 15, measured blind (AK
-  and AM on arrival, AL and AN after AK and AM's fixes).
+  and AM on arrival, AL and AN after AK and AM's fixes);
+- ``council_mail_ao/`` .. ``council_mail_ar/``: 119, 118, 118 and 119 messages for a border market town (a
+  street market, weddings at the town hall, a Mayor's charity with the Rotary), a parish on a city's edge whose
+  clerk serves the neighbouring parish too, a coastal town letting beach huts, and a parish in an employment
+  tribunal dispute with its former clerk (a locum, confidential legal advice, a leak to a Facebook group);
+  stop 15's second round, measured blind on arrival (AQ and AR on the code before the second review, AO and AP
+  after it).
 
 The sets and known misses are listed in ``fixtures/realistic.json``.
 

@@ -41,3 +41,18 @@ def test_a_pasted_legal_notice_is_dropped_and_the_rest_kept() -> None:
 def test_text_without_either_is_returned_unchanged() -> None:
     text = "The clerk said the hall is free on Friday: shall I book it?\n\nIn error, I sent this twice."
     assert own_statements(text) == text
+
+
+def test_an_adviser_quoted_word_for_word_under_a_wrapped_intro_is_handed_over() -> None:
+    # blind set AR: a leak pasted to a Facebook group's admin; the insurer's confirmation is not the councillor's word
+    text = ("Kev\n\nAs promised. This is what their lawyer told them last week, word for\nword:\n\n"
+            "Anglia Mutual have confirmed cover, subject to the council following the solicitor's advice.\n\n"
+            "Use it how you like but not my name.")
+    kept = own_statements(text)
+    assert "Anglia Mutual" not in kept and "Use it how you like" in kept
+
+
+def test_a_last_sentence_passing_a_message_on_keeps_what_follows() -> None:
+    text = ("Hi Sue,\n\nI spoke to the clerk this morning. So what the clerk said, in short:\n\n"
+            "The council will pay for the new gate.")
+    assert own_statements(text) == text

@@ -64,6 +64,15 @@ PASSIVE_ACTION = (r"(?:paid|covered|met|funded|part[- ]funded|settled|reimbursed
                   r"taken\s+over|adopted|arranged|organised|organized|hosted|laid\s+on|absorbed|handled|done|"
                   r"carried\s+out|dealt\s+with|tidied|unblocked|patched|filled\s+in|jetted|relined|re-lined|"
                   r"fitted|refitted|re-fitted|replanted|restored|rebuilt|resited|re-sited|moved|relocated)")
+#: This council, not another authority: "the council", "the town council", "the parish council" (not "the county
+#: council", whose money a councillor may lobby for but cannot give).
+_THIS_COUNCIL = r"the\s+(?:(?:town|parish|city|community|village)\s+)?council"
+#: What makes an offer of money or authority not this council's to rely on: a condition still to be met, hearsay,
+#: another body's name, a prize or a past year.
+_NOT_OURS_TO_GIVE = re.compile(
+    r"\b(?:if|subject\s+to|provided|providing|assuming|unless|once|only\s+if|apparently|i'm\s+told|tells\s+me|told\s+me|"
+    r"told\s+you|says|guess|raffle|prize|win|last\s+year|in\s+\d{4}|rotary|lions|round\s+table|lottery|"
+    r"as\s+(?:chair|treasurer|secretary|president)\s+of)\b")
 COUNCIL_AGENT = (r"(?:us|ourselves|the\s+(?:town\s+|parish\s+|city\s+|community\s+|village\s+)?council|the\s+parish|"
                  r"our\s+(?:own\s+)?(?:contractors?|groundsman|groundsmen|grounds\s*(?:man|men|team|staff)|"
                  r"lengthsman|handyman|team|staff|caretaker|maintenance\s+team))")
@@ -280,7 +289,12 @@ _NEGATIVES: list[_Pattern] = [
                       "clerk", "office", "rfo")),
     # Sending the reader to the officer: "Please discuss it with the clerk, who manages the contract on the
     # council's behalf" (development split test17), "do get in touch with the parish office".
-    _cue("deferral", r"(?:^|\bplease\s+|\bdo\s+|\bjust\s+|\bgo\s+ahead\s+and\s+|\bfeel\s+free\s+to\s+)(?:discuss|raise|"
+    # "Go ahead and contact the clerk directly." (but "Go ahead and e-mail the clerk your invoice" orders the invoice)
+    _cue("deferral", r"^(?:please\s+)?(?:go\s+ahead\s+and|feel\s+free\s+to)\s+(?:contact|ring|phone|call|e-?mail|"
+                     r"write\s+to|get\s+in\s+touch\s+with|speak\s+to|talk\s+to)\s+(?:the\s+)?(?:town\s+|parish\s+)?"
+                     r"(?:clerk|office)(?:\s+(?:directly|yourself|about\s+(?:it|this|that)|if\s+you\s+\w+(?:\s+\w+)?))?\W*$",
+                     ("clerk", "office")),
+    _cue("deferral", r"(?:^|\bplease\s+|\bdo\s+|\bjust\s+)(?:discuss|raise|"
                      r"take\s+up|speak\s+to|talk\s+to|check\s+with|"
                      r"contact|ring|phone|call|e-?mail|write\s+to|get\s+in\s+touch\s+with)\s+(?:it\s+|this\s+|that\s+|"
                      r"the\s+matter\s+)?(?:directly\s+)?(?:with\s+)?(?:the\s+)?(?:town\s+|parish\s+)?(?:clerk|"
@@ -482,7 +496,12 @@ _NEGATIVES: list[_Pattern] = [
     # A bill or a task sent elsewhere, the council named only to rule it out: "send the invoice to the
     # association, not the council", "charge it to the club rather than us".
     _cue("redirect", r"\b(?:to|with|from|by)\s+(?:the\s+|your\s+|their\s+|its\s+)?[\w'-]+(?:\s+[\w'-]+){0,3}?,?\s+"
-                     r"(?:not|rather\s+than|instead\s+of)\s+(?:to\s+)?(?:the\s+(?:[\w-]+\s+){0,2}?(?:council|parish)|us)\b",
+                     r"(?:not|rather\s+than|instead\s+of)\s+(?:to\s+)?(?:the\s+(?:[\w-]+\s+){0,2}?(?:council|parish)|us)"
+                     r"\b|"
+                     # "... send the deposit invoice and the final bill to our treasurer, Jill Francis, ..., and not
+                     # to the Town Hall" (blind set AO: a Rotary ball)
+                     r"[,;]?\s+(?:and|but)\s+not\s+to\s+(?:the\s+)?(?:town\s+hall|council\s+offices?|parish\s+office|"
+                     r"(?:(?:town|parish)\s+)?council)\b",
                      ("not ", "rather than", "instead of")),
     _cue("favour", r"\b(?:at|to|round\s+to)\s+mine\b|"
                    r"\bfor\s+me\b|\b(?:send|forward|email|e-mail|give|pass|reserve|book|save|put|sign|count)\s+me\b|"
@@ -656,8 +675,11 @@ _POSITIVES: list[_Pattern] = [
     # ...".
     _cue("instruction", r"\b(?:i'm|i\s+am|we're|we\s+are|the\s+(?:[\w-]+\s+)?council\s+is)\s+"
                         r"(?:hereby\s+|now\s+|formally\s+)?"
-                        r"(?:instructing|authori[sz]ing)\s+you\s+(?:on\s+(?:[\w'-]+\s+){0,4}?behalf\s+(?:of\s+(?:[\w'-]+\s+){1,3}?)?)?to\b|"
-                        r"\byou\s+are\s+(?:hereby\s+)?(?:instructed|authori[sz]ed)\s+to\b",
+                        r"instructing\s+you\s+(?:on\s+(?:[\w'-]+\s+){0,4}?behalf\s+(?:of\s+(?:[\w'-]+\s+){1,3}?)?)?to\b|"
+                        r"\byou\s+are\s+(?:hereby\s+)?instructed\s+to\b|"
+                        # "I'm authorising you to start" (not "... to share my contact details", "... to act for me")
+                        r"\b(?:authori[sz]ing\s+you|you\s+are\s+(?:hereby\s+)?authori[sz]ed)\s+to\s+(?:start|begin|proceed|go\s+"
+                        r"ahead|order|book|carry\s+out|commission|spend|buy|purchase|hire)\b(?![^.]*\b(?:my|me|mine)\b)",
                         ("instruct", "authoris", "authoriz"), unless=_HEDGED),
     _cue("acceptance", rf"\b{COUNCIL_SUBJECT}(?:'ll|\s+will|\s+shall|\s+are\s+going\s+to)?\s+(?:go|going|opt|"
                        r"opting)\s+(?:with|for)\s+(?:your|the|this)\s+\w+", ("go", "opt")),
@@ -810,11 +832,13 @@ _POSITIVES: list[_Pattern] = [
                        r"\b(?:quote|quotation|tender|offer|estimate|bid|price|proposal|terms)\b,?\s+(?:which|that)\s+"
                        r"(?:we(?:'re|\s+are)|the\s+(?:town\s+|parish\s+)?council\s+is)\s+(?:very\s+)?(?:happy|pleased|"
                        r"delighted|glad)\s+to\s+accept\b|"
-                       r"\b(?:take|taking|took)\s+you\s+up\s+on\s+(?:the|your)\s+(?:[\w'-]+\s+)?offer\b|"
+                       r"\btake\s+you\s+up\s+on\s+(?:the|your)\s+(?:[\w'-]+\s+)?offer\b|"
+                       r"^(?:so\s+|and\s+)?(?:we(?:'re|\s+are)|the\s+(?:(?:town|parish)\s+)?council\s+is)\s+(?:happy\s+to\s+be\s+|"
+                       r"delighted\s+to\s+be\s+)?taking\s+you\s+up\s+on\s+(?:the|your)\s+(?:[\w'-]+\s+)?offer\b(?!\s+of\s+"
+                       r"(?:a\s+)?(?:lift|dinner|tea|coffee|cup|drink|lunch|meal|walk|tour))|"
                        r"\b(?:is|are|looks?|seems?|sounds?)\s+(?:all\s+|absolutely\s+|perfectly\s+|entirely\s+|"
                        r"quite\s+)?(?:acceptable|agreeable)\s+to\s+(?:us|the\s+(?:town\s+|parish\s+)?council|"
-                       r"the\s+parish|the\s+committee)\b", ("accept", "take you up", "taking you up", "took you up",
-                                                             "agreeable")),
+                       r"the\s+parish|the\s+committee)\b", ("accept", "take you up", "taking you up", "agreeable")),
     _cue("acceptance", r"\b(?:quote|quotation|price|prices|figure|rate|estimate|terms|fee|fees|tender|offer|"
                        r"proposal|bid|\u00a3\s?\d[\d,.]*\w*)\b[^.;?]{0,60}?\b(?:is|are|looks?|seems?|sounds?)\s+"
                        r"(?:all\s+|absolutely\s+|perfectly\s+)?(?:fine|ok|okay|good|great|spot\s+on)\s+"
@@ -837,45 +861,42 @@ _POSITIVES: list[_Pattern] = [
     _cue("commitment", r"\bat\s+(?:the\s+(?:town\s+|parish\s+|city\s+)?council's|our|its|"
                                     r"the\s+parish's)\s+"
                        r"(?:own\s+)?(?:expense|cost)\b", ("expense", "cost"), unless=_NOT_GIVEN),
-    # stop 15, probes of realistic forms the reader had no cue for: the writer's own authority given ("You have my
-    # authority to proceed on behalf of the council"), money offered or pledged ("We can offer you £500 towards
-    # the costs", "Count us in for £200", "The £400 is yours"), the council made to pay ("... and I'll get the
-    # council to pay it"; not the clerk: "I'll ask the clerk to pay your invoice" defers), an order passed on
+    # stop 15, probes of realistic forms the reader had no cue for, each kept narrow after a review (conditions,
+    # hearsay, other bodies and everyday speech ruled out): the writer's own authority given for the council ("You
+    # have my authority to proceed on behalf of the council"), the council's money offered or pledged ("We can offer
+    # you £500 towards the costs", "Count us in for £200", "The £400 is yours"), the council made to pay ("... and
+    # I'll get the council to pay it"; not the clerk: "I'll ask the clerk to pay your invoice" defers), a council
+    # asset allocated ("... we'll offer it to you from 1 October": blind set AQ, a beach hut), an order passed on
     # through the recipient ("Tell your lads to start Monday").
     _cue("grant", r"\byou\s+(?:have|'ve\s+got|have\s+got)\s+my\s+(?:full\s+)?(?:authority|authori[sz]ation|go-?ahead|"
-                  r"green\s+light)\s+to\s+(?:proceed|go\s+ahead|start|order|book|carry\s+on|instruct|spend|place)\b|"
-                  r"(?:\u00a3|\bgbp\s?)\d[\d,]*(?:\.\d\d)?k?\s+(?:grant\s+|contribution\s+)?is\s+yours\b",
-         ("my", "yours")),
-    _cue("commitment", r"\b(?:we|the\s+(?:[\w-]+\s+)?council|the\s+parish)\s+(?:can|will|(?:are|is|'re)\s+(?:able|"
-                       r"pleased|happy|delighted)\s+to|'d\s+like\s+to|would\s+like\s+to)\s+offer\s+(?:you|your\s+\w+|"
-                       r"the\s+\w+)\s+(?:a\s+(?:grant|contribution|discount|donation)|\u00a3|free\s+(?:use|hire)|"
+                  r"green\s+light)\s+to\s+(?:proceed|go\s+ahead|start)\s+(?:with\s+the\s+(?:work|works|job|order|repairs?|"
+                  r"contract|project)\s+)?(?:on\s+behalf\s+of|for)\s+the\s+(?:(?:town|parish|city|community)\s+)?council\b|"
+                  r"^(?:so\s+|and\s+)?(?:the\s+)?\u00a3\d[\d,]*(?:\.\d\d)?k?\s+(?:grant\s+|contribution\s+)?is\s+yours\b",
+         ("my", "yours"), unless=_NOT_OURS_TO_GIVE),
+    _cue("commitment", rf"\b(?:we|{_THIS_COUNCIL}|the\s+parish)\s+(?:can|will|(?:are|is|'re)\s+(?:able|pleased|happy|"
+                       r"delighted)\s+to|'d\s+like\s+to|would\s+like\s+to)\s+offer\s+(?:you|your\s+\w+|the\s+\w+)\s+"
+                       r"(?:a\s+(?:grant|contribution|discount|donation)|\u00a3|free\s+(?:use|hire)|"
                        r"the\s+(?:hall|room|pitch|field)\s+(?:free|for)|up\s+to\s+\u00a3)|"
-                       r"\bcount\s+(?:us|the\s+(?:[\w-]+\s+)?council|the\s+parish)\s+in\s+for\s+(?:\u00a3|\d|a\s+"
-                       r"(?:contribution|donation))|"
-                       r"\bi(?:'ll|\s+will|\s+shall)\s+get\s+(?:the\s+(?:[\w-]+\s+)?council|the\s+parish)\s+to\s+"
+                       rf"\b(?:we|{_THIS_COUNCIL}|the\s+parish)(?:'ll|\s+will|\s+(?:are|is)\s+(?:able|happy|"
+                       r"pleased)\s+to)\s+offer\s+(?:it|them|the\s+(?:hut|plot|allotment|pitch|stall|hall|room|unit|tenancy|"
+                       r"lease|licence|contract|job|work|space|berth|mooring))\s+to\s+(?:you|your\s+\w+)\b|"
+                       rf"\bcount\s+(?:us|{_THIS_COUNCIL}|the\s+parish)\s+in\s+for\s+(?:\u00a3\s?\d|a\s+"
+                       r"(?:contribution|donation)\s+(?:of|towards))|"
+                       rf"\bi(?:'ll|\s+will|\s+shall)\s+get\s+(?:{_THIS_COUNCIL}|the\s+parish)\s+to\s+"
                        r"(?:pay|cover|refund|reimburse|settle|fund|foot)\b",
-         ("offer", "count", "get the")),
-    _cue("grant", r"\b(?:licence|license|lease|booking|tenancy|permit|hire\s+agreement|agreement|contract|pitch)\s+"
-                  r"(?:is|has\s+been|will\s+be)\s+(?:now\s+|hereby\s+)?(?:renewed|extended)\b", ("renewed", "extended"),
-         unless=re.compile(r"\b(?:if|once|when|unless|whether|until|provided|providing|assuming|in\s+the\s+event"
-                           r"(?:\s+that)?)\s+(?:the|your|our|their|its)\s+(?:[\w-]+\s+)?(?:licence|license|lease|booking|"
-                           r"tenancy|permit|hire\s+agreement|agreement|contract|pitch)\b")),
-    _cue("commitment", r"\b(?:we|the\s+(?:[\w-]+\s+)?council|the\s+parish)(?:'ll|\s+will)\s+see\s+you\s+right\b|"
-                       # the reader's money given back, with no one else named to pay it: "Your deposit will be
-                       # returned in full" (not "... reimbursed by the insurer")
-                       r"\byour\s+(?:\w+\s+)?(?:deposit|costs?|expenses|fees?|money|payment|outlay|bond)\s+(?:will|shall)\s+"
-                       r"(?:now\s+|also\s+)?be\s+(?:refunded|reimbursed|returned|repaid|paid\s+back)\b(?!\s+(?:[\w'-]+\s+)"
-                       r"{0,4}?by\s+(?!us\b|the\s+(?:[\w-]+\s+)?council\b|the\s+parish\b))",
-         ("see you right", "will be", "shall be")),
-    _cue("instruction", r"^(?:please\s+|just\s+|ok\s+|right\s+)?(?:go|let's\s+go)\s+(?:with|for)\s+"
-                        r"(?:the|your|option|those|these|that|this)\b|"
-                        r"^(?:please\s+|just\s+)?(?:tell|let)\s+[A-Za-z]+\s+(?:know\s+)?(?:that\s+)?(?:he|she|they)\s+"
-                        r"(?:can|may)\s+(?:now\s+)?(?:start|go\s+ahead|crack\s+on|proceed|begin|carry\s+on)\b",
-                        ("go with", "go for", "can", "may")),
-    _cue("instruction", rf"^(?:please\s+|just\s+|can\s+you\s+|could\s+you\s+)?(?:tell|ask|get)\s+(?:your|the)\s+"
-                        r"(?:lads|men|team|crew|guys|staff|workers|gang|chaps|boys|operatives|fitters?|installers?|"
-                        rf"engineers?|gardeners?)\s+to\s+{INSTRUCT}\b",
-                        ("tell", "ask", "get")),
+         ("offer", "count", "get the"), unless=_NOT_OURS_TO_GIVE),
+    # Choosing among a supplier's options: "Go with the 3,500 please" (blind set O's print run), "go with the cheaper
+    # option"; not "go with the flow", "go with the Tuesday slot for our coffee".
+    _cue("instruction", r"^(?:ok\s+|okay\s+|right\s+|yes\s+|fine\s+)?(?:please\s+|just\s+)?go\s+with\s+"
+                        r"(?:the|your|option)\s+(?:\u00a3?\d[\d,.]*k?|option|quote|quotation|version|cheaper|cheapest|lower|higher|first|second|third|"
+                        r"larger|smaller|bigger|standard|premium|basic)\b",
+                        ("go with",), unless=re.compile(r"\?\s*$|\b(?:my|our\s+own|yourself|your\s+own|if)\b")),
+    _cue("instruction", r"^(?:please\s+|just\s+)?(?:tell|ask|get)\s+(?:your|the)\s+"
+                        r"(?:lads|men|team|crew|guys|workers|gang|chaps|boys|operatives|fitters?|installers?|engineers?|"
+                        r"gardeners?)\s+to\s+(?:start|begin|go\s+ahead|crack\s+on|carry\s+on|proceed|get\s+started|"
+                        r"press\s+on)\b(?![^.]*\b(?:my|me|mine)\b)",
+                        ("tell", "ask", "get"),
+         unless=re.compile(r"\?\s*$|\b(?:if|once|subject\s+to|provided|unless)\b")),
     # Giving the council's formal response in its name: "Please record the parish council's response as 'no
     # objection'" (blind set AM), "please take this e-mail as the town council's formal objection".
     _cue("instruction", r"\b(?:please\s+|kindly\s+)(?:record|register|log|note|treat|take|accept|enter|put\s+down)\s+"
@@ -1169,7 +1190,10 @@ _BROAD_POSITIVES: list[_Pattern] = [
                   r"\b|\b(?:council|parish|committee|we)\s+(?:has|have)\s+no\s+(?:objection|problem)\b|"
                   r"\b(?:has|have)\s+been\s+waived\b|\bis\s+waived\b|\bwe've\s+waived\b|"
                   r"\bthere(?:'ll|\s+will)\s+be\s+no\s+(?:charge|fee|cost)\b|"
-                  r"(?<!\bif\s)(?<!\bwhether\s)\byou\s+(?:can|may)\s+(?:also\s+|now\s+|still\s+)?(?:have|use|keep|hold|park|put|set\s+up|"
+                  r"(?<!\bif\s)(?<!\bwhether\s)"
+                  # words given to be used are no grant: "Here's a comment you can use, attributed to me" (blind set AP)
+                  r"(?<!comment\s)(?<!quote\s)(?<!statement\s)(?<!photo\s)(?<!picture\s)(?<!words\s)(?<!line\s)"
+                  r"\byou\s+(?:can|may)\s+(?:also\s+|now\s+|still\s+)?(?:have|use|keep|hold|park|put|set\s+up|"
                   r"leave|store|plant|fly|site|take\s+over)\b(?!\s+(?:read|heard|seen|been|noticed|had|got)\b)"
                   r"(?!\s+(?:a\s+price|a\s+quote|prices|together|forward|in\s+(?:a|an|your)|it\s+in\s+writing|"
                   r"your\s+(?:name|views|comments|case|point))\b)"
@@ -1376,13 +1400,11 @@ _GO_AHEAD = re.compile(r"\b(?:go\s+ahead|proceed|crack\s+on|carry\s+on|get\s+sta
                        r"bill)\b")
 #: ... but not an order about the meeting or the meal the writer will miss ("I'm running late, please go ahead.",
 #: "I've sent my apologies, please begin the agenda", "I'm not hungry, please go ahead and order.").
+#: Nor a bare "please go ahead." with nothing to go ahead with: after a first-person opening that is the writer's
+#: leave ("I'm happy to be quoted, please go ahead.", "I'm running ten minutes late, please go ahead.").
 _SMALL_TALK = re.compile(r"\b(?:meeting|agenda|call|walk|without\s+(?:me|us)|food|drinks?|dinner|lunch|breakfast|"
-                         r"starters?|eating)\b")
-#: A bare "please go ahead." after the writer's lateness or absence ("I'm running ten minutes late, please go ahead.")
-#: is not an order; after the writer's news it is ("I've told the clerk you'll be starting Monday, so crack on.").
-_BARE_GO_AHEAD = re.compile(r"\b(?:go\s+ahead|proceed|carry\s+on|crack\s+on|get\s+started|start|begin|order)\W*$")
-_ABSENT = re.compile(r"\b(?:late|apologies|away|held\s+up|stuck|delayed|can't\s+make|won't\s+make|not\s+be\s+there|"
-                     r"hungry|eaten|running\s+behind|on\s+my\s+way)\b")
+                         r"starters?|eating|quote[sd]?|recording|photo|number)\b|"
+                         r"\b(?:go\s+ahead|proceed|carry\s+on|crack\s+on|get\s+started|start|begin|order)\W*$")
 def _veto(plan: _Plan, holding: int, has: Callable[[str], bool], lowered: str,
           positive: Cue | None) -> tuple[str, re.Match[str]] | None:
     """The first negative reading that ``positive`` does not outlive (its kind and match), if any."""
@@ -1425,6 +1447,7 @@ def _later_positive(plan: _Plan, holding: int, has: Callable[[str], bool], text:
     return None
 
 
+_OTHER_AUTHORITY = re.compile(r"\b(?:county|district|borough|unitary|city)\b")
 _CLAUSE_BREAK = re.compile(r"[,;:.!?]|\s[-\u2013]\s|\b(?:and|but|so|then)\b")
 #: The word a positive reading can start with when it joins its clause on ("... the clerk your invoice and we'll pay
 #: it within 14 days"): that word is the break.
@@ -1470,15 +1493,15 @@ def _positive_survives(negative: str, positive: Cue, lowered: str, neg: re.Match
     if negative == "personal" and positive.kind in ("acceptance", "grant", "commitment"):
         return True
     if (negative == "personal" and positive.kind == "instruction" and before and _GO_AHEAD.search(words)
-            and not _SMALL_TALK.search(lowered[pos_start:])
-            and not (_BARE_GO_AHEAD.search(lowered[pos_start:]) and _ABSENT.search(lowered[:pos_start]))):
+            and not _SMALL_TALK.search(lowered)):
         return True   # "I've spoken to the clerk, please go ahead with the work": the writer's news, then the order
     if negative == "personal" and positive.kind == "refrain" and _OWN_ANNOUNCEMENT.search(lowered[:pos_start]):
         return True   # "I can tell you now that the council won't be extending the trial" (not "I'm told ...")
     if negative == "favour" and positive.kind in ("acceptance", "commitment", "grant", "refrain"):
         return True
     if negative == "information" and (positive.kind in ("acceptance", "grant") or (
-            positive.kind == "commitment" and not positive.broad)) and before and not re.search(
+            positive.kind == "commitment" and not positive.broad and not _OTHER_AUTHORITY.search(words))) \
+            and before and not re.search(
             r"\b(?:when|if|whether|how\s+soon|once)\s+$", lowered[:pos_start]):
         return True
     if negative == "refusal" and positive.kind == "refrain":

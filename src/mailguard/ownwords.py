@@ -23,14 +23,18 @@ def own_statements(text: str) -> str:
 #: what the briefing says:". Not "I've been asked to tell you:" (the councillor passing the message on).
 _REPORTED_INTRO = re.compile(
     r"(?:\b(?:we|i)\s+(?:were|was|have\s+been|'ve\s+been)\s+told|\b(?:the\s+)?(?:clerk|officer|officers|briefing|report|"
-    r"minutes|email|e-mail|letter|statement)\s+(?:said|says|wrote|writes|told\s+us|told\s+me)|\bwhat\s+(?:the\s+)?"
-    r"(?:clerk|officer|briefing|report|minutes)\s+(?:said|says|wrote|told\s+(?:us|me))|\b(?:straight\s+)?from\s+(?:the\s+)?"
+    r"minutes|email|e-mail|letter|statement)\s+(?:said|says|wrote|writes|told\s+us|told\s+me)|\bwhat\s+(?:(?:the|their|"
+    r"our|his|her|its)\s+)?(?:clerk|officer|officers|briefing|report|minutes|lawyer|solicitor|barrister|adviser|advisor|"
+    r"insurer|auditor)\s+(?:said|says|wrote|advised|told\s+(?:us|me|them|him|her|councillors|members))|"
+    # "This is what their lawyer told them last week, word for word:" (blind set AR)
+    r"\b(?:word\s+for\s+word|verbatim)|\b(?:straight\s+)?from\s+(?:the\s+)?"
     r"(?:clerk's|officer's|officers'|council's|borough's)\s+(?:briefing|report|update|note|e-?mail|letter))[^:\n]{0,40}:\s*$",
     re.IGNORECASE)
 #: The councillor passing a message on, or their own words, not someone else's handed over: "I have been told
 #: by the clerk to confirm the following:", "the clerk says I can let you know:", "the plan is:", "my letter".
 _PASSED_ON = re.compile(r"\b(?:confirm|let\s+you\s+know|tell\s+you|i\s+can|so|plan|position|decision|my|our)\b",
                         re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 #: Words speaking to the reader: a paragraph or sentence holding them is the writer's own ("please go ahead ...").
 TO_THE_READER = re.compile(r"\b(?:please|you|your|go\s+ahead)\b", re.IGNORECASE)
 #: Where one paragraph ends and the next begins (a blank line, perhaps with spaces on it).
@@ -52,8 +56,9 @@ def _without_reported_paragraphs(text: str) -> str:
         if handed_over and not TO_THE_READER.search(para) and (handed_over == 1 or not _FIRST_PERSON.search(para)):
             handed_over += 1   # the first paragraph, then any after it with no first person
             continue
-        last_line = para.rstrip().rsplit("\n", 1)[-1]
-        handed_over = 1 if _REPORTED_INTRO.search(last_line) and not _PASSED_ON.search(last_line) else 0
+        # the paragraph's last sentence, however the client wrapped it ("... told them last week, word for\nword:")
+        last = _SENTENCE_END.split(" ".join(para[-300:].split()))[-1]
+        handed_over = 1 if _REPORTED_INTRO.search(last) and not _PASSED_ON.search(last) else 0
         kept.append(para)
     return "\n\n".join(kept) if len(kept) < len(paragraphs) else text
 

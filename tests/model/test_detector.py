@@ -113,13 +113,11 @@ def test_binding_sentences(nlp, sentence, kind):
     # an order in a later clause of its own still binds when the first reading is undone
     "Go ahead and contact the clerk, and start on the fence on Monday.",
     # a second round of probes
-    "I've told the clerk you'll be starting Monday, so crack on.",
-    "The hut licence is renewed for 2026 at the same fee.",
-    "Your deposit will be returned in full.",
-    "Go with the green ones, they're cheaper.",
-    "Tell Dave he can start on the wall.",
     "Let me know the total and the council will pay it.",
-    "We'll see you right for the cost of the paint.",
+    "Go ahead and e-mail the clerk your invoice for the extra hours.",
+    "Go with the 3,500 please - we want every door on the estates this time.",     # blind set O's print run
+    "Good news - Mr and Mrs Colby are giving up hut 47, and as you're near the top of the list we'll offer it to you "
+    "from 1 October.",    # blind set AQ
 ])
 def test_stop15_readings_leave_their_binding_neighbours_binding(nlp, sentence):
     [j] = nlp.detector.judge([sentence])
@@ -220,6 +218,31 @@ def test_stop15_readings_leave_their_binding_neighbours_binding(nlp, sentence):
     "Let me know if the 3rd doesn't suit and we'll find another date.",
     "Go for a walk if you need a break.",
     "Tell Dave he can have a look at the minutes.",
+    # the second review of stop 15: the writer's own leave, conditions, hearsay, other bodies, everyday speech
+    "I'm happy to be quoted, please go ahead.",
+    "I've no problem with you recording the meeting, go ahead.",
+    "I'm on holiday next week, so please carry on.",
+    "We can offer you £500 towards the costs if the committee approves it.",
+    "Count us in for £200 if the committee says yes.",
+    "Apparently we can offer you £500 towards the costs.",
+    "The county council can offer you a grant of up to £5,000 through its locality fund.",
+    "I'll get the county council to pay for the pothole repair.",
+    "Let me know the total and the county council will pay it.",
+    "As chair of the Rotary Club, we can offer you £200 towards the costs.",
+    "Count us in for 2 tickets for the quiz.",
+    "My wife and I are taking you up on your offer of dinner on Friday.",
+    "£10 is yours if you can guess the weight of the cake.",
+    "You have my authority to proceed with the complaint on my behalf.",
+    "I'm authorising you to share my contact details with the residents' group.",
+    "Please ask your staff to complete the online consultation by Friday.",
+    "Tell your lads to start on my extension on Monday.",
+    "Could you tell your lads to start Monday?",
+    "Go with the flow and see what happens.",
+    # blind sets AO and AP: a bill sent to another body's treasurer "and not to the Town Hall"; words to quote
+    "The ball is paid for by the Rotary Club, so please send the deposit invoice to our treasurer, Jill Francis, "
+    "and not to the Town Hall.",
+    "Here's a comment you can use, attributed to me as Chair:",
+    "Just go with the Tuesday slot for our coffee.",
 ])
 def test_not_binding_sentences(nlp, sentence):
     [j] = nlp.detector.judge([sentence])
