@@ -16,7 +16,7 @@ import hashlib
 import json
 import re
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -1363,17 +1363,7 @@ def read(sentence: str) -> Cue | None:
     has = lowered.__contains__
     plan = _plan or prepare()
     holding = plan.screen.holding(literals.screen_text(lowered))
-    positive = None
-    # Each pattern's clauses, guard, regex and ``unless`` are asked here rather than by a method: ~60
-    # patterns are read per sentence, and the call overhead of asking a method is a large share of the
-    # time. The clauses only skip a regex that cannot match; the guard, as written, decides.
-    for needs, p in plan.positives:
-        if holding & needs != needs or (p.guard and not any(map(has, p.guard))):
-            continue
-        m = p.regex.search(lowered)
-        if m is not None and (p.unless is None or not p.unless.search(lowered)):
-            positive = Cue(True, p.kind, text[m.start():m.end()].strip(), p.broad)
-            break
+    positive = next(_positives(plan, holding, has, text, lowered), None)
     question = text.endswith("?")
     vetoed = _veto(plan, holding, has, lowered, positive)
     if vetoed is not None and positive is not None:
@@ -1432,19 +1422,26 @@ def _later_positive(plan: _Plan, holding: int, has: Callable[[str], bool], text:
     start += len(lowered[start:]) - len(lowered[start:].lstrip(" ,;:-\u2013"))
     joined = _JOINING.match(lowered, start)
     start = joined.end() if joined else start
-    rest = lowered[start:]
+    # only a specific reading stands in for the one undone
+    return next((cue for cue in _positives(plan, holding, has, text, lowered, start, specific=True)
+                 if _positive_survives(kind, cue, lowered, neg)), None)
+
+
+def _positives(plan: _Plan, holding: int, has: Callable[[str], bool], text: str, lowered: str, start: int = 0,
+               specific: bool = False) -> Iterator[Cue]:
+    """The positive readings of ``lowered[start:]`` (read as if it began the sentence), in pattern order.
+
+    Each pattern's clauses, guard, regex and ``unless`` are asked here rather than by a method: ~60 patterns are
+    read per sentence, and the call overhead of asking a method is a large share of the time. The clauses only
+    skip a regex that cannot match; the guard, as written, decides; ``unless`` reads the whole sentence.
+    """
+    rest = lowered[start:] if start else lowered
     for needs, p in plan.positives:
-        if holding & needs != needs or (p.guard and not any(map(has, p.guard))):
+        if holding & needs != needs or (p.guard and not any(map(has, p.guard))) or (specific and p.broad):
             continue
-        if p.broad:
-            continue                        # only a specific reading stands in for the one undone
         m = p.regex.search(rest)
-        if m is None or (p.unless is not None and p.unless.search(lowered)):
-            continue
-        cue = Cue(True, p.kind, text[start + m.start():start + m.end()].strip(), p.broad)
-        if _positive_survives(kind, cue, lowered, neg):
-            return cue
-    return None
+        if m is not None and (p.unless is None or not p.unless.search(lowered)):
+            yield Cue(True, p.kind, text[start + m.start():start + m.end()].strip(), p.broad)
 
 
 _OTHER_AUTHORITY = re.compile(r"\b(?:county|district|borough|unitary|city)\b")
