@@ -56,3 +56,11 @@ def test_a_last_sentence_passing_a_message_on_keeps_what_follows() -> None:
     text = ("Hi Sue,\n\nI spoke to the clerk this morning. So what the clerk said, in short:\n\n"
             "The council will pay for the new gate.")
     assert own_statements(text) == text
+
+
+def test_word_for_word_alone_does_not_hand_over_and_a_wrapped_intro_still_does() -> None:
+    own = "Hi,\n\nPlease pass this on to your lads word for word:\n\nThe council will pay for the skip.\n\nThanks"
+    assert own_statements(own) == own
+    pasted = ("Hi,\n\nWe asked the clerk why the resurfacing was taking so long,\nand this is what we were told:\n\n"
+              "The council will resurface it in March.\n\nThanks")
+    assert "resurface it" not in own_statements(pasted)

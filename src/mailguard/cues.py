@@ -70,9 +70,12 @@ _THIS_COUNCIL = r"the\s+(?:(?:town|parish|city|community|village)\s+)?council"
 #: What makes an offer of money or authority not this council's to rely on: a condition still to be met, hearsay,
 #: another body's name, a prize or a past year.
 _NOT_OURS_TO_GIVE = re.compile(
-    r"\b(?:if|subject\s+to|provided|providing|assuming|unless|once|only\s+if|apparently|i'm\s+told|tells\s+me|told\s+me|"
-    r"told\s+you|says|guess|raffle|prize|win|last\s+year|in\s+\d{4}|rotary|lions|round\s+table|lottery|"
-    r"as\s+(?:chair|treasurer|secretary|president)\s+of)\b")
+    r"\b(?:if|subject\s+to|assuming|unless|only\s+if|apparently|i'm\s+told|tells\s+me|told\s+me|told\s+you|says|guess|"
+    r"raffle|win|last\s+year|rotary|lions|round\s+table|lottery|as\s+(?:chair|treasurer|secretary|president)\s+of\s+"
+    r"(?!the\s+(?:[\w&-]+\s+){0,3}?(?:committee|council)\b))\b")
+#: What may come before a reading anchored to the start: "Thanks, we're taking you up on your offer", "Good news:
+#: the £400 is yours".
+_OPENER = r"^(?:(?:thanks|thank\s+you|good\s+news|great|so|and|ok|okay|right|yes)[,:!.\u2013-]*\s+)*"
 COUNCIL_AGENT = (r"(?:us|ourselves|the\s+(?:town\s+|parish\s+|city\s+|community\s+|village\s+)?council|the\s+parish|"
                  r"our\s+(?:own\s+)?(?:contractors?|groundsman|groundsmen|grounds\s*(?:man|men|team|staff)|"
                  r"lengthsman|handyman|team|staff|caretaker|maintenance\s+team))")
@@ -291,9 +294,10 @@ _NEGATIVES: list[_Pattern] = [
     # council's behalf" (development split test17), "do get in touch with the parish office".
     # "Go ahead and contact the clerk directly." (but "Go ahead and e-mail the clerk your invoice" orders the invoice)
     _cue("deferral", r"^(?:please\s+)?(?:go\s+ahead\s+and|feel\s+free\s+to)\s+(?:contact|ring|phone|call|e-?mail|"
-                     r"write\s+to|get\s+in\s+touch\s+with|speak\s+to|talk\s+to)\s+(?:the\s+)?(?:town\s+|parish\s+)?"
-                     r"(?:clerk|office)(?:\s+(?:directly|yourself|about\s+(?:it|this|that)|if\s+you\s+\w+(?:\s+\w+)?))?\W*$",
-                     ("clerk", "office")),
+                     r"write\s+to|get\s+in\s+touch\s+with|speak\s+to|talk\s+to|raise\s+it\s+with|check\s+with)\s+"
+                     r"(?:the\s+)?(?:town\s+|parish\s+)?(?:clerk|office)\b",
+                     ("clerk", "office"),
+         unless=re.compile(r"\b(?:invoice|bill|account)\b|\b(?:and|then|to)\s+(?:book|order|start|arrange|send|get|do|go)\b")),
     _cue("deferral", r"(?:^|\bplease\s+|\bdo\s+|\bjust\s+)(?:discuss|raise|"
                      r"take\s+up|speak\s+to|talk\s+to|check\s+with|"
                      r"contact|ring|phone|call|e-?mail|write\s+to|get\s+in\s+touch\s+with)\s+(?:it\s+|this\s+|that\s+|"
@@ -500,8 +504,9 @@ _NEGATIVES: list[_Pattern] = [
                      r"\b|"
                      # "... send the deposit invoice and the final bill to our treasurer, Jill Francis, ..., and not
                      # to the Town Hall" (blind set AO: a Rotary ball)
-                     r"[,;]?\s+(?:and|but)\s+not\s+to\s+(?:the\s+)?(?:town\s+hall|council\s+offices?|parish\s+office|"
-                     r"(?:(?:town|parish)\s+)?council)\b",
+                     r"\b(?:our|their|the\s+(?:club|association|society|committee|trust)'s)\s+(?:treasurer|secretary|"
+                     r"chair(?:man)?)\b.{0,160}?[,;]?\s+(?:and|but)\s+not\s+to\s+(?:the\s+)?(?:town\s+hall|council\s+offices?|"
+                     r"parish\s+office|(?:(?:town|parish)\s+)?council)\b",
                      ("not ", "rather than", "instead of")),
     _cue("favour", r"\b(?:at|to|round\s+to)\s+mine\b|"
                    r"\bfor\s+me\b|\b(?:send|forward|email|e-mail|give|pass|reserve|book|save|put|sign|count)\s+me\b|"
@@ -679,7 +684,8 @@ _POSITIVES: list[_Pattern] = [
                         r"\byou\s+are\s+(?:hereby\s+)?instructed\s+to\b|"
                         # "I'm authorising you to start" (not "... to share my contact details", "... to act for me")
                         r"\b(?:authori[sz]ing\s+you|you\s+are\s+(?:hereby\s+)?authori[sz]ed)\s+to\s+(?:start|begin|proceed|go\s+"
-                        r"ahead|order|book|carry\s+out|commission|spend|buy|purchase|hire)\b(?![^.]*\b(?:my|me|mine)\b)",
+                        r"ahead|order|book|carry\s+out|commission|spend|buy|purchase|hire|do\s+the\s+work|get\s+the\s+work)\b"
+                        r"(?![^.]*\b(?:my|me|mine)\b)",
                         ("instruct", "authoris", "authoriz"), unless=_HEDGED),
     _cue("acceptance", rf"\b{COUNCIL_SUBJECT}(?:'ll|\s+will|\s+shall|\s+are\s+going\s+to)?\s+(?:go|going|opt|"
                        r"opting)\s+(?:with|for)\s+(?:your|the|this)\s+\w+", ("go", "opt")),
@@ -833,7 +839,7 @@ _POSITIVES: list[_Pattern] = [
                        r"(?:we(?:'re|\s+are)|the\s+(?:town\s+|parish\s+)?council\s+is)\s+(?:very\s+)?(?:happy|pleased|"
                        r"delighted|glad)\s+to\s+accept\b|"
                        r"\btake\s+you\s+up\s+on\s+(?:the|your)\s+(?:[\w'-]+\s+)?offer\b|"
-                       r"^(?:so\s+|and\s+)?(?:we(?:'re|\s+are)|the\s+(?:(?:town|parish)\s+)?council\s+is)\s+(?:happy\s+to\s+be\s+|"
+                       rf"{_OPENER}(?:we(?:'re|\s+are)|the\s+(?:(?:town|parish)\s+)?council\s+is)\s+(?:happy\s+to\s+be\s+|"
                        r"delighted\s+to\s+be\s+)?taking\s+you\s+up\s+on\s+(?:the|your)\s+(?:[\w'-]+\s+)?offer\b(?!\s+of\s+"
                        r"(?:a\s+)?(?:lift|dinner|tea|coffee|cup|drink|lunch|meal|walk|tour))|"
                        r"\b(?:is|are|looks?|seems?|sounds?)\s+(?:all\s+|absolutely\s+|perfectly\s+|entirely\s+|"
@@ -869,9 +875,10 @@ _POSITIVES: list[_Pattern] = [
     # asset allocated ("... we'll offer it to you from 1 October": blind set AQ, a beach hut), an order passed on
     # through the recipient ("Tell your lads to start Monday").
     _cue("grant", r"\byou\s+(?:have|'ve\s+got|have\s+got)\s+my\s+(?:full\s+)?(?:authority|authori[sz]ation|go-?ahead|"
-                  r"green\s+light)\s+to\s+(?:proceed|go\s+ahead|start)\s+(?:with\s+the\s+(?:work|works|job|order|repairs?|"
-                  r"contract|project)\s+)?(?:on\s+behalf\s+of|for)\s+the\s+(?:(?:town|parish|city|community)\s+)?council\b|"
-                  r"^(?:so\s+|and\s+)?(?:the\s+)?\u00a3\d[\d,]*(?:\.\d\d)?k?\s+(?:grant\s+|contribution\s+)?is\s+yours\b",
+                  r"green\s+light)\s+to\s+(?:proceed|go\s+ahead|start)\b(?![^.]*\b(?:my|me|mine|complaint|letter|"
+                  r"article|photo|name)\b)|"
+                  rf"{_OPENER}(?:i'm\s+(?:pleased|happy|glad|delighted)\s+to\s+say\s+|i\s+can\s+confirm\s+)?(?:that\s+)?"
+                  r"(?:the\s+)?\u00a3\d[\d,]*(?:\.\d\d)?k?\s+(?:grant\s+|contribution\s+)?is\s+yours\b",
          ("my", "yours"), unless=_NOT_OURS_TO_GIVE),
     _cue("commitment", rf"\b(?:we|{_THIS_COUNCIL}|the\s+parish)\s+(?:can|will|(?:are|is|'re)\s+(?:able|pleased|happy|"
                        r"delighted)\s+to|'d\s+like\s+to|would\s+like\s+to)\s+offer\s+(?:you|your\s+\w+|the\s+\w+)\s+"
@@ -894,9 +901,10 @@ _POSITIVES: list[_Pattern] = [
     _cue("instruction", r"^(?:please\s+|just\s+)?(?:tell|ask|get)\s+(?:your|the)\s+"
                         r"(?:lads|men|team|crew|guys|workers|gang|chaps|boys|operatives|fitters?|installers?|engineers?|"
                         r"gardeners?)\s+to\s+(?:start|begin|go\s+ahead|crack\s+on|carry\s+on|proceed|get\s+started|"
-                        r"press\s+on)\b(?![^.]*\b(?:my|me|mine)\b)",
+                        r"press\s+on|finish|complete\s+the|get\s+on\s+with)\b(?![^.]*\b(?:my|me|mine)\b)",
                         ("tell", "ask", "get"),
-         unless=re.compile(r"\?\s*$|\b(?:if|once|subject\s+to|provided|unless)\b")),
+         unless=re.compile(r"\?\s*$|\b(?:if|once|subject\s+to|provided|unless)\b[^.]{0,60}\b(?:council|committee|approv|"
+                           r"agree|vote|budget|clerk)")),
     # Giving the council's formal response in its name: "Please record the parish council's response as 'no
     # objection'" (blind set AM), "please take this e-mail as the town council's formal objection".
     _cue("instruction", r"\b(?:please\s+|kindly\s+)(?:record|register|log|note|treat|take|accept|enter|put\s+down)\s+"
@@ -1393,7 +1401,7 @@ _GO_AHEAD = re.compile(r"\b(?:go\s+ahead|proceed|crack\s+on|carry\s+on|get\s+sta
 #: Nor a bare "please go ahead." with nothing to go ahead with: after a first-person opening that is the writer's
 #: leave ("I'm happy to be quoted, please go ahead.", "I'm running ten minutes late, please go ahead.").
 _SMALL_TALK = re.compile(r"\b(?:meeting|agenda|call|walk|without\s+(?:me|us)|food|drinks?|dinner|lunch|breakfast|"
-                         r"starters?|eating|quote[sd]?|recording|photo|number)\b|"
+                         r"starters?|eating)\b|"
                          r"\b(?:go\s+ahead|proceed|carry\s+on|crack\s+on|get\s+started|start|begin|order)\W*$")
 def _veto(plan: _Plan, holding: int, has: Callable[[str], bool], lowered: str,
           positive: Cue | None) -> tuple[str, re.Match[str]] | None:
@@ -1490,7 +1498,7 @@ def _positive_survives(negative: str, positive: Cue, lowered: str, neg: re.Match
     if negative == "personal" and positive.kind in ("acceptance", "grant", "commitment"):
         return True
     if (negative == "personal" and positive.kind == "instruction" and before and _GO_AHEAD.search(words)
-            and not _SMALL_TALK.search(lowered)):
+            and not _SMALL_TALK.search(lowered[pos_start:])):
         return True   # "I've spoken to the clerk, please go ahead with the work": the writer's news, then the order
     if negative == "personal" and positive.kind == "refrain" and _OWN_ANNOUNCEMENT.search(lowered[:pos_start]):
         return True   # "I can tell you now that the council won't be extending the trial" (not "I'm told ...")

@@ -26,8 +26,7 @@ _REPORTED_INTRO = re.compile(
     r"minutes|email|e-mail|letter|statement)\s+(?:said|says|wrote|writes|told\s+us|told\s+me)|\bwhat\s+(?:(?:the|their|"
     r"our|his|her|its)\s+)?(?:clerk|officer|officers|briefing|report|minutes|lawyer|solicitor|barrister|adviser|advisor|"
     r"insurer|auditor)\s+(?:said|says|wrote|advised|told\s+(?:us|me|them|him|her|councillors|members))|"
-    # "This is what their lawyer told them last week, word for word:" (blind set AR)
-    r"\b(?:word\s+for\s+word|verbatim)|\b(?:straight\s+)?from\s+(?:the\s+)?"
+    r"\b(?:straight\s+)?from\s+(?:the\s+)?"
     r"(?:clerk's|officer's|officers'|council's|borough's)\s+(?:briefing|report|update|note|e-?mail|letter))[^:\n]{0,40}:\s*$",
     re.IGNORECASE)
 #: The councillor passing a message on, or their own words, not someone else's handed over: "I have been told
@@ -56,9 +55,12 @@ def _without_reported_paragraphs(text: str) -> str:
         if handed_over and not TO_THE_READER.search(para) and (handed_over == 1 or not _FIRST_PERSON.search(para)):
             handed_over += 1   # the first paragraph, then any after it with no first person
             continue
-        # the paragraph's last sentence, however the client wrapped it ("... told them last week, word for\nword:")
+        # the intro is read as the paragraph's last sentence, however the client wrapped it ("This is what their
+        # lawyer told them last week, word for\nword:": blind set AR); whether it passes a message on, from its last
+        # line ("We asked the clerk why ..., so\nand this is what we were told:" hands over)
         last = _SENTENCE_END.split(" ".join(para[-300:].split()))[-1]
-        handed_over = 1 if _REPORTED_INTRO.search(last) and not _PASSED_ON.search(last) else 0
+        last_line = para.rstrip().rsplit("\n", 1)[-1]
+        handed_over = 1 if _REPORTED_INTRO.search(last) and not _PASSED_ON.search(last_line) else 0
         kept.append(para)
     return "\n\n".join(kept) if len(kept) < len(paragraphs) else text
 

@@ -116,6 +116,16 @@ def test_binding_sentences(nlp, sentence, kind):
     "Let me know the total and the council will pay it.",
     "Go ahead and e-mail the clerk your invoice for the extra hours.",
     "Go with the 3,500 please - we want every door on the estates this time.",     # blind set O's print run
+    # the third review of stop 15: what the narrowing had lost
+    "I've had a look at your quote, please go ahead with the work.",
+    "Please send the invoice to the clerk at her home address, and not to the Town Hall.",
+    "You have my authority to proceed with the works.",
+    "We can offer you £500 towards the costs, provided you send us the receipts.",
+    "Thanks, we're taking you up on your offer.",
+    "Good news: the £400 is yours.",
+    "Ask your lads to finish the fence by Friday.",
+    "Tell your lads to start Monday if the weather holds.",
+    "Go ahead and ring the clerk to book the hall for the 12th.",
     "Good news - Mr and Mrs Colby are giving up hut 47, and as you're near the top of the list we'll offer it to you "
     "from 1 October.",    # blind set AQ
 ])
@@ -242,6 +252,8 @@ def test_stop15_readings_leave_their_binding_neighbours_binding(nlp, sentence):
     "The ball is paid for by the Rotary Club, so please send the deposit invoice to our treasurer, Jill Francis, "
     "and not to the Town Hall.",
     "Here's a comment you can use, attributed to me as Chair:",
+    "Go ahead and contact the clerk on 01234 567890.",
+    "Go ahead and check with the clerk.",
     "Just go with the Tuesday slot for our coffee.",
 ])
 def test_not_binding_sentences(nlp, sentence):
