@@ -105,8 +105,7 @@ def subject_markers(subject: str) -> list[Marker]:
     if not subject:
         return []
     # An all-capitals subject makes every word look like a marking; "Fwd: FW:" in front does not make it quieter.
-    bare = _REPLY_PREFIXES.sub("", subject)
-    bare = bare.strip()
+    bare = _REPLY_PREFIXES.sub("", subject).strip()
     shouting = bare.upper() == bare
     patterns = [_PHRASES, _CONFIDENTIAL_WORD, _CLASSIFICATION_LABEL]
     if not shouting:
