@@ -207,6 +207,27 @@ def test_a_draft_for_a_councillor_to_sign_is_not_the_senders_closing(facts):
         assert f.councillor_in_name is None and "pool" not in f.content_text
 
 
+def test_a_document_pasted_below_the_signature_is_not_the_senders_text(facts):
+    """A press release or a minute pasted under the councillor's signature is the council's text, passed on
+    (held-out split test20): the closing above it is the sender's, and the pasted promise is not their own."""
+    for divider in ("PRESS RELEASE - 3 April 2025", "-------- Copied from draft minutes --------",
+                    "Extract from draft minutes, Lower Heyford Parish Council, 12 March 2025"):
+        body = ("Dear Mr Brewer,\n\nI thought you'd like to see this. The clerk will write to you formally.\n\n"
+                f"Best wishes,\nCllr Tom Baker\nParish Councillor\n\n{divider}\n"
+                "RESOLVED: That the council will repair the boundary wall at a cost not exceeding £2,500.\n")
+        f = facts(mail(BAKER_GMAIL, CONTRACTOR, body))
+        assert f.signoff is not None and f.signoff.name_line == "Cllr Tom Baker", divider
+        assert "boundary wall" not in f.content_text, divider
+
+
+def test_a_heading_inside_the_message_is_no_pasted_document(facts):
+    """With no closing above it, a heading is part of the sender's own text, and so is what follows it."""
+    body = ("Dear Mr Hale,\n\n--- Update ---\nThe council will pay for the printing.\n\n"
+            "Kind regards,\n\nCllr Tom Baker\n")
+    f = facts(mail(BAKER_GMAIL, CONTRACTOR, body))
+    assert "will pay for the printing" in f.content_text
+
+
 def test_without_a_closing_above_the_draft_the_last_one_counts(facts):
     body = "Tom - draft below, happy to change.\n\n-- DRAFT --\n\n" + _DRAFT
     assert _named(facts, mail(CLERK, SMITH, body)) == "Tom Baker"

@@ -494,6 +494,27 @@ _NEGATIVES: list[_Pattern] = [
     _cue("pleasantry", r"\b(?:we'll|we\s+will|we\s+can)\s+(?:manage|cope|muddle\s+through|survive|be\s+(?:fine|ok|okay|"
                      r"alright|all\s+right))\b(?!\s+(?:the|your|it|them|to|that|this|a|an|with\s+the\s+cost)\b)",
          ("manage", "cope", "muddle", "survive", "fine", "ok", "alright", "all right")),
+    # Feelings, not undertakings: "You've been the heart of the village for thirty years and we'll all miss you
+    # terribly" (held-out split test25, read after its one blind count).
+    _cue("pleasantry", r"\b(?:we'll|we\s+will|we\s+shall)\s+(?:all\s+|really\s+|certainly\s+|so\s+|truly\s+)?"
+                       r"(?:miss\s+(?:you|him|her|them|your|his|their|having|seeing)|"
+                       r"remember|never\s+forget|be\s+thinking\s+of|think\s+of|be\s+sorry|be\s+sad|treasure|"
+                       r"look\s+forward\s+to\s+(?:seeing|meeting|hearing|welcoming))\b",
+         ("miss", "remember", "forget", "think", "sorry", "sad", "treasure", "forward")),
+    # Lobbying another authority on the recipient's behalf, as the council's view: "We'll keep pressing the county
+    # for a permanent solution in the meantime" (test25). Nothing the recipient can hold this council to.
+    _cue("procedural", r"\b(?:(?:we'll|we\s+will|we\s+shall|we're\s+going\s+to)\s+(?:also\s+)?"
+                       r"(?:keep|carry\s+on|continue)\s+(?:to\s+)?|(?:we'll|we\s+will)\s+(?:also\s+)?)(?:press(?:ing)?|push(?:ing)?|lobby(?:ing)?|chas(?:e|ing)|"
+                       r"nag(?:ging)?|badger(?:ing)?|urg(?:e|ing)|campaign(?:ing)?|pester(?:ing)?|"
+                       r"work(?:ing)?\s+on)\s+(?:the\s+)?(?:county|district|borough|highways?|national\s+highways|"
+                       r"police|network\s+rail|environment\s+agency|water\s+company|government|mp|council\s+tax|"
+                       r"(?:[\w'-]+\s+){0,2}?(?:county|district|borough|city|unitary)\s+council)\b",
+         ("press", "push", "lobby", "chas", "nag", "badger", "urg", "campaign", "pester", "work")),
+    # The council filling its own seats: "There's currently one vacancy, which the council will fill by co-option in
+    # March" (test24). Its own governance, nothing promised to the reader.
+    _cue("procedural", r"\b(?:fill|filled|filling)\s+(?:(?:the|a|any|this|that|those|these|both|two|three|it|them)\s+)?"
+                       r"(?:casual\s+)?(?:vacanc(?:y|ies)\s+)?(?:by|through|via)\s+(?:co-?option|election|a\s+by-?election)\b",
+         ("fill",)),
     # What the officer has said, passed on: "Yes, the clerk confirmed that the council's insurance covers volunteers
     # on the litter pick" (development split test3). The officer's word, not the councillor's; in its own clause
     # only ("The clerk confirmed the budget is there, so we'll pay for the skip" still binds).
@@ -566,9 +587,8 @@ _NEGATIVES: list[_Pattern] = [
                     r"\b(?:i|we)\s+(?:can't|cannot|can\s+not)\s+promise\b|\bnothing\s+(?:is|has\s+been)\s+(?:yet\s+)?"
                     r"(?:agreed|decided|confirmed|approved|settled)\b|\bno\s+(?:agreement|contract|order)\s+"
                     r"(?:is\s+|has\s+been\s+)?(?:in\s+place|agreed|made)\b",
-                    ("not", "n't", "no point", "no time", "no stage", "never", "unable", "promise", "nothing", "for me", "for us",
-                     "for a ",
-                     "no agreement", "no contract", "no order")),
+                    ("not", "n't", "no point", "no time", "no stage", "never", "unable", "promise", "nothing",
+                     "for me", "for us", "for a ", "no agreement", "no contract", "no order")),
     # exp10: what someone else says the council did ("according to your letter, we accepted the quotation in
     # March"), and a binding phrase quoted from another's message ('your e-mail says "please go ahead"').
     _cue("quoted", r"\baccording\s+to\s+(?:your|his|her|their|the|mr|mrs|ms)\b[^.;]{0,60}?\b(?:we|the\s+(?:[\w-]+\s+)?"
@@ -1223,7 +1243,8 @@ _POSITIVES: list[_Pattern] = [
                         r"crack\s+on|get\s+started|start|begin|commence|order|book|install|carry\s+out|invoice|"
                         rf"put\s+up|deliver|fell|remove|replace|repair|arrange)\b{_NOT_FOR_ME}"
                         r"(?!.{0,80}\b(?:when|date|cost|price|quote|how\s+much|availability)\b)"),
-    _cue("instruction", r"(?<!whether\s)(?<!\bif\s)\b(?:you\s+(?:can|should|may)|feel\s+free\s+to)\s+(?:go\s+ahead|proceed|crack\s+on|"
+    _cue("instruction", r"(?<!whether\s)(?<!\bif\s)\b(?:you\s+(?:can|should|may)|feel\s+free\s+to)\s+"
+                        r"(?:go\s+ahead|proceed|crack\s+on|"
                         r"order|book|invoice|bill|start|begin|get\s+started)\b", ("you", "feel free")),
 ]
 

@@ -128,6 +128,17 @@ def test_binding_sentences(nlp, sentence, kind):
     "Go ahead and ring the clerk to book the hall for the 12th.",
     "Good news - Mr and Mrs Colby are giving up hut 47, and as you're near the top of the list we'll offer it to you "
     "from 1 October.",    # blind set AQ
+    # stop 16: the neighbours of the readings taken from held-out splits test17-25's false alarms
+    "You mentioned that the council will pay, and I can confirm that it will.",
+    "You'll be pleased to hear that the council will pay for the new chairs.",
+    "The clerk confirmed the budget is there, so we'll pay for the skip.",
+    "We're looking to replace the surfacing, and we'll pay half the cost.",
+    "We'll send you a cheque for the full amount.",
+    "We'll give you the newsletter contract for the next two years at the rate you quoted.",
+    "We will push the county to fix the road, and we'll pay for the signs ourselves.",
+    "We will fill the potholes on Church Lane next week.",
+    "Don't worry, we'll manage, and the council will pay for the repairs.",
+    "You can start on Monday.",
 ])
 def test_stop15_readings_leave_their_binding_neighbours_binding(nlp, sentence):
     [j] = nlp.detector.judge([sentence])
@@ -255,6 +266,25 @@ def test_stop15_readings_leave_their_binding_neighbours_binding(nlp, sentence):
     "Go ahead and contact the clerk on 01234 567890.",
     "Go ahead and check with the clerk.",
     "Just go with the Tuesday slot for our coffee.",
+    # stop 16: held-out splits test17-25's message false alarms, read after their blind counts, as general forms
+    "Your neighbour tells me that the parish is going to repair the fence between your garden and the playing field.",
+    "You mentioned on Friday that the parish will be paying for the new goal nets - just to be clear, I don't think "
+    "that's been agreed yet.",
+    "I see you've recorded that the parish council will pay for the new chairs.",
+    "As you'll see, the booking has been confirmed by the office.",
+    "Yes, the clerk confirmed that the council's insurance covers volunteers on the litter pick as long as they've "
+    "signed in.",
+    "The parish council will submit comments to the district, which is the planning authority.",
+    "The route is agreed with the police and the Royal British Legion each year.",
+    "We'll send the running order nearer the time.",
+    "We'll send you a note of the committee's comments afterwards.",
+    "We're looking to replace the safety surfacing under the swings at Lark Rise play area.",
+    "Don't worry about the meeting, we'll manage.",
+    "I'm afraid it's not possible for me to accept your quote.",
+    "I've just had your voicemail asking whether you can start on the footbridge.",
+    "You've been the heart of the village for thirty years and we'll all miss you terribly.",
+    "We'll keep pressing the county for a permanent solution in the meantime.",
+    "There's currently one vacancy, which the council will fill by co-option in March.",
 ])
 def test_not_binding_sentences(nlp, sentence):
     [j] = nlp.detector.judge([sentence])
