@@ -220,6 +220,19 @@ def test_a_document_pasted_below_the_signature_is_not_the_senders_text(facts):
         assert "boundary wall" not in f.content_text, divider
 
 
+def test_the_senders_own_framed_lines_after_a_closing_stay_theirs(facts):
+    """A framed P.S. or update below the closing is not a pasted document (the review of stop 16), and
+    neither is what the sender pasted when they write and sign again below it."""
+    for tail in ("*** P.S. ***\nPlease go ahead with the works on Monday; the council will pay your invoice.\n",
+                 "---------- Update ----------\nPlease go ahead with the works on Monday; the council will pay your "
+                 "invoice.\n\nTom\n",
+                 "PRESS RELEASE\nThe council will pay your invoice.\n\nTom again - please go ahead with the works "
+                 "on Monday.\n\nBest wishes,\nCllr Tom Baker\n"):
+        body = f"Dear Dave,\n\nThanks for the quote.\n\nBest wishes,\nCllr Tom Baker\n\n{tail}"
+        f = facts(mail(BAKER_GMAIL, CONTRACTOR, body))
+        assert "go ahead with the works" in f.content_text, tail
+
+
 def test_a_heading_inside_the_message_is_no_pasted_document(facts):
     """With no closing above it, a heading is part of the sender's own text, and so is what follows it."""
     body = ("Dear Mr Hale,\n\n--- Update ---\nThe council will pay for the printing.\n\n"

@@ -58,6 +58,9 @@ def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
         # sender's own closing is above it (blind set U; held-out split test20), if it closes some text
         # ("Thanks Dave," opening the message above "Proposed:" closes nothing).
         above = _find_signoff(lines[:divider], directory)
+        below = _find_signoff(lines[divider + 1:], directory) if _PASTED_DIVIDER.match(lines[divider]) else None
+        if below is not None and above is not None and below.name_line == above.name_line:
+            above = None   # the sender writes again below what they pasted, and signs again: all of it is theirs
         if above is not None and above.name_line and above.content_end > 0:
             return above
     return _find_signoff(lines, directory)
@@ -75,9 +78,10 @@ _DRAFT_DIVIDER = re.compile(
 #: "Extract from draft minutes, Lower Heyford Parish Council, 12 March 2025" (held-out split test20). Only
 #: read below a closing that names the sender, so a heading inside the message itself changes nothing.
 _PASTED_DIVIDER = re.compile(
-    r"^\s*(?:[-=*_~#]{3,}\s*[^\W\d][^-=*_~#]{1,60}?\s*[-=*_~#]{3,}|(?:[-=*_~#]{2,}\s*)?(?:(?:press|news|media)\s+"
-    r"release|public\s+notice|(?:extract|excerpt)s?\s+from\s+(?:the\s+)?(?:draft\s+|approved\s+|signed\s+|unapproved\s+)?"
-    r"minutes)\b.{0,70})\s*$", re.IGNORECASE)
+    r"^\s*(?:[-=*_~#]{2,}\s*)?(?:(?:copied|pasted|taken)\s+from\b.{0,60}|(?:an?\s+)?(?:extract|excerpt)s?\s+from\b.{0,60}|"
+    r"from\s+the\s+(?:draft\s+|approved\s+|signed\s+|unapproved\s+)?minutes\b.{0,60}|minutes?\s+(?:extract|excerpt)s?\b.{0,40}|"
+    r"(?:press|news|media)\s+(?:release|statement)\b.{0,60}|public\s+notice\b.{0,40})\s*(?:[-=*_~#]{2,}|:)?\s*$",
+    re.IGNORECASE)
 
 
 def _find_signoff(lines: list[str], directory: Directory) -> SignOff | None:

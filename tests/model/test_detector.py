@@ -139,6 +139,22 @@ def test_binding_sentences(nlp, sentence, kind):
     "We will fill the potholes on Church Lane next week.",
     "Don't worry, we'll manage, and the council will pay for the repairs.",
     "You can start on Monday.",
+    # the review of stop 16: where the first versions of those readings were too broad
+    "We're looking into it and will refund your deposit in full.",
+    "We're now looking at your invoice and will pay it in full by Friday.",
+    "We're looking to replace the swings and we'd like you to do it at the price you quoted.",
+    "It's not possible for us to wait any longer, so please go ahead with the works.",
+    "Don't worry about the deposit, we'll manage without it.",
+    "We'll remember to pay you the extra £50 when the invoice comes in.",
+    "We'll look forward to seeing your team on site on Monday to start the works.",
+    "We'll give the newsletter delivery round to your team from next month.",
+    "We'll work on the highway verge outside your house next month and replant it.",
+    "Your price of £3,200 is agreed with the usual inflation uplift each year.",
+    "Your neighbour tells me the parish is going to repair the fence, and I can tell you that's exactly what "
+    "we'll do.",
+    "Mrs Green tells me the parish will pay for her fence - she's right, we will.",
+    "If you can start on Monday, please do.",
+    "Your quote has been accepted by the clerk.",
 ])
 def test_stop15_readings_leave_their_binding_neighbours_binding(nlp, sentence):
     [j] = nlp.detector.judge([sentence])
@@ -285,6 +301,18 @@ def test_stop15_readings_leave_their_binding_neighbours_binding(nlp, sentence):
     "You've been the heart of the village for thirty years and we'll all miss you terribly.",
     "We'll keep pressing the county for a permanent solution in the meantime.",
     "There's currently one vacancy, which the council will fill by co-option in March.",
+    # ... and the review's near neighbours of the same kinds
+    "I gather from your neighbour that the parish is going to repair the fence.",
+    "Apparently the council is going to pay for the new goal nets.",
+    "Your neighbour's under the impression that the parish will repair the fence.",
+    "We'll send round the running order nearer the time.",
+    "Don't worry, we'll get by.",
+    "The council will keep pressing the county for a permanent solution.",
+    "We'll write to the county again about the potholes.",
+    "The council will co-opt a new member in March.",
+    "We'll send our comments to the planning authority by the deadline.",
+    "It's not for me to accept your quote - that's a matter for the council.",
+    "I've had your message asking when you can start on the footbridge.",
 ])
 def test_not_binding_sentences(nlp, sentence):
     [j] = nlp.detector.judge([sentence])
