@@ -73,6 +73,10 @@ _NOT_OURS_TO_GIVE = re.compile(
     r"\b(?:if|subject\s+to|assuming|unless|only\s+if|apparently|i'm\s+told|tells\s+me|told\s+me|told\s+you|says|guess|"
     r"raffle|win|last\s+year|rotary|lions|round\s+table|lottery|as\s+(?:chair|treasurer|secretary|president)\s+of\s+"
     r"(?!the\s+(?:[\w&-]+\s+){0,3}?(?:committee|council)\b))\b")
+#: The council as the subject of what someone else says it will do or has done ("your neighbour tells me that the
+#: parish is going to ...", "Apparently the council is going to pay ...": the hearsay readings).
+_REPORTED_BODY = r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:council|parish|committee)|we)"
+_REPORTED_WILL = _REPORTED_BODY + r"(?:'ll|'re|\s+(?:will|won't|is|are|has|have|had|shall|would))\b"
 #: What may come before a reading anchored to the start: "Thanks, we're taking you up on your offer", "Good news:
 #: the £400 is yours".
 _OPENER = r"^(?:(?:thanks|thank\s+you|good\s+news|great|so|and|ok|okay|right|yes)[,:!.\u2013-]*\s+)*"
@@ -689,8 +693,7 @@ _NEGATIVES: list[_Pattern] = [
                    r"under\s+the\s+impression|been\s+(?:telling|saying)(?:\s+(?:people|everyone|everybody|residents|me|us))?|"
                    r"states?|stated|believes?|believed|assumed?|assumes|heard|hears|were\s+told|was\s+told)\s+"
                    r"(?:(?:on|at|in|last|this)\s+[\w'-]+\s+|yesterday\s+|earlier\s+|to\s+me\s+)?(?:that\s+)?"
-                   r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:council|parish|committee)|we)(?:'ll|'re|\s+(?:will|won't|is|are|has|"
-                   r"have|had|shall|would))\b",
+                   rf"{_REPORTED_WILL}",
                    ("mention", "said", "say", "told", "tell", "claim", "think", "thought", "record", "report", "wrote",
                     "write", "noted", "minuted", "state", "believe", "assum", "heard", "hears", "impression", "saying"),
          # ... unless the writer then agrees or gives their own word: "Mrs Green tells me the parish will pay for her
@@ -704,12 +707,10 @@ _NEGATIVES: list[_Pattern] = [
     # of stop 16).
     _cue("quoted", r"\bi\s+(?:gather|hear|understand|heard|learn|learned|learnt)\s+from\s+(?:[\w'.-]+\s+){1,4}?"
                    r"(?:that\s+)?"
-                   r"(?:the\s+(?:[\w-]+\s+){0,2}?(?:council|parish|committee)|we)(?:'ll|'re|\s+(?:will|won't|is|are|has|"
-                   r"have|had|shall|would))\b|"
-                   r"^(?:but\s+|and\s+|so\s+)?apparently,?\s+(?:the\s+(?:[\w-]+\s+){0,2}?(?:council|parish|committee)|we)"
-                   r"(?:'ll|'re|\s+(?:will|won't|is|are|has|have|had|shall|would))\b|"
+                   rf"{_REPORTED_WILL}|"
+                   rf"^(?:but\s+|and\s+|so\s+)?apparently,?\s+{_REPORTED_WILL}|"
                    r"\b(?:word\s+(?:in\s+the\s+[\w-]+\s+|around\s+[\w-]+\s+|on\s+the\s+street\s+)?is|rumour\s+has\s+it|"
-                   r"the\s+rumour\s+is)\s+(?:that\s+)?(?:the\s+(?:[\w-]+\s+){0,2}?(?:council|parish|committee)|we)\b",
+                   rf"the\s+rumour\s+is)\s+(?:that\s+)?{_REPORTED_BODY}\b",
          ("from", "apparently", "word", "rumour")),
     _cue("quoted", r"\b(?:asserts?|alleges?|alleged|contends?|maintains?|suggests?)\s+(?:that\s+)?"
                    r"(?:the\s+(?:[\w-]+\s+)?council|we|the\s+parish|the\s+committee)\b",

@@ -50,15 +50,15 @@ class SignOff:
 
 def find_signoff(own_lines: list[str], directory: Directory) -> SignOff | None:
     lines = [ln.rstrip() for ln in own_lines]
-    divider = next((i for i, line in enumerate(lines)
-                    if len(line) <= 80 and (_DRAFT_DIVIDER.match(line) or _PASTED_DIVIDER.match(line))), None)
+    divider, pasted = next(((i, kind == "pasted") for i, line in enumerate(lines) for kind in _divider_kind(line)),
+                           (None, False))
     if divider is not None and divider > 0:
         # A draft pasted below the message for someone else to sign ("-- DRAFT --" ... "Cllr Rosalind
         # Amery / Town Mayor"), or a document pasted below the signature (a press release, a minute): the
         # sender's own closing is above it (blind set U; held-out split test20), if it closes some text
         # ("Thanks Dave," opening the message above "Proposed:" closes nothing).
         above = _find_signoff(lines[:divider], directory)
-        below = _find_signoff(lines[divider + 1:], directory) if _PASTED_DIVIDER.match(lines[divider]) else None
+        below = _find_signoff(lines[divider + 1:], directory) if pasted else None
         if below is not None and above is not None and below.name_line == above.name_line:
             above = None   # the sender writes again below what they pasted, and signs again: all of it is theirs
         if above is not None and above.name_line and above.content_end > 0:
@@ -82,6 +82,17 @@ _PASTED_DIVIDER = re.compile(
     r"from\s+the\s+(?:draft\s+|approved\s+|signed\s+|unapproved\s+)?minutes\b.{0,60}|minutes?\s+(?:extract|excerpt)s?\b.{0,40}|"
     r"(?:press|news|media)\s+(?:release|statement)\b.{0,60}|public\s+notice\b.{0,40})\s*(?:[-=*_~#]{2,}|:)?\s*$",
     re.IGNORECASE)
+
+
+
+def _divider_kind(line: str) -> tuple[str, ...]:
+    """("draft",) or ("pasted",) for a line that introduces someone else's text, else (); drafts are headed by
+    short lines ("-- DRAFT --"), pasted documents may name their source ("Extract from draft minutes, ...")."""
+    if len(line) <= 60 and _DRAFT_DIVIDER.match(line):
+        return ("draft",)
+    if len(line) <= 80 and _PASTED_DIVIDER.match(line):
+        return ("pasted",)
+    return ()
 
 
 def _find_signoff(lines: list[str], directory: Directory) -> SignOff | None:
