@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from mailguard.errors import ModelError
+from mailguard.model.build import build
 from mailguard.model.cli import _realistic_dir
+from mailguard.model.data import load_sentences, training_files
 from mailguard.model.detector import TrainedDetector
 from mailguard.model.policy import GRID
 from mailguard.model.realistic import (
@@ -25,6 +27,7 @@ from mailguard.model.realistic import (
     usable,
     verify,
 )
+from mailguard.model.train import MAX_EPOCHS
 from mailguard.runtime import models_dir
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -126,3 +129,31 @@ def test_train_finds_the_checkouts_fixtures_and_refuses_to_go_on_without_them(tm
     assert "--dev-threshold-only" in capsys.readouterr().err
     with pytest.raises(ModelError, match=MANIFEST):
         _realistic_dir(argparse.Namespace(realistic=tmp_path), data)
+
+
+def test_train_ships_the_epoch_that_gets_fewest_realistic_emails_wrong(tmp_path):
+    """model train judges every epoch of the final run on the realistic e-mails and ships the cheapest,
+    with the threshold and the per-epoch costs it was chosen by recorded in mailguard.json."""
+    data = tmp_path / "data"
+    (data / "train").mkdir(parents=True)
+    rows = load_sentences(training_files(models_dir() / "data"))[:240]
+    (data / "train" / "part-x-01.jsonl").write_text("".join(
+        json.dumps({"text": r.text, "label": r.label, "kind": r.kind, "group": r.group}) + "\n" for r in rows))
+    folder = _one_set(tmp_path, {"007-hedge-cutting-go-ahead-invoice-council.eml": True,
+                                 "012-hall-hire-we-wont-be-charging.eml": True,
+                                 "001-resident-complaint-to-clerk.eml": False})
+    reported: list[str] = []
+    built = build(data, tmp_path / "out" / "commitment", "bow-1", "cue-gate", folder, reported.append)
+
+    meta = json.loads((built.path / "mailguard.json").read_text())
+    costs = meta["epoch_choice"]["realistic_wrong_by_epoch"]
+    assert len(costs) == MAX_EPOCHS
+    assert costs[meta["epochs"] - 1] == min(costs)
+    assert meta["threshold"] == built.threshold and meta["trained_on"]["read_splits"] == []
+    assert sum(line.startswith("epoch ") for line in reported) == MAX_EPOCHS
+    assert any(line.startswith(f"shipping epoch {meta['epochs']}:") for line in reported)
+    # What was written is the chosen epoch's model: the rule flags the realistic e-mails as predicted.
+    manifest = Realistic.read(folder)
+    shipped = TrainedDetector.load(built.path)
+    verify(shipped, manifest, rule_outcomes(never_binding(shipped), manifest))
+    assert len(built.missed) + len(built.false_alarms) == min(costs)

@@ -13,7 +13,16 @@ import pytest
 
 from mailguard.cli import main
 from mailguard.errors import ModelError
-from mailguard.model.data import TEST_SPLITS, Sentence, fingerprint, group_split, load_train
+from mailguard.model.data import (
+    READ_SPLITS,
+    TEST_SPLITS,
+    Sentence,
+    fingerprint,
+    group_split,
+    load_train,
+    read_split_rows,
+    read_splits_present,
+)
 from mailguard.model.detector import score_sentences
 from mailguard.model.metrics import at_threshold, average_precision, pick_threshold
 from mailguard.model.policy import DevMessages, choose_threshold
@@ -103,8 +112,8 @@ def test_evaluate_command_prints_the_figures(tmp_path, capsys):
 
 
 def test_evaluate_names_a_missing_split(tmp_path, capsys):
-    assert main(["model", "evaluate", "--split", "test", "--data", str(_fake_data(tmp_path / "data"))]) == 2
-    assert "test/sentences.jsonl" in capsys.readouterr().err
+    assert main(["model", "evaluate", "--split", TEST_SPLITS[-1], "--data", str(_fake_data(tmp_path / "data"))]) == 2
+    assert f"{TEST_SPLITS[-1]}/sentences.jsonl" in capsys.readouterr().err
 
 
 def test_bad_training_data_names_file_and_line(tmp_path):
@@ -154,3 +163,36 @@ def test_evaluate_takes_the_writers_council_not_the_recipients(tmp_path, capsys)
     (root / TEST_SPLITS[0] / "messages.jsonl").write_text("".join(json.dumps(m) + "\n" for m in messages))
     assert main(["model", "evaluate", "--data", str(root)]) == 0
     assert "binding messages flagged: 1 of 1" in capsys.readouterr().out.split("through the councillor-obligation")[1]
+
+
+def test_a_read_split_is_training_data_with_its_emails_own_text(tmp_path):
+    """A read split's sentences, and from its e-mails the writer's own text: every sentence of a clean
+    e-mail as not binding (the quoted history left out), only the listed sentences of a binding one."""
+    root = _fake_data(tmp_path / "data")
+    split = root / READ_SPLITS[0]
+    split.mkdir()
+    (split / "sentences.jsonl").write_text(json.dumps({"text": "The parish will pay for the skip.", "label": 1,
+                                                       "kind": "commitment"}) + "\n")
+    messages = [{"text": "Hi Dave,\n\nThanks for the photos of the verge. I'll mention it at the meeting.\n\nTom\n\n"
+                         "On Tue, 3 Sep 2024 at 09:12, Dave <d@example.org> wrote:\n> We will cut it on Monday.",
+                 "binding": False},
+                {"text": "Dave,\n\nGood to hear from you. Please go ahead and cut the verge.\n\nTom",
+                 "binding": True, "binding_sentences": ["Please go ahead and cut the verge."]}]
+    (split / "messages.jsonl").write_text("".join(json.dumps(m) + "\n" for m in messages))
+
+    rows = read_split_rows(root, READ_SPLITS[0])
+    by_text = {r.text: r for r in rows}
+    assert by_text["The parish will pay for the skip."].label == 1
+    assert by_text["Thanks for the photos of the verge."].label == 0
+    assert by_text["I'll mention it at the meeting."].label == 0
+    assert by_text["Please go ahead and cut the verge."].label == 1
+    assert "Good to hear from you." not in by_text                 # a binding e-mail's other sentences
+    assert not any("cut it on Monday" in t for t in by_text)        # quoted history is not own text
+    assert by_text["Thanks for the photos of the verge."].group == by_text["I'll mention it at the meeting."].group
+    assert len({r.group for r in rows}) == 3                        # one per sentence, one per e-mail
+
+    trained_on = load_train(root)
+    assert [r.text for r in trained_on[:4]] == [r.text for r in load_train(tmp_path / "data")[:4]]
+    assert {r.text for r in rows} <= {r.text for r in trained_on}
+    assert read_splits_present(root) == [READ_SPLITS[0]]
+    assert not set(READ_SPLITS) & set(TEST_SPLITS)

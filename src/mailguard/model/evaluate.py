@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 
-from mailguard.model.data import TEST_SPLITS, Message, load_test_messages, load_test_sentences
+from mailguard.model.data import HISTORY, TEST_SPLITS, Message, load_test_messages, load_test_sentences
 from mailguard.model.metrics import Scores, confusion, errors_by_kind
 from mailguard.nlp import CommitmentDetector, Nlp
 
@@ -117,7 +117,7 @@ def through_rule(detector: CommitmentDetector, data_dir: Path, split: str = TEST
     engines: dict[str, Engine] = {}
 
     def engine_for(text: str) -> Engine:
-        own = _HISTORY.split(text, maxsplit=1)[0]
+        own = HISTORY.split(text, maxsplit=1)[0]
         named = list(_COUNCIL_NAMED.finditer(own)) or list(_COUNCIL_NAMED.finditer(text))
         name = " ".join(named[-1].group(0).split()) if named else "Evaluation Parish Council"
         if name not in engines:
@@ -147,8 +147,6 @@ def through_rule(detector: CommitmentDetector, data_dir: Path, split: str = TEST
 #: signature: "Chair, Broseley Town Council"; a reply may name the recipient's council first).
 _COUNCIL_NAMED = re.compile(r"(?<![\w'-])(?:(?!The\b)[A-Z][\w'-]{0,40}[ \t]+(?:(?:upon|on|in|under|next|by|cum|le)"
                             r"[ \t]+)?){1,3}(?:Town|Parish|Community|Village|City|Neighbourhood)[ \t]+Council\b")
-#: Where quoted or forwarded history starts in a held-out message.
-_HISTORY = re.compile(r"^(?:>|On .{0,200}wrote:|-{2,} ?(?:Original|Forwarded)|From: )", re.MULTILINE)
 
 
 def _count_messages(messages: Sequence[Message], flag: Callable[[int, Message], list[str]]

@@ -16,9 +16,11 @@ from mailguard.model.metrics import at_threshold
 from mailguard.nlp import Nlp, SentenceSplitter
 
 MIN_DEV_PRECISION = 0.97
-#: No false alarm at all on the dev messages: realistic mail showed the held-out rate runs several
-#: times the dev rate, and a false alarm holds a councillor's innocent mail for the clerk.
-MAX_MESSAGE_FALSE_ALARMS = 0.0
+#: The target itself, 1 in 200 dev messages. It was 0 while the dev split was a few hundred messages
+#: written by the training data's own hands; with the read splits' writers in it (stop 17) it is 2,000
+#: and more, where "none at all" pinned every model to the grid's ceiling. The realistic council
+#: e-mails bound the threshold from below in any case (mailguard.model.realistic).
+MAX_MESSAGE_FALSE_ALARMS = 1 / 200
 #: Thresholds this far below the chosen one must meet the targets too: the shipped model is retrained
 #: on train + dev, and held-out text comes from other writers, so the dev curve will not sit still.
 MARGIN = 0.05

@@ -73,6 +73,20 @@ def score(nlp: Language, mode: str, texts: Sequence[str]) -> list[float]:
 def tune(train: Sequence[Sentence], dev: Sequence[Sentence], architecture: str, modes: Sequence[str]
          ) -> tuple[list[Tuned], Language]:
     """Train once for the modes that share a model; pick each mode's epochs and threshold on ``dev``."""
+    by_mode, final = tune_epochs(train, dev, architecture, modes)
+    return [best(by_mode[mode]) for mode in modes], final
+
+
+def best(candidates: Sequence[Tuned]) -> Tuned:
+    """The epoch whose operating point (its own threshold) keeps the most dev recall; rounded so a
+    near-tie goes to the better ranking and then to the shorter training."""
+    return max(candidates, key=lambda t: (round(t.dev.recall, 3), round(t.dev_ap, 3), -t.epochs))
+
+
+def tune_epochs(train: Sequence[Sentence], dev: Sequence[Sentence], architecture: str, modes: Sequence[str]
+                ) -> tuple[dict[str, list[Tuned]], Language]:
+    """Every epoch's dev threshold and figures, per mode (``[i]`` is epoch ``i + 1``): ``model train``
+    chooses among them with the realistic e-mails too (mailguard.model.build)."""
     trained_as = {TRAINED_AS[m] for m in modes}
     if len(trained_as) != 1:
         raise ValueError(f"modes {modes} do not share one trained model")
@@ -87,16 +101,14 @@ def tune(train: Sequence[Sentence], dev: Sequence[Sentence], architecture: str, 
             history[mode].append(_Epoch(s, messages.regroup(flat), average_precision(labels, s)))
 
     final = fit(train, architecture, trained_as.pop(), MAX_EPOCHS, after_epoch=hook)
-    out = []
+    out: dict[str, list[Tuned]] = {}
     for mode in modes:
-        candidates = []
+        candidates: list[Tuned] = []
         for i, e in enumerate(history[mode]):
             threshold = choose_threshold(labels, e.scores, e.message_scores, messages)
             candidates.append(Tuned(architecture, mode, i + 1, threshold, e.ap,
                                     at_threshold(labels, e.scores, threshold),
                                     messages.false_alarms(e.message_scores, threshold),
                                     DevCurve(labels, e.scores, e.message_scores, messages)))
-        # The epoch whose operating point (its own threshold) keeps the most dev recall; rounded so a
-        # near-tie goes to the better ranking and then to the shorter training.
-        out.append(max(candidates, key=lambda t: (round(t.dev.recall, 3), round(t.dev_ap, 3), -t.epochs)))
+        out[mode] = candidates
     return out, final
