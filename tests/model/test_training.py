@@ -19,9 +19,11 @@ from mailguard.model.data import (
     Sentence,
     fingerprint,
     group_split,
+    load_sentences,
     load_train,
     read_split_rows,
     read_splits_present,
+    training_files,
 )
 from mailguard.model.detector import score_sentences
 from mailguard.model.metrics import at_threshold, average_precision, pick_threshold
@@ -165,34 +167,113 @@ def test_evaluate_takes_the_writers_council_not_the_recipients(tmp_path, capsys)
     assert "binding messages flagged: 1 of 1" in capsys.readouterr().out.split("through the councillor-obligation")[1]
 
 
-def test_a_read_split_is_training_data_with_its_emails_own_text(tmp_path):
-    """A read split's sentences, and from its e-mails the writer's own text: every sentence of a clean
-    e-mail as not binding (the quoted history left out), only the listed sentences of a binding one."""
-    root = _fake_data(tmp_path / "data")
+def _read_split(root: Path, messages: list[dict[str, object]]) -> Path:
     split = root / READ_SPLITS[0]
     split.mkdir()
     (split / "sentences.jsonl").write_text(json.dumps({"text": "The parish will pay for the skip.", "label": 1,
                                                        "kind": "commitment"}) + "\n")
-    messages = [{"text": "Hi Dave,\n\nThanks for the photos of the verge. I'll mention it at the meeting.\n\nTom\n\n"
-                         "On Tue, 3 Sep 2024 at 09:12, Dave <d@example.org> wrote:\n> We will cut it on Monday.",
-                 "binding": False},
-                {"text": "Dave,\n\nGood to hear from you. Please go ahead and cut the verge.\n\nTom",
-                 "binding": True, "binding_sentences": ["Please go ahead and cut the verge."]}]
     (split / "messages.jsonl").write_text("".join(json.dumps(m) + "\n" for m in messages))
+    return split
+
+
+def test_a_read_split_is_training_data_with_its_emails_own_text(tmp_path):
+    """A read split's sentences, and from its e-mails the writer's text above the quoted history: every
+    sentence of a clean e-mail as not binding, in a binding one only the sentences listed as binding."""
+    root = _fake_data(tmp_path / "data")
+    _read_split(root, [
+        {"text": "Hi Dave,\n\nThanks for the photos of the verge. I'll mention it at the meeting.\n\n"
+                 "Best wishes,\nCllr Tom Baker\nEvaluation Parish Council\n\nPRESS RELEASE - 3 April 2025\n"
+                 "The council will fund two youth workers for the summer.\n\n"
+                 "On Tue, 3 Sep 2024 at 09:12, Dave <d@example.org> wrote:\n> We will cut it on Monday.",
+         "binding": False},
+        {"text": "Dave,\n\nGood to hear from you. Having seen your photos, the parish will pay for the verge cut."
+                 "\n\nTom",
+         "binding": True, "binding_sentences": ["the parish will pay for the verge cut."]}])
 
     rows = read_split_rows(root, READ_SPLITS[0])
     by_text = {r.text: r for r in rows}
     assert by_text["The parish will pay for the skip."].label == 1
     assert by_text["Thanks for the photos of the verge."].label == 0
     assert by_text["I'll mention it at the meeting."].label == 0
-    assert by_text["Please go ahead and cut the verge."].label == 1
-    assert "Good to hear from you." not in by_text                 # a binding e-mail's other sentences
     assert not any("cut it on Monday" in t for t in by_text)        # quoted history is not own text
+    assert by_text["the parish will pay for the verge cut."].label == 1
+    assert "Good to hear from you." not in by_text                 # a binding e-mail's other sentences
+    assert not any(t.startswith("Having seen") for t in by_text)
     assert by_text["Thanks for the photos of the verge."].group == by_text["I'll mention it at the meeting."].group
     assert len({r.group for r in rows}) == 3                        # one per sentence, one per e-mail
 
     trained_on = load_train(root)
-    assert [r.text for r in trained_on[:4]] == [r.text for r in load_train(tmp_path / "data")[:4]]
+    hand_written = load_sentences(training_files(root))
+    assert [r.text for r in trained_on[:len(hand_written)]] == [r.text for r in hand_written]
     assert {r.text for r in rows} <= {r.text for r in trained_on}
     assert read_splits_present(root) == [READ_SPLITS[0]]
     assert not set(READ_SPLITS) & set(TEST_SPLITS)
+
+
+@pytest.mark.parametrize("message, problem", [
+    ({"text": "Dave,\n\nPlease go ahead.\n\nTom", "binding": True, "binding_sentences": ["Go ahead now."]},
+     "is not in the writer's own text"),
+    ({"text": "Dave,\n\nOk.\n\nTom\n\n> Please go ahead.", "binding": True,
+      "binding_sentences": ["Please go ahead."]}, "is not in the writer's own text"),
+    ({"text": "Dave,\n\nPlease go ahead.\n\nTom", "binding": True, "binding_sentences": "Please go ahead."},
+     "must be a list"),
+    ({"text": "Dave,\n\nPlease go ahead.\n\nTom", "binding": True, "binding_sentences": []},
+     "must list its binding sentences"),
+    ({"text": "Dave,\n\nPlease go ahead.\n\nTom", "binding": True, "binding_sentences": [None]}, "must be a list"),
+])
+def test_a_read_split_with_a_wrong_binding_sentence_is_named(tmp_path, message, problem):
+    root = _fake_data(tmp_path / "data")
+    _read_split(root, [message])
+    with pytest.raises(ModelError, match=f"messages.jsonl, (?:e-mail|line) 1: .*{problem}"):
+        load_train(root)
+
+
+def test_the_same_text_with_both_labels_is_an_error(tmp_path):
+    root = _fake_data(tmp_path / "data")
+    split = _read_split(root, [])
+    (split / "sentences.jsonl").write_text(json.dumps({"text": "We will repair the fence by Friday.", "label": 0,
+                                                       "kind": "other"}) + "\n")
+    with pytest.raises(ModelError, match="labelled 1 .* and 0"):
+        load_train(root)
+
+
+def test_dev_messages_may_have_one_false_alarm_in_two_hundred():
+    from mailguard.model.data import Message  # noqa: PLC0415
+
+    messages = DevMessages([Message(f"Hi Dave,\n\nThanks for the tea number {i}.\n\nTom", False)
+                            for i in range(400)])
+
+    def flagged(n: int) -> list[list[float]]:
+        """The first n messages' own sentence scored 0.8, everything else 0.1."""
+        return [[0.8 if i < n and "tea" in sentence else 0.1 for sentence in group]
+                for i, group in enumerate(messages.sentences)]
+
+    assert choose_threshold([1, 0], [0.9, 0.1], flagged(2), messages, margin=0.0) == 0.11   # 2 in 400
+    assert choose_threshold([1, 0], [0.9, 0.1], flagged(3), messages, margin=0.0) == 0.81      # 3 in 400
+
+
+def test_a_cross_check_holds_read_splits_out_and_never_the_unread_ones(tmp_path):
+    root = _fake_data(tmp_path / "data")
+    for split in READ_SPLITS[:2]:
+        (root / split).mkdir()
+        (root / split / "sentences.jsonl").write_text(json.dumps(
+            {"text": f"We will mend the {split} gate.", "label": 1, "kind": "commitment"}) + "\n")
+        (root / split / "messages.jsonl").write_text("")
+    texts = {r.text for r in load_train(root, hold_out=[READ_SPLITS[0]])}
+    assert f"We will mend the {READ_SPLITS[1]} gate." in texts
+    assert f"We will mend the {READ_SPLITS[0]} gate." not in texts
+    assert read_splits_present(root, [READ_SPLITS[0]]) == [READ_SPLITS[1]]
+    with pytest.raises(ModelError, match=f"cannot hold out {TEST_SPLITS[0]}"):
+        load_train(root, hold_out=[TEST_SPLITS[0]])
+
+
+def test_train_with_hold_out_will_not_replace_the_bundled_model(capsys):
+    assert main(["model", "train", "--hold-out", READ_SPLITS[0]]) == 2
+    assert "pass --models DIR" in capsys.readouterr().err
+
+
+def test_evaluate_refuses_a_split_the_model_was_trained_on(capsys):
+    """The shipped model learnt from every read split: measuring it on one would flatter it."""
+    assert main(["model", "evaluate", "--split", READ_SPLITS[0]]) == 2
+    err = capsys.readouterr().err
+    assert f"was trained on {READ_SPLITS[0]}" in err and "--hold-out" in err

@@ -12,7 +12,7 @@
    written by the training data's own hands, once let the threshold fall to where ten of those
    e-mails failed, and with the read splits in training it asked for ten epochs where two to four do
    better (:func:`_epochs_on_realistic`). Without the realistic e-mails: the dev split's choice.
-5. Write the pipeline and ``mailguard.json`` to a temporary folder next to the target and swap it in,
+4. Write the pipeline and ``mailguard.json`` to a temporary folder next to the target and swap it in,
    so a failed run never leaves a half-written model behind.
 
 The test splits are not read. The same data, e-mails and code give byte-identical files.
@@ -20,10 +20,11 @@ The test splits are not read. The same data, e-mails and code give byte-identica
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from mailguard.model.features import Gate
 from mailguard.model.metrics import Scores
 from mailguard.model.policy import GRID
 from mailguard.model.realistic import (
+    MANIFEST,
     Floor,
     Outcome,
     Realistic,
@@ -76,10 +78,10 @@ class Built:
 
 def build(data_dir: Path, out: Path, architecture: str = CHOSEN_ARCHITECTURE,
           features: str = CHOSEN_FEATURES, realistic: Path | None = None,
-          report: Callable[[str], None] | None = None) -> Built:
+          report: Callable[[str], None] | None = None, hold_out: Sequence[str] = ()) -> Built:
     """Tune on dev, retrain on everything, bound the threshold by the realistic e-mails in ``realistic``
     (a folder holding ``realistic.json``; None: the dev threshold alone), write the model to ``out``."""
-    rows = load_train(data_dir)
+    rows = load_train(data_dir, hold_out)
     train, dev = group_split(rows)
     by_mode, _ = tune_epochs(train, dev, architecture, [features])
     candidates = by_mode[features]
@@ -92,8 +94,7 @@ def build(data_dir: Path, out: Path, architecture: str = CHOSEN_ARCHITECTURE,
     else:
         manifest = Realistic.read(realistic)
         epochs = _epochs_on_realistic(rows, candidates, architecture, features, manifest, report)
-        chosen = min(epochs, key=lambda e: (e.cost, -round(candidates[e.epoch - 1].at(e.threshold)[0].recall, 3),
-                                             e.epoch))
+        chosen = choose_epoch(epochs, candidates)
         tuned, threshold, found, outcomes = (candidates[chosen.epoch - 1], chosen.threshold, chosen.floor,
                                              chosen.outcomes)
         nlp = chosen.restore()
@@ -119,8 +120,9 @@ def build(data_dir: Path, out: Path, architecture: str = CHOSEN_ARCHITECTURE,
                                  "most dev recall (mailguard.model.build)" if costs is not None else
                                  "the most dev recall (no realistic e-mails were given)"},
         "seed": SEED,
+        "realistic_fingerprint": _fingerprint_realistic(realistic) if realistic is not None else None,
         "trained_on": {"sentences": len(rows), "binding": sum(r.label for r in rows),
-                       "read_splits": read_splits_present(data_dir), "data_fingerprint": fingerprint(rows)},
+                       "read_splits": read_splits_present(data_dir, hold_out), "data_fingerprint": fingerprint(rows)},
         "dev": {"sentences": len(dev), "average_precision": round(tuned.dev_ap, 4),
                 "at_threshold": threshold,
                 "precision": round(dev_scores.precision, 4), "recall": round(dev_scores.recall, 4),
@@ -155,6 +157,13 @@ class _Epoch:
         return self.nlp
 
 
+def choose_epoch(epochs: Sequence[_Epoch], candidates: Sequence[Tuned]) -> _Epoch:
+    """The epoch with the fewest realistic e-mails wrong; then the most dev recall at its threshold
+    (``candidates[k - 1]`` is epoch k of the dev run); then the fewest epochs."""
+    return min(epochs, key=lambda e: (e.cost, -round(candidates[e.epoch - 1].at(e.threshold)[0].recall, 3),
+                                      e.epoch))
+
+
 def _epochs_on_realistic(rows: list[Sentence], candidates: list[Tuned], architecture: str, features: str,
                          manifest: Realistic, report: Callable[[str], None] | None) -> list[_Epoch]:
     """Train on every row for MAX_EPOCHS and, after each epoch, put the realistic e-mails through the
@@ -177,6 +186,8 @@ def _epochs_on_realistic(rows: list[Sentence], candidates: list[Tuned], architec
         outcomes = usable(everything, manifest.known_misses)
         found = floor(outcomes, left_out)
         at = final_threshold(dev_threshold, found.threshold)
+        # Over the e-mails the floor is computed on (known misses left out). Known weakness (stop 17 review):
+        # once a chosen epoch's misses are listed as known, an epoch that catches them gets no credit for it.
         cost = len(found.missed(outcomes, at)) + len(found.false_alarms(outcomes, at))
         epochs.append(_Epoch(epoch, nlp.to_bytes(), at, cost, found, outcomes, everything, nlp))
         if report is not None:
@@ -202,6 +213,17 @@ def _choice(dev: float, found: Floor, outcomes: list[Outcome], threshold: float)
             "false_alarms_at_threshold": [o.name for o in found.false_alarms(outcomes, threshold)],
         },
     }
+
+
+def _fingerprint_realistic(folder: Path) -> str:
+    """A short hash of the realistic e-mails, their expectations and the manifest: they choose the epoch and
+    the threshold, so a model rebuilt from other ones is a different model."""
+    manifest = Realistic.read(folder)
+    h = hashlib.sha256((folder / MANIFEST).read_bytes())
+    for s in manifest.sets:
+        for path in [s.folder / "expected.jsonl", *sorted(s.folder.glob("*.eml"))]:
+            h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:16]
 
 
 def _as_shipped(nlp: spacy.language.Language, features: str, threshold: float, folder: Path) -> TrainedDetector:

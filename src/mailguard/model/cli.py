@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from mailguard.errors import ModelError
-from mailguard.model.data import TEST_SPLITS
+from mailguard.model.data import READ_SPLITS, TEST_SPLITS
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -30,6 +30,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     floor.add_argument("--dev-threshold-only", action="store_true",
                        help="train without the realistic e-mails, on the dev split's threshold alone (it has "
                             "been too low before: docs/model.md, exp9); not how the shipped model is built")
+    train.add_argument("--hold-out", metavar="SPLIT,SPLIT", type=_split_list, default=[],
+                       help="leave these read splits out of the training data, to measure on them with "
+                            "`model evaluate --split` (a cross-check by writer; needs --models)")
     train.add_argument("--architecture", choices=sorted(ARCHITECTURES), default=CHOSEN_ARCHITECTURE)
     train.add_argument("--features", choices=MODES, default=CHOSEN_FEATURES)
     train.set_defaults(handler=cmd_train)
@@ -39,8 +42,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     evaluate.add_argument("--models", type=Path, metavar="DIR", default=None,
                           help="read DIR/commitment (default: the bundled models/, or $MAILGUARD_MODELS)")
     evaluate.add_argument("--errors", action="store_true", help="also list every sentence and message error")
-    evaluate.add_argument("--split", choices=TEST_SPLITS, default=TEST_SPLITS[0],
-                          help=f"held-out split (default {TEST_SPLITS[0]}, the newest; see docs/model.md)")
+    evaluate.add_argument("--split", choices=TEST_SPLITS + READ_SPLITS, default=TEST_SPLITS[0],
+                          help=f"held-out split (default {TEST_SPLITS[0]}, the newest; see docs/model.md); a read "
+                               f"split only for a model trained with it held out")
     evaluate.add_argument("--cues-only", action="store_true",
                           help="evaluate the hand-written cue reader instead (a baseline)")
     evaluate.set_defaults(handler=cmd_evaluate)
@@ -91,15 +95,31 @@ def _realistic_dir(args: argparse.Namespace, data: Path) -> Path | None:
                      f"pass --realistic DIR, or --dev-threshold-only to accept the dev split's threshold alone")
 
 
+def _split_list(text: str) -> list[str]:
+    return [s.strip() for s in text.split(",") if s.strip()]
+
+
 def cmd_train(args: argparse.Namespace) -> int:
     from mailguard.model.build import build  # noqa: PLC0415
     from mailguard.runtime import models_dir  # noqa: PLC0415
 
+    if args.hold_out and args.models is None:
+        raise ModelError("--hold-out builds a model for a cross-check, not the one to ship: pass --models DIR "
+                         "(a folder of its own) so the bundled model is not replaced")
     out = models_dir(args.models) / "commitment"
     started = time.monotonic()
     data = _data_dir(args)
+    from mailguard.model.data import read_splits_present  # noqa: PLC0415
+
+    used = read_splits_present(data, args.hold_out)
+    missing = [s for s in READ_SPLITS if s not in used and s not in args.hold_out]
+    print(f"read splits in the training data: {len(used)} of {len(READ_SPLITS)}"
+          + (f" (held out: {', '.join(args.hold_out)})" if args.hold_out else ""), flush=True)
+    if missing:
+        print(f"WARNING: {data} lacks the read split(s) {', '.join(missing)}: the model will learn from less than "
+              f"the shipped one did (docs/model.md, 'Training data')", file=sys.stderr)
     built = build(data, out, args.architecture, args.features, _realistic_dir(args, data),
-                  report=lambda line: print(line, flush=True))
+                  report=lambda line: print(line, flush=True), hold_out=args.hold_out)
     t = built.tuned
     print(f"trained {t.architecture} / {t.features} on {built.sentences} sentences in "
           f"{time.monotonic() - started:.0f} s -> {built.path} ({built.size_bytes / 1e6:.1f} MB)")
@@ -140,6 +160,10 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         return 0
     detector = TrainedDetector.load(models_dir(args.models) / "commitment")
     info = detector.meta.info
+    trained_on = info.get("trained_on", {}).get("read_splits", []) if isinstance(info.get("trained_on"), dict) else []
+    if args.split not in TEST_SPLITS and (args.split in trained_on or not isinstance(trained_on, list)):
+        raise ModelError(f"{detector.path} was trained on {args.split}, so it cannot be measured on it: build one "
+                         f"with `mailguard model train --hold-out {args.split} --models DIR` and evaluate that")
     describe = (f"{info.get('architecture')} / {detector.meta.features}, "
                 f"threshold {detector.meta.threshold:.2f}, {detector.path}")
     print(f"held-out split: {args.split}")

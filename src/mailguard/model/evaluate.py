@@ -20,10 +20,15 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mailguard.model.data import HISTORY, TEST_SPLITS, Message, load_test_messages, load_test_sentences
 from mailguard.model.metrics import Scores, confusion, errors_by_kind
 from mailguard.nlp import CommitmentDetector, Nlp
+
+if TYPE_CHECKING:
+    from mailguard.engine import Engine
+    from mailguard.facts import MessageFacts
 
 
 @dataclass(frozen=True)
@@ -109,38 +114,58 @@ def through_rule(detector: CommitmentDetector, data_dir: Path, split: str = TEST
     community, village, city or neighbourhood council named in the writer's own text, above any quoted
     history; "Evaluation Parish Council" if none).
     """
-    from mailguard.config import load_config  # noqa: PLC0415
-    from mailguard.engine import Engine  # noqa: PLC0415
-    from mailguard.message import parse  # noqa: PLC0415
+    mail = HeldOutMail(Nlp(detector))
 
-    nlp = Nlp(detector)
-    engines: dict[str, Engine] = {}
+    def findings(n: int, m: Message) -> list[str]:
+        engine, facts = mail.facts(n, m.text)
+        verdict = engine.evaluate(facts)
+        return [e for f in verdict.findings if f.rule == "councillor-obligation" for e in f.evidence]
 
-    def engine_for(text: str) -> Engine:
+    alarms, clean, flagged_binding, binding_messages = _count_messages(load_test_messages(data_dir, split), findings)
+    return RulePath(len(alarms), clean, flagged_binding, binding_messages, alarms)
+
+
+class HeldOutMail:
+    """A held-out e-mail body as the rule sees it: sent by a councillor to a resident, for the council its
+    writer named (see :func:`through_rule`). Also how ``model train`` takes the councillor's own text from
+    a read split's e-mails (:meth:`own_statements`), so training and measurement read the same text."""
+
+    def __init__(self, nlp: Nlp) -> None:
+        self.nlp = nlp
+        self.engines: dict[str, Engine] = {}
+
+    def engine_for(self, text: str) -> Engine:
+        from mailguard.config import load_config  # noqa: PLC0415
+        from mailguard.engine import Engine  # noqa: PLC0415
+
         own = HISTORY.split(text, maxsplit=1)[0]
         named = list(_COUNCIL_NAMED.finditer(own)) or list(_COUNCIL_NAMED.finditer(text))
         name = " ".join(named[-1].group(0).split()) if named else "Evaluation Parish Council"
-        if name not in engines:
+        if name not in self.engines:
             with tempfile.TemporaryDirectory(prefix="mailguard-eval-") as tmp:
                 (Path(tmp) / "council.yaml").write_text(_COUNCIL.replace("Evaluation Parish Council", name),
                                                         encoding="utf-8")
                 (Path(tmp) / "policy.yaml").write_text(_POLICY, encoding="utf-8")
-                engines[name] = Engine(load_config(Path(tmp)), nlp)
-        return engines[name]
+                self.engines[name] = Engine(load_config(Path(tmp)), self.nlp)
+        return self.engines[name]
 
-    def findings(n: int, m: Message) -> list[str]:
+    def facts(self, n: int, text: str) -> tuple[Engine, MessageFacts]:
+        from mailguard.message import parse  # noqa: PLC0415
+
         mail = EmailMessage()
         mail["From"] = "Cllr Chris Lee <cllr.lee@evaluation-pc.gov.uk>"
         mail["To"] = "A Resident <resident@example.org>"
         mail["Subject"] = "Re: your email"
         mail["Message-ID"] = f"<eval-{n}@evaluation-pc.gov.uk>"
-        mail.set_content(m.text)
-        engine = engine_for(m.text)
-        verdict = engine.evaluate(engine.facts(parse(bytes(mail))))
-        return [e for f in verdict.findings if f.rule == "councillor-obligation" for e in f.evidence]
+        mail.set_content(text)
+        engine = self.engine_for(text)
+        return engine, engine.facts(parse(bytes(mail)))
 
-    alarms, clean, flagged_binding, binding_messages = _count_messages(load_test_messages(data_dir, split), findings)
-    return RulePath(len(alarms), clean, flagged_binding, binding_messages, alarms)
+    def own_statements(self, n: int, text: str) -> str:
+        """The text the councillor-obligation rule starts from: own text above the sign-off, without quoted
+        history, a pasted document or a signature block."""
+        own: str = self.facts(n, text)[1].own_statements
+        return own
 
 
 #: A local council named in a held-out message; the last one in the writer's own text is theirs (their
