@@ -127,8 +127,7 @@ def through_rule(detector: CommitmentDetector, data_dir: Path, split: str = TEST
 
 class HeldOutMail:
     """A held-out e-mail body as the rule sees it: sent by a councillor to a resident, for the council its
-    writer named (see :func:`through_rule`). Also how ``model train`` takes the councillor's own text from
-    a read split's e-mails (:meth:`own_statements`), so training and measurement read the same text."""
+    writer named (see :func:`through_rule`); one engine per council named."""
 
     def __init__(self, nlp: Nlp) -> None:
         self.nlp = nlp
@@ -160,12 +159,6 @@ class HeldOutMail:
         mail.set_content(text)
         engine = self.engine_for(text)
         return engine, engine.facts(parse(bytes(mail)))
-
-    def own_statements(self, n: int, text: str) -> str:
-        """The text the councillor-obligation rule starts from: own text above the sign-off, without quoted
-        history, a pasted document or a signature block."""
-        own: str = self.facts(n, text)[1].own_statements
-        return own
 
 
 #: A local council named in a held-out message; the last one in the writer's own text is theirs (their
