@@ -152,6 +152,7 @@ def test_train_ships_the_epoch_that_gets_fewest_realistic_emails_wrong(tmp_path)
     assert costs[meta["epochs"] - 1] == min(costs)
     assert meta["threshold"] == built.threshold and meta["trained_on"]["read_splits"] == []
     assert sum(line.startswith("epoch ") for line in reported) == MAX_EPOCHS
+    assert sum(line.startswith("dev run, epoch ") for line in reported) == MAX_EPOCHS   # progress in both runs
     assert any(line.startswith(f"shipping epoch {meta['epochs']}:") for line in reported)
     # What was written is the chosen epoch's model: the rule flags the realistic e-mails as predicted.
     manifest = Realistic.read(folder)

@@ -83,7 +83,7 @@ def build(data_dir: Path, out: Path, architecture: str = CHOSEN_ARCHITECTURE,
     (a folder holding ``realistic.json``; None: the dev threshold alone), write the model to ``out``."""
     rows = load_train(data_dir, hold_out)
     train, dev = group_split(rows)
-    by_mode, _ = tune_epochs(train, dev, architecture, [features])
+    by_mode, _ = tune_epochs(train, dev, architecture, [features], report)
     candidates = by_mode[features]
     if realistic is None:
         tuned = best(candidates)

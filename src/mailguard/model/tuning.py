@@ -10,7 +10,7 @@ chosen one), so the shipped model is tuned exactly as the comparison table says.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from spacy.language import Language
@@ -83,10 +83,11 @@ def best(candidates: Sequence[Tuned]) -> Tuned:
     return max(candidates, key=lambda t: (round(t.dev.recall, 3), round(t.dev_ap, 3), -t.epochs))
 
 
-def tune_epochs(train: Sequence[Sentence], dev: Sequence[Sentence], architecture: str, modes: Sequence[str]
-                ) -> tuple[dict[str, list[Tuned]], Language]:
+def tune_epochs(train: Sequence[Sentence], dev: Sequence[Sentence], architecture: str, modes: Sequence[str],
+                report: Callable[[str], None] | None = None) -> tuple[dict[str, list[Tuned]], Language]:
     """Every epoch's dev threshold and figures, per mode (``[i]`` is epoch ``i + 1``): ``model train``
-    chooses among them with the realistic e-mails too (mailguard.model.build)."""
+    chooses among them with the realistic e-mails too (mailguard.model.build). ``report`` hears of each
+    epoch as it ends (the dev run takes minutes)."""
     trained_as = {TRAINED_AS[m] for m in modes}
     if len(trained_as) != 1:
         raise ValueError(f"modes {modes} do not share one trained model")
@@ -99,6 +100,8 @@ def tune_epochs(train: Sequence[Sentence], dev: Sequence[Sentence], architecture
             s = score(nlp, mode, [r.text for r in dev])
             flat = score(nlp, mode, messages.flat)
             history[mode].append(_Epoch(s, messages.regroup(flat), average_precision(labels, s)))
+        if report is not None:
+            report(f"dev run, epoch {epoch} of {MAX_EPOCHS}: dev AP {history[modes[0]][-1].ap:.3f}")
 
     final = fit(train, architecture, trained_as.pop(), MAX_EPOCHS, after_epoch=hook)
     out: dict[str, list[Tuned]] = {}
