@@ -261,3 +261,49 @@ def test_a_screen_file_from_another_analysis_is_not_trusted(monkeypatch, tmp_pat
                      encoding="utf-8")
     plan = cues._Plan.derive()          # an unusable stored clause: everything is derived afresh
     assert plan.positives == cues._Plan.derive().positives
+
+
+# Stop 18: the read blind splits test30 and test31's false alarms, as general forms: word passed on to
+# colleagues, and the addressee's hope or written word about the council.
+@pytest.mark.parametrize("sentence", [
+    "If it helps, I'll make sure the members know you can start the week after.",
+    "I'll make sure the council knows you'd be happy to make another one this year.",
+    "I'll make sure the clerk knows you can start on Monday.",
+    "I will ensure that all the councillors are aware you can use the hall that weekend.",
+    "I'll make sure the parish council sees it before it sets next year's charges in January.",
+    "I see you're hoping the town council will fund the extra lights on Sheep Street.",
+    "I see you've written that the town council will provide the barriers on the day.",
+    "They were hoping the parish council would pay for the new goalposts.",
+    "You suggested that the council will cover the hire of the marquee.",
+    # read splits test32 and test33 (stop 18): a decision reported with an emphatic "did", what the council will
+    # do as the object of another sentence
+    "The finance committee did agree on Tuesday to go with your quote for the bus stop hardstanding, £1,840.",
+    "Members did finally decide to accept the lower tender at Monday's meeting.",
+    "The clerk will write to you with the details, including what the council will provide on the day.",
+    "I honestly don't know how much the parish will put in this year.",
+])
+def test_stop18_non_binding_readings(sentence):
+    cue = cues.read(sentence)
+    assert cue is not None and not cue.binding, (sentence, cue)
+
+
+@pytest.mark.parametrize("sentence", [
+    "I'll make sure the members know, and you can start on Monday.",     # the grant in its own clause
+    "I will make sure the council pays you.",                             # the guide's guarantee
+    "I'll make sure the parish council pays your invoice this month.",    # not "the parish" alone
+    "I'll make sure the council knows to pay you by Friday.",
+    "The parish council will pay for the chairs and I'll make sure everyone knows.",
+    "I'll tell you what we'll do: we'll pay half the cost.",
+    "The committee agreed on Tuesday to go with your quote, and we will pay on completion.",
+    "We are putting up the new fence on Monday.",
+    "The council will provide whatever you need for the day.",
+])
+def test_stop18_binding_readings(sentence):
+    cue = cues.read(sentence)
+    assert cue is not None and cue.binding, (sentence, cue)
+
+
+def test_putting_together_a_programme_is_no_undertaking():
+    """Read split test33: "We are putting together the programme for ..." is preparing, not putting something up."""
+    cue = cues.read("We are putting together the programme for the regatta and the food festival.")
+    assert cue is None or not cue.binding, cue

@@ -155,6 +155,8 @@ class Nlp:
         for sentence, judgement in zip(sentences, judgements, strict=True):
             if not judgement.binding:
                 clauses.extend(_clauses(sentence))
+                clauses.extend(_order_after_a_comma(sentence))
+                clauses.extend(_promise_after_the_news(sentence))
         if clauses:
             for clause, j in zip(clauses, self.detector.judge([prepare(c) for c in clauses]), strict=True):
                 if j.binding:
@@ -212,6 +214,54 @@ def _clauses(sentence: str) -> list[str]:
                 or _OWN_WORD.match(consequence):
             clauses.append(consequence)
     return clauses
+
+
+#: An order to get on with something, opening the sentence's last clause: "I've had a look at your quote, please go
+#: ahead with the work", "There might be some disruption, but please go ahead with the resurfacing on Monday",
+#: "I'm not sure when he's free, but please go ahead and book him". The model, taught by writers whose hedged or
+#: newsy openings ("I'm not sure ...", "I've had a look ...") mostly bind nothing, scores the whole sentence low;
+#: the order is judged again on its own. Only an order with something to do ("go ahead" alone, "... without me",
+#: "... and start the meeting" are the writer's leave), only after a comma, "but" or a dash, and never after a
+#: condition or someone else's words ("If members agree, please go ahead ...", "She said, please go ahead ...").
+_ORDER_AFTER_A_COMMA = re.compile(
+    r"(?:,|;|\s[-\u2013\u2014]|\bbut)\s+(?:but\s+|so\s+|and\s+)?(?:do\s+)?((?:please\s+)?(?:do\s+)?(?:go\s+ahead|"
+    r"proceed|carry\s+on|crack\s+on|get\s+started|book|order|start)\s+(?:with|and)\s+\S+(?:\s+\S+)+\s*)$",
+    re.IGNORECASE)
+_LEAVE_NOT_ORDER = re.compile(r"\b(?:without\s+(?:me|us)|meeting|agenda|call|food|drinks?|dinner|lunch|breakfast|"
+                              r"eating|contact|ring|phone|e-?mail|write\s+to|speak\s+to|talk\s+to|ask)\b",
+                              re.IGNORECASE)
+
+
+def _order_after_a_comma(sentence: str) -> list[str]:
+    """The order closing ``sentence`` (see :data:`_ORDER_AFTER_A_COMMA`), to be judged on its own, if any."""
+    m = _ORDER_AFTER_A_COMMA.search(sentence)
+    if m is None or "please" not in m.group(1).lower() and not m.group(1).lower().startswith(("go ahead", "proceed")):
+        return []
+    head, order = sentence[:m.start()], m.group(1).strip()
+    if _CONDITIONAL.search(head) or _REPORTED.search(head) or head.rstrip().endswith("?") \
+            or _LEAVE_NOT_ORDER.search(order):
+        return []
+    return [order]
+
+
+#: The writer's own news, then the council's word: "I've looked into it and we'll lift Kieran's ban from Monday"
+#: (realistic set AJ, missed at stop 18 for the same reason as the orders above). The promise is judged on its own;
+#: the news must be the writer's own doing ("I've looked", "I've spoken to the clerk", "I've checked"), not
+#: something heard or hoped ("I've heard ... and we'll", "I've been told") or a condition.
+_PROMISE_AFTER_THE_NEWS = re.compile(
+    r"^(?:(?:ok|okay|right|well|so|yes|good\s+news)[,!:]?\s+)?i(?:'ve|\s+have)\s+(?:now\s+|just\s+|also\s+)?"
+    r"(?:looked|checked|spoken|talked|had\s+a\s+(?:look|word|chat)|been\s+(?:through|over)|gone\s+(?:through|over)|"
+    r"read|discussed|sorted|thought\s+about)\b[^.;?]*?(?:,\s*|\s+)(?:and|so)\s+((?:we(?:'ll|\s+will|\s+shall)|"
+    r"the\s+(?:town\s+|parish\s+|community\s+)?council(?:'ll|\s+will|\s+shall))\s+\S+(?:\s+\S+)+\s*)$",
+    re.IGNORECASE)
+
+
+def _promise_after_the_news(sentence: str) -> list[str]:
+    """The promise closing ``sentence`` after the writer's own news (:data:`_PROMISE_AFTER_THE_NEWS`), if any."""
+    m = _PROMISE_AFTER_THE_NEWS.search(sentence.strip())
+    if m is None or _CONDITIONAL.search(sentence) or _REPORTED.search(sentence[:m.start(1)]):
+        return []
+    return [m.group(1).strip()]
 
 
 #: Phone typing the model never saw in training: a council with no article ("Council will sort the payment"),

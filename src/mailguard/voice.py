@@ -34,6 +34,8 @@ _LOCAL_TYPES = ("town", "parish", "city", "community", "village", "neighbourhood
 #: Local councils that never have a Lord Mayor (a city's office, of a city parish or a principal city).
 LOCAL_NOT_CITY = frozenset(_LOCAL_TYPES) - {"city"}
 _TYPES = r"town|parish|city|community|village|neighbourhood|borough|district|county"
+#: The kinds of local council a councillor of this one may name as their office ("not as a parish councillor").
+_LOCAL_KINDS = "|".join(_LOCAL_TYPES)
 OFFICE = (r"(?:chair(?:man|woman|person)?|vice[- ]chair(?:man|woman|person)?|deputy\s+chair(?:man)?|"
           r"(?:town\s+|deputy\s+)?mayor|(?:deputy\s+)?leader|cabinet\s+member|portfolio\s+holder)")
 _WRITE = (r"(?:write|writes|writing|wrote|written|respond|responds|responding|responded|reply|replies|"
@@ -102,7 +104,10 @@ _PLEASE = re.compile(r"\bplease\b", _P)
 #: "The cheque for the Band ..."), not the one acting.
 _NOT_LINKING = r"(?!(?:to|for|of|from|with|by|towards|on|in|at|and|the|our)\b)"
 _OTHER_BODY_SUBJECT = re.compile(
-    rf"^(?:{_NOT_LINKING}[\w'!,]+\s+){{0,5}}?(?:the|our)\s+(?:{_NOT_LINKING}[\w'&.-]+\s+){{0,4}}?"
+    # the writer's office in that body may open the sentence: "As treasurer of the cricket club, I can confirm the
+    # club will pay its share" (read split test34, stop 18)
+    r"^(?:as\s+(?:the\s+)?(?:[\w'-]+\s+){1,2}?(?:of|for)\s+(?:the\s+)?[^,;]{1,40}?,\s*)?"
+    rf"(?:{_NOT_LINKING}[\w'!,]+\s+){{0,5}}?(?:the|our)\s+(?:{_NOT_LINKING}[\w'&.-]+\s+){{0,4}}?"
     r"(?:association|appeal|trust|club|society|charity|show|regatta|carnival|festival|f[e\u00ea]te|gala|chamber|"
     r"federation|foundation|institute|pcc|school|academy|band|choir|league|brigade|guild|lodge|"
     r"(?:hall|carnival|show|f[e\u00ea]te|gala|regatta|festival|bonfire|club|pta|twinning|residents'?)\s+committee|"
@@ -209,6 +214,13 @@ class CouncilVoice:
             rf"|\b(?:is|are)\s+(?:a\s+|an\s+)?(?:entirely\s+|completely\s+)?(?:separate|independent)\s+"
             rf"(?:(?:bod(?:y|ies)|organisations?|charity|charities)\s+)?from\s+{own}"
             rf"|\bnothing\s+to\s+do\s+with\s+{own}",
+            # Another hat, the councillor's named and set down: "I'm writing as Treasurer of the Sports Club, not as
+            # a councillor", "wearing my Show hat, not my council one", "not in my capacity as a parish councillor".
+            # Only the plain office or this council's: "as your town councillor, not as a county councillor" still
+            # writes for this council.
+            rf"\bnot\s+(?:(?:as|in\s+my\s+(?:capacity|role)\s+as)\s+(?:a\s+|your\s+|the\s+)?(?:(?:{_LOCAL_KINDS})\s+)?"
+            rf"(?:councillor|cllr|(?:council\s+)?member\s+of\s+{own})|in\s+(?:my|a|any)\s+(?:official\s+)?"
+            rf"council(?:lor)?(?:['\u2019]s)?\s+(?:capacity|role)|(?:wearing\s+)?my\s+council(?:lor)?(?:['\u2019]s)?\s+hat)\b",
             # "This is a Green Party leaflet, not a council one, so please don't put it on the council's account".
             r"\bnot\s+a\s+council\s+(?:one|job|matter|thing|event|order|leaflet|expense|cost)\b"
             r"|\b(?:don't|do\s+not)\s+(?:put|charge|bill|invoice)\s+(?:it\s+|this\s+)?(?:on\s+|to\s+)?(?:the|our)\s+"

@@ -11,14 +11,14 @@ from mailguard import cues
 from mailguard.cli import main
 from mailguard.errors import ModelError
 from mailguard.model.detector import META_FILE, TrainedDetector
-from mailguard.nlp import Nlp
+from mailguard.nlp import Nlp, _order_after_a_comma, _promise_after_the_news
 from mailguard.runtime import COMMITMENT, load_nlp, models_dir
 from tests.conftest import EXAMPLE
 
 MODEL = models_dir() / COMMITMENT
 
-#: Decisive sentences the stop 17 model gets wrong: kept, strict, so a fix shows at once.
-STOP17 = ("stop 17: scored under the raised threshold by the model trained with the read splits "
+#: Decisive sentences the shipped model gets wrong: kept, strict, so a fix shows at once.
+STOP17 = ("stop 17 and 18: scored under the raised threshold by the model trained with the read splits "
           "(docs/model.md, 'Status at stop 17')")
 
 
@@ -73,8 +73,7 @@ def test_bundled_models_folder_is_the_repository_models(nlp):
     # the writer's own news first, then the order: a first-person opening does not soften it
     ("I've spoken to the clerk, please go ahead with the work.", "instruction"),
     ("I'm away next week but please go ahead and start on the Monday.", "instruction"),
-    pytest.param("I'm not sure when he's free, but please go ahead and book him.", "instruction",
-                 marks=pytest.mark.xfail(strict=True, reason=STOP17)),
+    ("I'm not sure when he's free, but please go ahead and book him.", "instruction"),
     # blind sets AK and AM: reassurance before a promise; the council's formal response given in its name
     ("Don't worry, the parish council will have the bench fixed before Easter.", "commitment"),
     ("Please record the parish council's response as \"no objection\".", "instruction"),
@@ -83,8 +82,9 @@ def test_bundled_models_folder_is_the_repository_models(nlp):
     ("Please see to it that R.T. is suspended today, pending the investigation.", "instruction"),   # blind set AL
 ])
 def test_binding_sentences(nlp, sentence, kind):
-    [j] = nlp.detector.judge([sentence])
-    assert j.binding and j.kind == kind and j.score >= nlp.detector.meta.threshold
+    """As the rule asks: the sentence, or (since stop 18) the order closing it judged on its own."""
+    found = nlp.binding_sentences(sentence)
+    assert found and found[0].judgement.kind == kind, [(b.text, b.judgement) for b in found]
 
 
 # From the review of stop 15's readings: the near neighbours that must still bind.
@@ -123,8 +123,7 @@ def test_binding_sentences(nlp, sentence, kind):
     "Go ahead and e-mail the clerk your invoice for the extra hours.",
     "Go with the 3,500 please - we want every door on the estates this time.",     # blind set O's print run
     # the third review of stop 15: what the narrowing had lost
-    pytest.param("I've had a look at your quote, please go ahead with the work.",
-                 marks=pytest.mark.xfail(strict=True, reason=STOP17)),
+    "I've had a look at your quote, please go ahead with the work.",
     "Please send the invoice to the clerk at her home address, and not to the Town Hall.",
     "You have my authority to proceed with the works.",
     "We can offer you £500 towards the costs, provided you send us the receipts.",
@@ -164,8 +163,7 @@ def test_binding_sentences(nlp, sentence, kind):
     "Your quote has been accepted by the clerk.",
 ])
 def test_stop15_readings_leave_their_binding_neighbours_binding(nlp, sentence):
-    [j] = nlp.detector.judge([sentence])
-    assert j.binding and j.score >= nlp.detector.meta.threshold
+    assert nlp.binding_sentences(sentence)
 
 
 @pytest.mark.parametrize("sentence", [
@@ -479,3 +477,53 @@ def test_exp9_binding_readings(sentence, kind):
 def test_exp9_hard_negatives_are_not_read_binding(sentence):
     cue = cues.read(sentence)
     assert cue is None or not cue.binding, cue
+
+
+@pytest.mark.parametrize(("sentence", "order"), [
+    ("I've had a look at your quote, please go ahead with the work.", "please go ahead with the work."),
+    ("There might be some disruption, but please go ahead with the resurfacing on Monday.",
+     "please go ahead with the resurfacing on Monday."),
+    ("I'm not sure when he's free, but please go ahead and book him.", "please go ahead and book him."),
+    ("I'm running late, please go ahead without me.", None),                        # leave, not an order
+    ("I've sent my apologies, please go ahead and start the meeting.", None),
+    ("If members agree, please go ahead with the work.", None),                      # a condition
+    ("She said, please go ahead with the work on Monday.", None),                    # someone else's words
+    ("I'm not on the committee now, but please go ahead and contact the clerk.", None),  # sent to the officer
+    ("Is that all right? please go ahead with the work.", None),
+    ("Thanks, please go ahead.", None),                                              # nothing to go ahead with
+])
+def test_an_order_closing_a_sentence_is_judged_on_its_own(sentence, order):
+    """Stop 18: the writers' data taught the model that hedged or newsy openings bind nothing, so the order
+    after the comma is asked about again by itself (mailguard.nlp._order_after_a_comma)."""
+    assert _order_after_a_comma(sentence) == ([order] if order else [])
+
+
+@pytest.mark.parametrize("sentence", [
+    "I'm running late, please go ahead without me.",
+    "If members agree, please go ahead with the work.",
+    "I'm not on the committee now, but please go ahead and contact the clerk.",
+])
+def test_leave_conditions_and_reports_before_an_order_stay_unbound(nlp, sentence):
+    assert not nlp.binding_sentences(sentence)
+
+
+@pytest.mark.parametrize(("sentence", "promise"), [
+    ("I've looked into it and we'll lift Kieran's ban from Monday so he can come back.",
+     "we'll lift Kieran's ban from Monday so he can come back."),                    # realistic set AJ, 093
+    ("I've spoken to the contractor and the council will cover the cost of the new posts.",
+     "the council will cover the cost of the new posts."),
+    ("I've heard the clerk agreed and we'll pay on Friday.", None),                  # hearsay, not the writer's news
+    ("I've looked at it and if the committee agrees we'll pay half.", None),         # a condition
+    ("I think it's fine and we'll pay half.", None),                                 # an opinion, not news
+])
+def test_a_promise_after_the_writers_news_is_judged_on_its_own(sentence, promise):
+    assert _promise_after_the_news(sentence) == ([promise] if promise else [])
+
+
+@pytest.mark.parametrize("sentence", [
+    "I've had a word with the clerk and we'll discuss it at the next meeting.",     # procedure
+    "I've checked, and we'll need a licence for the road closure.",
+    "I've thought about it and we'll see what the committee says.",
+])
+def test_news_then_procedure_stays_unbound(nlp, sentence):
+    assert not nlp.binding_sentences(sentence)

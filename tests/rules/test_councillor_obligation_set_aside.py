@@ -33,6 +33,11 @@ def _fires(verdict) -> bool:  # type: ignore[no-untyped-def]
     "This is for the carnival committee, not on behalf of the council.",
     "The Show is a separate charity from the town council, so the bill comes to us.",
     "It's a private job, nothing to do with the council.",
+    # Realistic set AN/019: the sports club's treasurer, a councillor too, says which hat he writes in.
+    "I'm writing in my capacity as Treasurer of the Sports Club, not as a councillor.",
+    "I'm writing with my Show hat on, not my council hat.",
+    "This is from me as a parent at the school, not in my capacity as a town councillor.",
+    "To be clear I'm asking as the hall's booking secretary and not in my council role.",
 ])
 def test_a_councillor_setting_the_council_aside_books_for_another_body(check, apart):
     """Blind set H: the chair of the village Show books a marquee and says the bill is the Show's, "not
@@ -57,6 +62,9 @@ def test_a_councillor_setting_the_council_aside_books_for_another_body(check, ap
     "If this is not for the town council, tell me. Otherwise please go ahead with the works.",
     "Please go ahead with the works and invoice the council, not the Show committee.",
     "Is this not for the council? Please go ahead with the works anyway.",
+    "I'm writing as your town councillor, not as a county councillor. The town council will pay for the skip.",
+    "Speaking as a councillor and not as a member of the Show committee, please go ahead with the works.",
+    "Was that you writing as a councillor or not as a councillor? Please go ahead with the works anyway.",
 ])
 def test_setting_another_council_or_body_aside_is_still_this_councils_word(check, sentence):
     """Only this council set aside counts: "not the county council", "not the Show committee", a
@@ -342,6 +350,9 @@ def test_a_legal_notice_pasted_with_the_clerks_details_is_not_judged(check):
     "obviously!).\n\nTa\nTom\n",
     "Hi Becky\n\nPlease go ahead with the deep clean at Gull Cottage on Saturday as well as the changeover.\n\n"
     "Invoice Harbourside Lets as usual.\n\nThanks\nTom\n",
+    # the cricket club's treasurer, his office opening the sentence (read split test34, stop 18)
+    "Dear Mr Platt,\n\nThanks for fixing the roller so quickly. As treasurer of the cricket club, I can confirm "
+    "the club will pay its share of the repair, £210, by the end of the month.\n\nBest wishes\nTom\n",
 ])
 def test_another_bodys_undertaking_or_the_writers_own_bill_is_not_the_councils(check, body):
     assert not _fires(check(mail(BAKER_GMAIL, CONTRACTOR, body)))
