@@ -297,6 +297,15 @@ def test_stop18_non_binding_readings(sentence):
     "The committee agreed on Tuesday to go with your quote, and we will pay on completion.",
     "We are putting up the new fence on Monday.",
     "The council will provide whatever you need for the day.",
+    # the review of stop 18: what the new readings must leave binding
+    "I'll make sure the parish council sees the fence repaired by Friday.",              # not "the parish" alone
+    "I'll make sure the council knows how much we owe you and pays it by Friday.",      # the council acting too
+    "I'll make sure the clerk knows we will pay your invoice in full.",                 # the council's word passed on
+    "This is what the council will do for you: cover the full cost of the repair.",     # announced, not embedded
+    "Here's what the council will do - pay the full cost.",
+    "You're hoping the council will fund the lights, and I'm pleased to tell you it will.",
+    "I know you're hoping the council will fund the lights - good news, it will.",
+    "We're putting together the money to cover your repair.",
 ])
 def test_stop18_binding_readings(sentence):
     cue = cues.read(sentence)

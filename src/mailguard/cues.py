@@ -301,7 +301,9 @@ _NEGATIVES: list[_Pattern] = [
     # What the council will do, as the object of something else: "The clerk will write to you with the details,
     # including what the council will provide" (read split test33, stop 18), "I don't know how much the parish will
     # put in". Only for its own clause ("I'll tell you what we'll do: we'll pay half" still binds after the colon).
-    _cue("information", r"\b(?:what|whatever|which|how\s+much|how\s+many)\s+(?:we|(?:the\s+)?(?:(?:town|parish|"
+    # Not the writer announcing it ("Here's what the council will do - pay the full cost", "This is what we'll do:").
+    _cue("information", r"(?<!\bthis\sis\s)(?<!\bhere's\s)(?<!\bhere\sis\s)(?<!\bthat's\s)(?<!\bthat\sis\s)"
+                        r"\b(?:what|whatever|which|how\s+much|how\s+many)\s+(?:we|(?:the\s+)?(?:(?:town|parish|"
                         r"community|city|village)\s+)?(?:council|parish|committee))(?:'ll|\s+(?:will|would|can|could|might|"
                         r"shall)|(?:\s+(?:is|are)|'re)\s+going\s+to)\b",
                         ("what", "which", "how much", "how many")),
@@ -313,7 +315,11 @@ _NEGATIVES: list[_Pattern] = [
                      r"(?:make\s+sure|ensure|see\s+to\s+it)\s+(?:that\s+)?(?:(?:the|my|our|all\s+the|all|other|fellow)\s+)?"
                      r"(?:(?:[\w-]+\s+){0,2}?(?:council|committee|members|councillors|colleagues|clerk|chair(?:man)?|mayor)|"
                      r"everyone|everybody|the\s+others?)\s+(?:\w+\s+)?(?:knows?|are\s+aware|is\s+aware|hears?(?:\s+about)?|"
-                     r"(?:is|are|gets?)\s+(?:told|informed|made\s+aware))\b(?!\s+to\b)",
+                     r"(?:is|are|gets?)\s+(?:told|informed|made\s+aware))\b(?!\s+to\b)"
+                     # ... not the council's own word passed on, nor the council acting too: "I'll make sure the clerk
+                     # knows we will pay", "... knows how much we owe you and pays it by Friday" (review, stop 18)
+                     r"(?!\s+(?:that\s+)?(?:we|the\s+(?:[\w-]+\s+)?council|the\s+parish)\b)"
+                     r"(?![^.;]*\band\s+(?:pays?|gets?|has|have|sends?|covers?|meets?|sorts?|fixes|repairs?|settles?)\b)",
                      ("make sure", "ensure", "see to it")),
     # Sending the reader to the officer: "Please discuss it with the clerk, who manages the contract on the
     # council's behalf" (development split test17), "do get in touch with the parish office".
@@ -725,7 +731,8 @@ _NEGATIVES: list[_Pattern] = [
          unless=re.compile(r"(?:[,;]|\s[-\u2013]|\b(?:and|so|but)\b)\s*(?:so\s+|and\s+|but\s+)?(?:(?:that's|that\s+is|it's|"
                            r"it\s+is|she's|he's|they're|you're|which\s+is)\s+(?:quite\s+|exactly\s+|absolutely\s+|"
                            r"perfectly\s+)?(?:right|correct|true|fine|ok|okay)|i\s+can\s+(?:also\s+)?(?:confirm|tell\s+you)|"
-                           r"we(?:'ll|\s+will|\s+shall)\b|that's\s+exactly\s+what)")),
+                           r"we(?:'ll|\s+will|\s+shall)\b|that's\s+exactly\s+what|it\s+will\b|good\s+news|"
+                           r"i'm\s+(?:pleased|happy|glad|delighted)\s+to\s+(?:tell|say|confirm|let))")),
     # Word heard, not given: "I gather from your neighbour that the parish is going to repair the fence",
     # "Apparently the council is going to pay for the new goal nets", "Word in the village is that ..." (the review
     # of stop 16).
@@ -1273,7 +1280,9 @@ _POSITIVES: list[_Pattern] = [
                        # test14); the guide's "I will make sure the council pays you" still binds, and so does "...
                        # gets your invoice paid", "... has it repaired by Friday"
                        r"(?!\s+(?:(?:sees?|reads?|receives?|considers?|discuss(?:es)?|looks?\s+at)\b(?![^.,;]{0,40}?\b(?:\w+ed|"
-                       r"done|paid|fixed|cut|built|made|sent|put|set|kept|given|taken|through)\b)|hears?\b|knows?\b(?!\s+to\b)|"
+                       r"done|paid|fixed|cut|built|made|sent|put|set|kept|given|taken|through)\b)|hears?\b|"
+                       # any "knows", unless the council is also to act: "... knows how much we owe you and pays it"
+                       r"knows?\b(?!\s+to\b)(?![^.;]*\band\s+(?:pays?|gets?|has|sends?|covers?|meets?|settles?)\b)|"
                        r"is\s+(?:aware|told|informed|made\s+aware)\b|gets?\s+(?:to\s+see|a\s+copy|sight\s+of)\b|"
                        r"has\s+(?:a\s+copy|sight\s+of|seen)\b))|"
                        r"we|you\s+(?:get|are|will\s+be)\s+(?:paid|reimbursed|refunded))\b",
@@ -1391,14 +1400,19 @@ _BROAD_POSITIVES: list[_Pattern] = [
                        r"meeting\s+(?:the|your|all|half|part|any)\s+(?:[\w'-]+\s+){0,2}?(?:costs?|bill|fees?|expenses?|"
                        r"invoice)|"
                        r"waiving|sponsoring|donating|contributing|clearing|cutting|delivering|fixing|mending|"
-                       r"putting(?!\s+together)|taking\s+(?:over|on|care)|organising|arranging|running|hosting|ordering|buying|"
+                       r"putting(?!\s+together\s+(?:the|a|an|our)\s+(?:[\w-]+\s+)?(?:programme|program|plans?|list|"
+                       r"schedule|rota|agenda|bid|application|report|proposal|newsletter|leaflet)\b)|"
+                       r"taking\s+(?:over|on|care)|organising|arranging|running|hosting|ordering|buying|"
                        r"refunding|reimbursing|covering)\b|(?!be\b|need|have\s+to|want|try|hope|know|decide|see\b|"
                        r"wait|let\s+you\s+know|never|always|not\b|miss\b|lose\b|struggle|suffer|end\s+up|"
                        r"find\s+out|probably|likely|make\s+(?:its|a|the|our|their|"
                        r"any)\s+(?:final\s+)?decision)"
                        rf"[a-z]+)\b|\b(?<!whether\s)(?<!\bif\s)(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})(?:\s+(?:is|"
                        rf"are)|'re)\s+(?:now\s+)?"
-                       r"(?:giving|paying|buying|putting(?!\s+together)|funding|covering|providing|installing|replacing|"
+                       r"(?:giving|paying|buying|"
+                       r"putting(?!\s+together\s+(?:the|a|an|our)\s+(?:[\w-]+\s+)?(?:programme|program|plans?|list|"
+                       r"schedule|rota|agenda|bid|application|report|proposal|newsletter|leaflet)\b)|"
+                       r"funding|covering|providing|installing|replacing|"
                        r"repairing|committing\s+to|taking\s+(?:over|on|care|responsibility)|ordering|donating|contributing|"
                        r"meeting\s+(?:the|your|all|half|part|any)\s+(?:[\w'-]+\s+){0,2}?(?:costs?|bill|fees?|"
                        r"expenses?|invoice)|"

@@ -157,6 +157,7 @@ class Nlp:
                 clauses.extend(_clauses(sentence))
                 clauses.extend(_order_after_a_comma(sentence))
                 clauses.extend(_promise_after_the_news(sentence))
+        clauses = list(dict.fromkeys(clauses))   # a long sentence's last clause may be found both ways
         if clauses:
             for clause, j in zip(clauses, self.detector.judge([prepare(c) for c in clauses]), strict=True):
                 if j.binding:
@@ -227,19 +228,36 @@ _ORDER_AFTER_A_COMMA = re.compile(
     r"(?:,|;|\s[-\u2013\u2014]|\bbut)\s+(?:but\s+|so\s+|and\s+)?(?:do\s+)?((?:please\s+)?(?:do\s+)?(?:go\s+ahead|"
     r"proceed|carry\s+on|crack\s+on|get\s+started|book|order|start)\s+(?:with|and)\s+\S+(?:\s+\S+)+\s*)$",
     re.IGNORECASE)
+#: Not an order on the council's behalf: the writer's leave, the reader sent elsewhere, or the reader's own business
+#: ("please go ahead with your planning application", "... and report it to them online", "... and log it on
+#: FixMyStreet", "... with whichever date suits your group", "... if you wish": the review of stop 18).
 _LEAVE_NOT_ORDER = re.compile(r"\b(?:without\s+(?:me|us)|meeting|agenda|call|food|drinks?|dinner|lunch|breakfast|"
-                              r"eating|contact|ring|phone|e-?mail|write\s+to|speak\s+to|talk\s+to|ask)\b",
-                              re.IGNORECASE)
+                              r"eating|contact|ring|phone|e-?mail|write\s+to|speak\s+to|talk\s+to|ask|"
+                              r"with\s+(?:your|their|his|her)\s+(?:[\w-]+\s+)?(?:application|complaint|appeal|objection|claim|petition|"
+                              r"request|enquiry|survey)|submit|apply|report|log|complain|object|appeal|register|"
+                              r"sign\s+up|whichever|whatever|if\s+you\s+(?:wish|like|want|prefer))\b", re.IGNORECASE)
+#: The writer speaking for themselves before the order, or giving it up: "I'm personally paying for it, so please go
+#: ahead and order the flowers", "I can't speak for the council, but ...", "I've no objection personally, ...".
+_OWN_ACCOUNT = re.compile(r"\b(?:personally|myself|my\s+own|privately|i'm\s+paying|i\s+am\s+paying|i'll\s+pay|"
+                          r"i\s+will\s+pay|(?:can't|cannot|can\s+not)\s+speak\s+for|not\s+(?:for\s+)?me\s+to\s+say|"
+                          r"(?:don't|do\s+not)\s+mind|no\s+objection|suggest|would\s+wait|i'd\s+wait)\b", re.IGNORECASE)
+#: Doubt or hearsay anywhere in a sentence of news and a promise: "..., or so I'm told", "I think ...".
+_HEDGED = re.compile(r"\b(?:i\s+think|i\s+believe|i\s+hope|hopefully|probably|maybe|perhaps|apparently|i'm\s+told|"
+                     r"i\s+am\s+told|so\s+i\s+(?:hear|gather|understand))\b", re.IGNORECASE)
 
 
 def _order_after_a_comma(sentence: str) -> list[str]:
     """The order closing ``sentence`` (see :data:`_ORDER_AFTER_A_COMMA`), to be judged on its own, if any."""
+    sentence = " ".join(sentence.split())   # a long run of spaces would make the pattern quadratic
     m = _ORDER_AFTER_A_COMMA.search(sentence)
-    if m is None or "please" not in m.group(1).lower() and not m.group(1).lower().startswith(("go ahead", "proceed")):
+    if m is None:
         return []
+    opening = m.group(1).lower()
+    if "please" not in opening and not opening.startswith(("go ahead", "proceed")):
+        return []   # "..., book the hall for ..." without a please is as often a note to self as an order
     head, order = sentence[:m.start()], m.group(1).strip()
     if _CONDITIONAL.search(head) or _REPORTED.search(head) or head.rstrip().endswith("?") \
-            or _LEAVE_NOT_ORDER.search(order):
+            or _OWN_ACCOUNT.search(head) or _LEAVE_NOT_ORDER.search(order):
         return []
     return [order]
 
@@ -258,8 +276,9 @@ _PROMISE_AFTER_THE_NEWS = re.compile(
 
 def _promise_after_the_news(sentence: str) -> list[str]:
     """The promise closing ``sentence`` after the writer's own news (:data:`_PROMISE_AFTER_THE_NEWS`), if any."""
-    m = _PROMISE_AFTER_THE_NEWS.search(sentence.strip())
-    if m is None or _CONDITIONAL.search(sentence) or _REPORTED.search(sentence[:m.start(1)]):
+    sentence = " ".join(sentence.split())   # a long run of spaces would make the pattern quadratic (review, stop 18)
+    m = _PROMISE_AFTER_THE_NEWS.search(sentence)
+    if m is None or _CONDITIONAL.search(sentence) or _REPORTED.search(sentence) or _HEDGED.search(sentence):
         return []
     return [m.group(1).strip()]
 

@@ -34,8 +34,6 @@ _LOCAL_TYPES = ("town", "parish", "city", "community", "village", "neighbourhood
 #: Local councils that never have a Lord Mayor (a city's office, of a city parish or a principal city).
 LOCAL_NOT_CITY = frozenset(_LOCAL_TYPES) - {"city"}
 _TYPES = r"town|parish|city|community|village|neighbourhood|borough|district|county"
-#: The kinds of local council a councillor of this one may name as their office ("not as a parish councillor").
-_LOCAL_KINDS = "|".join(_LOCAL_TYPES)
 OFFICE = (r"(?:chair(?:man|woman|person)?|vice[- ]chair(?:man|woman|person)?|deputy\s+chair(?:man)?|"
           r"(?:town\s+|deputy\s+)?mayor|(?:deputy\s+)?leader|cabinet\s+member|portfolio\s+holder)")
 _WRITE = (r"(?:write|writes|writing|wrote|written|respond|responds|responding|responded|reply|replies|"
@@ -103,15 +101,17 @@ _PLEASE = re.compile(r"\bplease\b", _P)
 #: A word that would make the body the object of something the council does ("Our grant to the Festival ...",
 #: "The cheque for the Band ..."), not the one acting.
 _NOT_LINKING = r"(?!(?:to|for|of|from|with|by|towards|on|in|at|and|the|our)\b)"
+_OTHER_BODY = (r"(?:association|appeal|trust|club|society|charity|show|regatta|carnival|festival|f[e\u00ea]te|gala|"
+               r"chamber|federation|foundation|institute|pcc|school|academy|band|choir|league|brigade|guild|lodge|"
+               r"(?:hall|carnival|show|f[e\u00ea]te|gala|regatta|festival|bonfire|club|pta|twinning|residents'?)\s+"
+               r"committee|trustees)")
 _OTHER_BODY_SUBJECT = re.compile(
     # the writer's office in that body may open the sentence: "As treasurer of the cricket club, I can confirm the
-    # club will pay its share" (read split test34, stop 18)
-    r"^(?:as\s+(?:the\s+)?(?:[\w'-]+\s+){1,2}?(?:of|for)\s+(?:the\s+)?[^,;]{1,40}?,\s*)?"
+    # club will pay its share" (read split test34, stop 18); only an office in another body ("As chair of the
+    # finance committee, ..." is the council's own)
+    rf"^(?:as\s+(?:the\s+)?(?:[\w'-]+\s+){{1,2}}?(?:of|for)\s+(?:the\s+|our\s+)?(?:[\w'&.-]+\s+){{0,3}}?{_OTHER_BODY},\s*)?"
     rf"(?:{_NOT_LINKING}[\w'!,]+\s+){{0,5}}?(?:the|our)\s+(?:{_NOT_LINKING}[\w'&.-]+\s+){{0,4}}?"
-    r"(?:association|appeal|trust|club|society|charity|show|regatta|carnival|festival|f[e\u00ea]te|gala|chamber|"
-    r"federation|foundation|institute|pcc|school|academy|band|choir|league|brigade|guild|lodge|"
-    r"(?:hall|carnival|show|f[e\u00ea]te|gala|regatta|festival|bonfire|club|pta|twinning|residents'?)\s+committee|"
-    r"trustees)\s+(?:\([^)]{1,40}\)\s+)?"
+    rf"{_OTHER_BODY}\s+(?:\([^)]{{1,40}}\)\s+)?"
     # (not "can": "the youth club can use the pavilion" is the council's permission; not "will be" or "will need":
     # "the hire fees for the club will be waived", "the club will need to send us its insurance")
     r"(?:(?:will|shall|'ll)(?!\s+(?:be|need|have\s+to|get|receive)\b)|would\s+be\s+(?:happy|pleased|glad)|"
@@ -199,6 +199,8 @@ class CouncilVoice:
         #: its own kind: "not the county council" or "not the city council" sets nothing aside for a town
         #: council) and as a whole noun phrase ("not the council depot" is a place).
         own = _strict_council_ref(council_name)
+        kind = next((w.lower() for w in council_name.split() if w.lower() in _LOCAL_TYPES), None)
+        own_kind = rf"(?:{kind}\s+)?" if kind else ""   # "not as a town councillor" of a town council only
         self._apart: list[re.Pattern[str]] = [re.compile(p, _P) for p in (
             r"\b(?:in\s+(?:a|my)\s+(?:purely\s+)?(?:personal|private)\s+capacity|as\s+a\s+private\s+"
             r"(?:individual|citizen|person))\b",
@@ -215,11 +217,12 @@ class CouncilVoice:
             rf"(?:(?:bod(?:y|ies)|organisations?|charity|charities)\s+)?from\s+{own}"
             rf"|\bnothing\s+to\s+do\s+with\s+{own}",
             # Another hat, the councillor's named and set down: "I'm writing as Treasurer of the Sports Club, not as
-            # a councillor", "wearing my Show hat, not my council one", "not in my capacity as a parish councillor".
+            # a councillor", "wearing my Show hat, not my council hat", "not in my capacity as a parish councillor" (not
+            # "not my council one": that is as often an e-mail address or a phone).
             # Only the plain office or this council's: "as your town councillor, not as a county councillor" still
             # writes for this council.
-            rf"\bnot\s+(?:(?:as|in\s+my\s+(?:capacity|role)\s+as)\s+(?:a\s+|your\s+|the\s+)?(?:(?:{_LOCAL_KINDS})\s+)?"
-            rf"(?:councillor|cllr|(?:council\s+)?member\s+of\s+{own})|in\s+(?:my|a|any)\s+(?:official\s+)?"
+            rf"\bnot\s+(?:(?:as|in\s+my\s+(?:capacity|role)\s+as)\s+(?:a\s+|your\s+|the\s+)?{own_kind}"
+            rf"(?:councillor|cllr|(?:council\s+)?member\s+of\s+{own})(?!['\u2019]s)|in\s+(?:my|a|any)\s+(?:official\s+)?"
             rf"council(?:lor)?(?:['\u2019]s)?\s+(?:capacity|role)|(?:wearing\s+)?my\s+council(?:lor)?(?:['\u2019]s)?\s+hat)\b",
             # "This is a Green Party leaflet, not a council one, so please don't put it on the council's account".
             r"\bnot\s+a\s+council\s+(?:one|job|matter|thing|event|order|leaflet|expense|cost)\b"

@@ -507,6 +507,57 @@ def test_leave_conditions_and_reports_before_an_order_stay_unbound(nlp, sentence
     assert not nlp.binding_sentences(sentence)
 
 
+@pytest.mark.parametrize("sentence", [
+    # the review of stop 18: an order about the reader's own business, or the writer speaking for themselves
+    "I can't speak for the council, but please go ahead with your planning application.",
+    "I've no objection personally, please go ahead and submit your planning application.",
+    "It's a matter for the county council, but please go ahead and report it to them online.",
+    "It's a matter for the county council, but please go ahead and apply to the district council.",
+    "I'd suggest you wait, but please go ahead with your complaint if you wish.",
+    "I don't mind either way, please go ahead with whichever date suits your group.",
+    "I'm personally paying for it, so please go ahead and order the flowers for Mum's funeral.",
+])
+def test_an_order_about_the_readers_own_business_is_not_asked_again(sentence):
+    assert _order_after_a_comma(sentence) == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "I've had a look at it, please go ahead with your quote of £450.",                 # the contractor's quote
+    "I've checked with the clerk, please go ahead with your proposal for the verges.",
+])
+def test_an_order_to_go_ahead_with_the_readers_offer_is_asked_again(sentence):
+    assert _order_after_a_comma(sentence)
+
+
+def test_a_promise_after_the_news_binds_through_the_rules_second_look(nlp):
+    """Realistic set AJ, 093: the whole sentence scores under the threshold; the promise alone binds."""
+    sentence = "I've looked into it and we'll lift Kieran's ban from Monday so he can come back to the Tuesday sessions."
+    [judged] = nlp.detector.judge([sentence])
+    found = nlp.binding_sentences(sentence)
+    assert not judged.binding and [b.text for b in found] == _promise_after_the_news(sentence)
+
+
+def test_hearsay_after_the_promise_is_not_asked_again():
+    assert _promise_after_the_news("I've looked into it and the council will pay for the posts, or so I'm told.") == []
+
+
+def test_a_long_run_of_spaces_is_read_in_linear_time():
+    """The review of stop 18: the patterns backtracked quadratically on runs of spaces (39 s for 60,000); the
+    sentence's spaces are collapsed first. 200,000 spaces would take minutes if that came back."""
+    spaces = " " * 200_000
+    assert _promise_after_the_news(f"I've looked{spaces}x") == []
+    assert _order_after_a_comma(f"I've looked{spaces}x, please go ahead with{spaces}the work") == [
+        "please go ahead with the work"]
+
+
+def test_a_clause_found_twice_is_judged_and_reported_once(nlp):
+    """A long run-on sentence's last clause after a spaced dash is found by both second looks."""
+    sentence = ("Sorry for the slow reply, I have been away at my sister's in Leeds all week and only got back "
+                "last night to a pile of post - please go ahead with the resurfacing of the car park on Monday.")
+    texts = [b.text for b in nlp.binding_sentences(sentence)]
+    assert len(texts) == len(set(texts))
+
+
 @pytest.mark.parametrize(("sentence", "promise"), [
     ("I've looked into it and we'll lift Kieran's ban from Monday so he can come back.",
      "we'll lift Kieran's ban from Monday so he can come back."),                    # realistic set AJ, 093

@@ -65,6 +65,11 @@ def test_a_councillor_setting_the_council_aside_books_for_another_body(check, ap
     "I'm writing as your town councillor, not as a county councillor. The town council will pay for the skip.",
     "Speaking as a councillor and not as a member of the Show committee, please go ahead with the works.",
     "Was that you writing as a councillor or not as a councillor? Please go ahead with the works anyway.",
+    # the review of stop 18: another kind of council is not this one; an office of this council is not another body's
+    "I'm writing as your town councillor, not as a city councillor. Please go ahead with the works on Monday.",
+    "I'm writing as your town councillor, not as a parish councillor. Please go ahead with the works on Monday.",
+    "As chair of the finance committee, I can confirm the Trust will fund half the new bench. We'll pay the other "
+    "half when it's installed.",
 ])
 def test_setting_another_council_or_body_aside_is_still_this_councils_word(check, sentence):
     """Only this council set aside counts: "not the county council", "not the Show committee", a
