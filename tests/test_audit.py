@@ -9,7 +9,7 @@ import pytest
 
 from mailguard.archive import iter_messages
 from mailguard.cli import main
-from tests.conftest import BAKER, CLERK, EXAMPLE, JOURNALIST, SMITH, mail
+from tests.conftest import BAKER, CLERK, EXAMPLE, JOURNALIST, ROOT, SMITH, mail
 
 ARCHIVE = EXAMPLE / "archive"
 
@@ -150,3 +150,28 @@ def test_large_archives_use_every_core_from_the_first_pass(tmp_path, monkeypatch
     assert cli.default_jobs([small], 4) == 1
     assert cli.default_jobs([small, tmp_path / "Maildir"], 4) == 4   # sizes add up, folders walked
     assert cli.default_jobs([tmp_path / "Maildir"], 1) == 1           # one core: nothing to share
+
+
+def test_the_recipient_look_skips_only_mail_the_ledger_would_not_keep():
+    """The first pass skips an officer's message whose recipient headers name no councillor, without parsing
+    it. Over every realistic set (each with its own directory), a skipped message is never one the full
+    parse would have put in the ledger, and the look does skip some."""
+    from mailguard.archive import RawMessage  # noqa: PLC0415
+    from mailguard.audit import _may_go_to_a_councillor, position_of  # noqa: PLC0415
+    from mailguard.message import parse  # noqa: PLC0415
+    from mailguard.model.realistic import Realistic  # noqa: PLC0415
+    from mailguard.rules.confidential_forward import ledger_entry  # noqa: PLC0415
+    from mailguard.runtime import build_engine  # noqa: PLC0415
+
+    skipped = kept = 0
+    for s in Realistic.read(ROOT / "tests" / "fixtures").sets:
+        engine = build_engine(s.config)
+        for path in sorted(s.folder.glob("*.eml")):
+            raw = path.read_bytes()
+            if _may_go_to_a_councillor(engine, raw):
+                continue
+            skipped += 1
+            facts = engine.facts(parse(raw))
+            entry = ledger_entry(facts, position_of(RawMessage(str(path), raw, 0), None), str(path))
+            kept += entry is not None
+    assert kept == 0 and skipped > 100

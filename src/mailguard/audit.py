@@ -62,7 +62,7 @@ def index_message(engine: Engine, raw: RawMessage) -> LedgerEntry | None:
 
     Most messages are ruled out on their From header alone, read without parsing the body.
     """
-    if not _may_be_officer_mail(engine, raw.raw):
+    if not _may_be_officer_mail(engine, raw.raw) or not _may_go_to_a_councillor(engine, raw.raw):
         return None
     try:
         message = parse(raw.raw)
@@ -80,14 +80,37 @@ def index_message(engine: Engine, raw: RawMessage) -> LedgerEntry | None:
 
 
 _FROM_LINE = re.compile(rb"^from:(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
+#: Every header the facts take a recipient from (To, Cc and, for an archived copy, Bcc and the delivery headers:
+#: ``MessageFacts.visible`` and ``.blind``).
+_RECIPIENT_LINES = re.compile(rb"^(?:to|cc|bcc|delivered-to|x-original-to|envelope-to|x-envelope-to):"
+                              rb"(.*(?:\r?\n[ \t].*)*)", re.IGNORECASE | re.MULTILINE)
+_FOLD = re.compile(r"\r?\n[ \t]")
+
+
+def _head(raw: bytes) -> bytes:
+    """The header block of ``raw`` (at most its first 64 KiB)."""
+    end = raw.find(b"\n\n")
+    end2 = raw.find(b"\r\n\r\n")
+    return raw[:min(e for e in (end, end2, 65536) if e >= 0)]
+
+
+def _may_go_to_a_councillor(engine: Engine, raw: bytes) -> bool:
+    """A cheap look at the recipient headers: could any recipient be a councillor? The ledger keeps only officers'
+    mail to councillors, so an officer's mail to outsiders or colleagues (about two in five of a council's
+    messages) is not parsed in the first pass at all. Anything not plainly readable (no To or Cc, a recipient
+    with no address, which the directory may place by name) is left to the full parse."""
+    values = [_FOLD.sub(" ", m.group(1).decode("latin-1")) for m in _RECIPIENT_LINES.finditer(_head(raw))]
+    if not values:
+        return True
+    addresses = parse_addresses(values)
+    if not addresses or any(not a.address for a in addresses):
+        return True
+    return any(engine.directory.party(a).is_councillor for a in addresses)
 
 
 def _may_be_officer_mail(engine: Engine, raw: bytes) -> bool:
     """A cheap look at the From header: could this be an officer's (or the office's) message?"""
-    end = raw.find(b"\n\n")
-    end2 = raw.find(b"\r\n\r\n")
-    cut = min(e for e in (end, end2, 65536) if e >= 0)
-    m = _FROM_LINE.search(raw[:cut])
+    m = _FROM_LINE.search(_head(raw))
     if m is None:
         return True  # no From header we can read cheaply: let the full parse decide
     value = decode_header_value(m.group(1).decode("latin-1"))

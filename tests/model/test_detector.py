@@ -531,7 +531,8 @@ def test_an_order_to_go_ahead_with_the_readers_offer_is_asked_again(sentence):
 
 def test_a_promise_after_the_news_binds_through_the_rules_second_look(nlp):
     """Realistic set AJ, 093: the whole sentence scores under the threshold; the promise alone binds."""
-    sentence = "I've looked into it and we'll lift Kieran's ban from Monday so he can come back to the Tuesday sessions."
+    sentence = ("I've looked into it and we'll lift Kieran's ban from Monday so he can come back to the Tuesday "
+                "sessions.")
     [judged] = nlp.detector.judge([sentence])
     found = nlp.binding_sentences(sentence)
     assert not judged.binding and [b.text for b in found] == _promise_after_the_news(sentence)
