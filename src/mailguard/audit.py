@@ -62,7 +62,8 @@ def index_message(engine: Engine, raw: RawMessage) -> LedgerEntry | None:
 
     Most messages are ruled out on their From header alone, read without parsing the body.
     """
-    if not _may_be_officer_mail(engine, raw.raw) or not _may_go_to_a_councillor(engine, raw.raw):
+    head = _head(raw.raw)
+    if not _may_be_officer_mail(engine, head) or not _may_go_to_a_councillor(engine, head):
         return None
     try:
         message = parse(raw.raw)
@@ -94,12 +95,12 @@ def _head(raw: bytes) -> bytes:
     return raw[:min(e for e in (end, end2, 65536) if e >= 0)]
 
 
-def _may_go_to_a_councillor(engine: Engine, raw: bytes) -> bool:
-    """A cheap look at the recipient headers: could any recipient be a councillor? The ledger keeps only officers'
-    mail to councillors, so an officer's mail to outsiders or colleagues (about two in five of a council's
-    messages) is not parsed in the first pass at all. Anything not plainly readable (no To or Cc, a recipient
-    with no address, which the directory may place by name) is left to the full parse."""
-    values = [_FOLD.sub(" ", m.group(1).decode("latin-1")) for m in _RECIPIENT_LINES.finditer(_head(raw))]
+def _may_go_to_a_councillor(engine: Engine, head: bytes) -> bool:
+    """A cheap look at the recipient headers (``head``: :func:`_head`): could any recipient be a councillor?
+    The ledger keeps only officers' mail to councillors, so an officer's mail to outsiders or colleagues (about
+    two in five of a council's messages) is not parsed in the first pass at all. Anything not plainly readable
+    (no To or Cc, a recipient with no address, which the directory may place by name) is left to the full parse."""
+    values = [_FOLD.sub(" ", m.group(1).decode("latin-1")) for m in _RECIPIENT_LINES.finditer(head)]
     if not values:
         return True
     addresses = parse_addresses(values)
@@ -108,9 +109,10 @@ def _may_go_to_a_councillor(engine: Engine, raw: bytes) -> bool:
     return any(engine.directory.party(a).is_councillor for a in addresses)
 
 
-def _may_be_officer_mail(engine: Engine, raw: bytes) -> bool:
-    """A cheap look at the From header: could this be an officer's (or the office's) message?"""
-    m = _FROM_LINE.search(_head(raw))
+def _may_be_officer_mail(engine: Engine, head: bytes) -> bool:
+    """A cheap look at the From header (``head``: :func:`_head`): could this be an officer's (or the office's)
+    message?"""
+    m = _FROM_LINE.search(head)
     if m is None:
         return True  # no From header we can read cheaply: let the full parse decide
     value = decode_header_value(m.group(1).decode("latin-1"))

@@ -233,7 +233,7 @@ _ORDER_AFTER_A_COMMA = re.compile(
 #: FixMyStreet", "... with whichever date suits your group", "... if you wish": the review of stop 18).
 _LEAVE_NOT_ORDER = re.compile(r"\b(?:without\s+(?:me|us)|meeting|agenda|call|food|drinks?|dinner|lunch|breakfast|"
                               r"eating|contact|ring|phone|e-?mail|write\s+to|speak\s+to|talk\s+to|ask|"
-                              r"with\s+(?:your|their|his|her)\s+(?:[\w-]+\s+)?(?:application|complaint|appeal|objection|claim|petition|"
+                              r"with\s+(?:your|their|his|her)\s+(?:[\w-]+\s+)?(?:application|complaint|objection|claim|petition|"
                               r"request|enquiry|survey)|submit|apply|report|log|complain|object|appeal|register|"
                               r"sign\s+up|whichever|whatever|if\s+you\s+(?:wish|like|want|prefer))\b", re.IGNORECASE)
 #: The writer speaking for themselves before the order, or giving it up: "I'm personally paying for it, so please go
