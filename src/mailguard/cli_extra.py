@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 import argparse
+import importlib
+from collections.abc import Callable
 from pathlib import Path
 
 
 def add_subcommands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Registered here so cli.py stays a table of commands; each module adds its own parser."""
     _add_relay(sub)
-    from mailguard.quarantine.commands import add_parser as add_quarantine  # noqa: PLC0415
+    from mailguard.quarantine.parser import add_parser as add_quarantine  # noqa: PLC0415
 
     add_quarantine(sub)
-    from mailguard.web.command import add_parser as add_web  # noqa: PLC0415
+    from mailguard.web.parser import add_parser as add_web  # noqa: PLC0415
 
     add_web(sub)
     from mailguard.model.cli import add_parser as add_model  # noqa: PLC0415
 
     add_model(sub)
+
+
+def lazy_handler(module: str, name: str) -> Callable[[argparse.Namespace], int]:
+    """A sub-command's handler that imports its module only when that sub-command runs: the parser of every
+    sub-command is built on each run, and ``mailguard audit`` has no use for the relay, the web page or the
+    quarantine store (about 0.4 s of imports at every start)."""
+    def handler(args: argparse.Namespace) -> int:
+        return int(getattr(importlib.import_module(module), name)(args))
+
+    handler.__qualname__ = f"{module}.{name}"
+    return handler
 
 
 def _relay(args: argparse.Namespace) -> int:
