@@ -175,3 +175,70 @@ def test_the_recipient_look_skips_only_mail_the_ledger_would_not_keep():
             entry = ledger_entry(facts, position_of(RawMessage(str(path), raw, 0), None), str(path))
             kept += entry is not None
     assert kept == 0 and skipped > 100
+
+
+def test_an_officers_copy_to_a_third_party_waits_for_the_whole_ledger(tmp_path, capsys):
+    """The first pass checks an officer's mail to councillors there and then, with the ledger it has so far; one
+    that also goes outside the council asks the ledger, so its verdict waits for the second pass. Here it is
+    stored before the confidential original it reproduces, though dated after it: judged in the first pass, it
+    would pass."""
+    from datetime import datetime, timezone  # noqa: PLC0415
+    text = ("The caretaker has been signed off sick for three weeks and the staffing committee will review the "
+            "cover arrangements on 12 June, including the agency costs of about £900 a week.")
+    original = mail(CLERK, BAKER, f"Dear Tom,\n\nCONFIDENTIAL\n\n{text}\n\nJane\n",
+                    when=datetime(2024, 5, 1, tzinfo=timezone.utc))
+    leak = mail(CLERK, [BAKER, JOURNALIST], f"Dear both,\n\n{text}\n\nJane\n",
+                when=datetime(2024, 5, 9, tzinfo=timezone.utc))
+    (tmp_path / "a-leak.eml").write_bytes(leak)
+    (tmp_path / "b-original.eml").write_bytes(original)
+    code, rows = _jsonl(capsys, str(tmp_path))
+    assert code == 1
+    assert [f["rule"] for f in rows[0]["findings"]] == ["confidential-forward"]
+    assert "reproduces the confidential e-mail" in rows[0]["findings"][0]["explanation"]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_rows_the_first_pass_finishes_are_the_rows_the_second_would_give(jobs):
+    """Officers' mail to councillors is parsed once: the first pass keeps its row unless a rule asked the
+    ledger. Each kept row is what checking that message against the whole ledger gives."""
+    from mailguard.audit import Audit, check_message  # noqa: PLC0415
+    from mailguard.runtime import build_engine  # noqa: PLC0415
+
+    engine = build_engine(EXAMPLE)
+    paths = [ARCHIVE, ROOT / "tests" / "fixtures" / "council_mail"]
+    audit = Audit(engine, EXAMPLE, jobs=jobs)
+    audit.build_ledger(paths)
+    finished = dict(audit.finished.rows())
+    assert len(finished) >= 20
+    raws = {raw.index: raw for raw in iter_messages(paths)}
+    for index, row in finished.items():
+        assert row == check_message(engine, raws[index], audit.ledger), raws[index].source
+    rows = list(audit.check(paths))
+    assert [row.source for row in rows] == [raw.source for raw in raws.values()]
+
+
+def test_the_second_pass_checks_a_message_whose_place_has_changed():
+    """A row is used only for the message it was made from: should the archive change between the passes (a
+    Maildir still receiving mail), what no longer lines up is checked again, not given another's row."""
+    from mailguard.archive import RawMessage  # noqa: PLC0415
+    from mailguard.audit import AuditRow, _with_finished_rows  # noqa: PLC0415
+
+    row = AuditRow("box:2", "<a@x>", "pass", [])
+    messages = [RawMessage("box:0", b"", 0), RawMessage("box:new", b"", 1), RawMessage("box:2", b"", 2)]
+    assert list(_with_finished_rows(iter(messages), iter([(1, AuditRow("box:1", None, "pass", [])), (2, row)]))) \
+        == [messages[0], messages[1], row]
+
+
+def test_the_row_spool_gives_back_every_row_in_order_from_a_file_nobody_else_can_open():
+    import os  # noqa: PLC0415
+
+    from mailguard.audit import AuditRow, RowSpool  # noqa: PLC0415
+
+    spool = RowSpool()
+    rows = [(i * 3, AuditRow(f"box:{i}", None, "pass", [], subject="é" * (i % 7))) for i in range(1000)]
+    for index, row in rows:
+        spool.add(index, row)
+    assert spool.count == 1000 and list(spool.rows()) == rows
+    fd = spool._file.fileno()
+    assert os.fstat(fd).st_mode & 0o077 == 0 and os.fstat(fd).st_nlink == 0   # 0600, and no name on disk
+    spool.close()
