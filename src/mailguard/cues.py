@@ -1460,11 +1460,7 @@ class _Plan:
         requires = {p.regex: known[k] if (k := _pattern_key(p.regex)) in known else literals.requirements(p.regex)
                     for p in _POSITIVES + _NEGATIVES}
         literals.forget()
-        try:
-            screen = literals.Screen(c for clauses in requires.values() for c in clauses)
-        except ValueError:   # a stored clause the screen cannot use (a hand-edited file): derive them all
-            requires = {p.regex: literals.requirements(p.regex) for p in _POSITIVES + _NEGATIVES}
-            screen = literals.Screen(c for clauses in requires.values() for c in clauses)
+        screen = literals.Screen(c for clauses in requires.values() for c in clauses)
         return cls(screen, tuple((screen.mask(requires[p.regex]), p) for p in _POSITIVES),
                    tuple((screen.mask(requires[p.regex]), p) for p in _NEGATIVES))
 
