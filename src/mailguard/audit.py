@@ -76,7 +76,8 @@ class LedgerInTheMaking(Ledger):
     """The ledger as the first pass has it: incomplete until the pass ends, since a message may reproduce
     one stored after it in the archive. A rule that asks it anything learns nothing, and is noted: that
     message's verdict is reached again in the second pass, with the whole ledger. Asking is noted rather
-    than any rule's name, so a new rule that reads the ledger needs no change here."""
+    than any rule's name, so a new rule that reads the ledger needs no change here, as long as it asks
+    through ``len()`` or :meth:`match`, as confidential-forward does (its ``entries`` are not watched)."""
 
     def __init__(self) -> None:
         super().__init__()
