@@ -235,6 +235,7 @@ def test_the_row_spool_gives_back_every_row_in_order_from_a_file_nobody_else_can
     from mailguard.audit import AuditRow, RowSpool  # noqa: PLC0415
 
     spool = RowSpool()
+    assert list(spool.rows()) == [] and spool._file is None   # no file until there is a row to keep
     rows = [(i * 3, AuditRow(f"box:{i}", None, "pass", [], subject="é" * (i % 7))) for i in range(1000)]
     for index, row in rows:
         spool.add(index, row)

@@ -203,7 +203,7 @@ class RowSpool:
     CHUNK = 256
 
     def __init__(self) -> None:
-        self._file: IO[bytes] = tempfile.TemporaryFile(prefix="mailguard-audit-")
+        self._file: IO[bytes] | None = None   # made when the first rows are written
         self._pending: list[tuple[int, AuditRow]] = []
         self.count = 0
 
@@ -215,12 +215,16 @@ class RowSpool:
 
     def _flush(self) -> None:
         if self._pending:
+            if self._file is None:
+                self._file = tempfile.TemporaryFile(prefix="mailguard-audit-")
             pickle.dump(self._pending, self._file, protocol=pickle.HIGHEST_PROTOCOL)
             self._pending = []
 
     def rows(self) -> Iterator[tuple[int, AuditRow]]:
         """The rows in the order they were added (the file is this process's own: unpickling it is safe)."""
         self._flush()
+        if self._file is None:
+            return
         self._file.seek(0)
         while True:
             try:
@@ -230,7 +234,9 @@ class RowSpool:
             yield from chunk
 
     def close(self) -> None:
-        self._file.close()
+        if self._file is not None:
+            self._file.close()
+            self._file = None
 
 
 def _with_finished_rows(messages: Iterator[RawMessage], finished: Iterator[tuple[int, AuditRow]]
