@@ -34,6 +34,7 @@ def test_an_audit_does_not_load_the_relay_the_web_page_or_the_quarantine(tmp_pat
     (["quarantine", "remind", "--config", "c", "--state", "s"], "mailguard.quarantine.commands", "remind_command"),
     (["web", "--config", "c", "--state", "s"], "mailguard.web.command", "web_command"),
     (["web", "hash-password"], "mailguard.web.command", "web_command"),
+    (["relay", "--config", "c", "--state", "s"], "mailguard.relay.command", "relay_command"),
 ])
 def test_each_lazy_sub_command_runs_its_own_handler(argv, module, handler, monkeypatch):
     """The parser names the handler without importing it; running the command imports it and returns its status."""

@@ -33,12 +33,6 @@ def lazy_handler(module: str, name: str) -> Callable[[argparse.Namespace], int]:
     return handler
 
 
-def _relay(args: argparse.Namespace) -> int:
-    from mailguard.relay.command import relay_command  # noqa: PLC0415  (aiosmtpd only when needed)
-
-    return relay_command(args)
-
-
 def _add_relay(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     from mailguard.cli import _config_arg  # noqa: PLC0415
 
@@ -66,4 +60,4 @@ def _add_relay(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                    help="relay everything untouched and record what enforce mode would have done")
     p.add_argument("--web", metavar="HOST:PORT",
                    help="also serve the clerk's review page here (e.g. 127.0.0.1:10080; accounts in web: users:)")
-    p.set_defaults(handler=_relay)
+    p.set_defaults(handler=lazy_handler("mailguard.relay.command", "relay_command"))  # aiosmtpd when run

@@ -1324,6 +1324,11 @@ _POSITIVES: list[_Pattern] = [
 # Broader readings, tried last so the specific ones above name the words when both match. A reading
 # from one of these is marked ``broad``: they fire on forms the specific ones pass over ("we'll <any
 # verb>", a bare imperative), which makes them less sure.
+#: "putting" as the council's doing ("we're putting £200 towards it"), not "putting together" a plan or a list
+#: ("We're putting together the programme for the summer": a false alarm of the read splits, stop 18).
+_PUTTING = (r"putting(?!\s+together\s+(?:the|a|an|our)\s+(?:[\w-]+\s+)?(?:programme|program|plans?|list|"
+            r"schedule|rota|agenda|bid|application|report|proposal|newsletter|leaflet)\b)")
+
 _BROAD_POSITIVES: list[_Pattern] = [
     _cue("acceptance", rf"\b(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})\s+(?:formally\s+|happily\s+|hereby\s+|gladly\s+|"
                        r"gratefully\s+|now\s+)?"
@@ -1400,8 +1405,7 @@ _BROAD_POSITIVES: list[_Pattern] = [
                        r"meeting\s+(?:the|your|all|half|part|any)\s+(?:[\w'-]+\s+){0,2}?(?:costs?|bill|fees?|expenses?|"
                        r"invoice)|"
                        r"waiving|sponsoring|donating|contributing|clearing|cutting|delivering|fixing|mending|"
-                       r"putting(?!\s+together\s+(?:the|a|an|our)\s+(?:[\w-]+\s+)?(?:programme|program|plans?|list|"
-                       r"schedule|rota|agenda|bid|application|report|proposal|newsletter|leaflet)\b)|"
+                       rf"{_PUTTING}|"
                        r"taking\s+(?:over|on|care)|organising|arranging|running|hosting|ordering|buying|"
                        r"refunding|reimbursing|covering)\b|(?!be\b|need|have\s+to|want|try|hope|know|decide|see\b|"
                        r"wait|let\s+you\s+know|never|always|not\b|miss\b|lose\b|struggle|suffer|end\s+up|"
@@ -1410,8 +1414,7 @@ _BROAD_POSITIVES: list[_Pattern] = [
                        rf"[a-z]+)\b|\b(?<!whether\s)(?<!\bif\s)(?:{COUNCIL_SUBJECT}|{NAMED_COUNCIL})(?:\s+(?:is|"
                        rf"are)|'re)\s+(?:now\s+)?"
                        r"(?:giving|paying|buying|"
-                       r"putting(?!\s+together\s+(?:the|a|an|our)\s+(?:[\w-]+\s+)?(?:programme|program|plans?|list|"
-                       r"schedule|rota|agenda|bid|application|report|proposal|newsletter|leaflet)\b)|"
+                       rf"{_PUTTING}|"
                        r"funding|covering|providing|installing|replacing|"
                        r"repairing|committing\s+to|taking\s+(?:over|on|care|responsibility)|ordering|donating|contributing|"
                        r"meeting\s+(?:the|your|all|half|part|any)\s+(?:[\w'-]+\s+){0,2}?(?:costs?|bill|fees?|"
