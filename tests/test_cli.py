@@ -27,6 +27,15 @@ def test_an_audit_does_not_load_the_relay_the_web_page_or_the_quarantine(tmp_pat
     assert done.stdout.splitlines()[-1] == "0 []", done.stdout + done.stderr
 
 
+def test_the_parser_compiles_no_cue_patterns_and_loads_no_spacy():
+    """``mailguard --help``, ``quarantine list``, ``web``: the model command's options once named the feature
+    modes from mailguard.model.features, which compiled every cue pattern (0.2 s) just to build the parser."""
+    code = ("import sys\nfrom mailguard.cli import build_parser\nbuild_parser()\n"
+            "print(sorted(m for m in ('mailguard.cues', 'mailguard.model.features', 'spacy') if m in sys.modules))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.splitlines()[-1] == "[]", done.stdout + done.stderr
+
+
 @pytest.mark.parametrize(("argv", "module", "handler"), [
     (["quarantine", "list", "--config", "c", "--state", "s"], "mailguard.quarantine.commands", "list_command"),
     (["quarantine", "release", "--config", "c", "--state", "s", "ID"], "mailguard.quarantine.commands",

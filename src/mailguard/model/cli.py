@@ -20,8 +20,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     _data_arg(train)
     train.add_argument("--models", type=Path, metavar="DIR", default=None,
                        help="write DIR/commitment (default: the bundled models/, or $MAILGUARD_MODELS)")
-    from mailguard.model.architectures import ARCHITECTURES, CHOSEN_ARCHITECTURE, CHOSEN_FEATURES  # noqa: PLC0415
-    from mailguard.model.features import MODES  # noqa: PLC0415
+    from mailguard.model.architectures import (  # noqa: PLC0415
+        ARCHITECTURES,
+        CHOSEN_ARCHITECTURE,
+        CHOSEN_FEATURES,
+        MODES,
+    )
 
     floor = train.add_mutually_exclusive_group()
     floor.add_argument("--realistic", type=Path, metavar="DIR", default=None,

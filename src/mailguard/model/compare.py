@@ -17,9 +17,8 @@ from dataclasses import dataclass
 
 from spacy.language import Language
 
-from mailguard.model.architectures import ARCHITECTURES
+from mailguard.model.architectures import ARCHITECTURES, MODES
 from mailguard.model.data import Sentence, group_split
-from mailguard.model.features import MODES
 from mailguard.model.metrics import Scores, at_threshold
 from mailguard.model.train import fit
 from mailguard.model.tuning import TRAINED_AS, Tuned, score, tune

@@ -20,7 +20,8 @@ from spacy.pipeline import TextCategorizer
 
 from mailguard import cues
 from mailguard.errors import ModelError
-from mailguard.model.features import LABEL, MODES, Gate, combine, model_text, needs_cues
+from mailguard.model.architectures import MODES
+from mailguard.model.features import LABEL, Gate, combine, model_text, needs_cues
 from mailguard.model.ngrams import use_batched_counting
 from mailguard.nlp import Judgement
 

@@ -26,7 +26,6 @@ from typing import Any
 
 from mailguard import cues
 
-MODES = ("plain", "cue-markers", "cue-vote", "cue-gate")
 #: cue-gate: how far a binding cue lowers the bar, and how far a non-binding cue raises it.
 GATE_POSITIVE = 0.55
 GATE_POSITIVE_BROAD = 0.25
