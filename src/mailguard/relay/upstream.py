@@ -36,6 +36,7 @@ import aiosmtplib
 
 from mailguard.errors import RelayError
 from mailguard.relay import replies
+from mailguard.relay.data_writer import Prepared, prepare, send_data
 from mailguard.settings import UpstreamSettings
 
 #: A pooled connection idle for longer than this is closed rather than reused (servers drop idle ones).
@@ -148,10 +149,11 @@ class SmtpUpstream:
             self._slots.release()
 
     async def _deliver(self, message: Outgoing) -> UpstreamReply:
+        prepared = await prepare(message.data)
         for attempt in range(2):
             client, reused = await self._checkout()
             try:
-                reply = await self._transaction(client, message, reused)
+                reply = await self._transaction(client, message, prepared, reused)
             except _Stale:
                 client.close()
                 if attempt == 0:
@@ -229,11 +231,12 @@ class SmtpUpstream:
         return ctx
 
     # ------------------------------------------------------------------ one transaction
-    async def _transaction(self, client: aiosmtplib.SMTP, message: Outgoing, reused: bool) -> UpstreamReply:
+    async def _transaction(self, client: aiosmtplib.SMTP, message: Outgoing, prepared: Prepared,
+                           reused: bool) -> UpstreamReply:
         options = []
         if message.smtputf8 and client.supports_extension("smtputf8"):
             options.append("SMTPUTF8")
-        if client.supports_extension("8bitmime") and not message.data.isascii():
+        if client.supports_extension("8bitmime") and prepared.eight_bit:
             options.append("BODY=8BITMIME")
         if client.supports_extension("size"):
             options.append(f"SIZE={len(message.data)}")
@@ -253,7 +256,7 @@ class SmtpUpstream:
                 except aiosmtplib.SMTPResponseException as exc:
                     raise UpstreamRefused(UpstreamReply(exc.code, exc.message), f"RCPT TO {rcpt}") from exc
             try:
-                response = await client.data(message.data)
+                response = await send_data(client, prepared, self.settings.timeout)
             except aiosmtplib.SMTPResponseException as exc:
                 raise UpstreamRefused(UpstreamReply(exc.code, exc.message), "DATA") from exc
         except aiosmtplib.SMTPTimeoutError as exc:
