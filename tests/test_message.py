@@ -72,6 +72,12 @@ def test_outlook_msg_file_is_refused_with_advice():
         parse(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 100)
 
 
+@pytest.mark.parametrize("raw", [b"", b"\r\n", b" \t\r\n\x0b\x0c\n"])
+def test_an_empty_or_blank_file_is_not_a_message(raw):
+    with pytest.raises(NotAMessage, match="empty file"):
+        parse(raw)
+
+
 def test_plain_text_file_is_not_a_message():
     with pytest.raises(NotAMessage, match="no mail headers"):
         parse(b"Hello there,\nthis is just a note.\n")

@@ -503,7 +503,7 @@ def parse(raw: bytes) -> MailMessage:
     if raw.startswith(_OLE_MAGIC):
         raise NotAMessage("this is an Outlook .msg file (binary), not an RFC 5322 message; "
                           "save it from Outlook as .eml, or export the folder as an mbox")
-    if not raw.strip():
+    if not raw or raw.isspace():       # (not raw.strip(): that copies the whole message to look at it)
         raise NotAMessage("empty file: there is no message to check")
     head = raw[:8192]
     if raw.startswith(b"From ") :

@@ -122,12 +122,11 @@ def test_over_long_lines_and_oversized_messages_get_aiosmtpds_own_answers():
     assert b"552" in replies[7] and b"500 Line too long" in replies[8]
 
 
-def test_random_streams_read_alike():
-    rng = random.Random(2026)
+def _random_streams(rng: random.Random, count: int) -> list[bytes]:
     pieces = [b"a", b"bc", b".", b"..", b"\r", b"\n", b"\r\n", b"\r\n.", b".\r\n", b" ", b"x" * 200, b"y" * 990,
               "é".encode(), b"\x00", b"\r\n\r\n"]
     streams = []
-    for _ in range(120):
+    for _ in range(count):
         body = b"".join(rng.choice(pieces) for _ in range(rng.randint(0, 40)))
         body = body.replace(b"\r\n.\r\n", b"\r\n..\r\n")
         if body.startswith(b".\r\n"):
@@ -137,7 +136,17 @@ def test_random_streams_read_alike():
         if body == b"\r\n" or body.endswith(b"\r\n.\r\n"):
             body = b"q" + body
         streams.append(_stream(body))
-    _compare(streams)
+    return streams
+
+
+def test_random_streams_read_alike():
+    _compare(_random_streams(random.Random(2026), 120))
+
+
+def test_random_streams_read_alike_when_the_stuffed_dots_are_looked_for_in_tiny_windows(monkeypatch):
+    """A large message is searched for dot-stuffed lines a window at a time: every edge case on an edge."""
+    monkeypatch.setattr(data_reader, "_WINDOW", 3)
+    _compare(_random_streams(random.Random(2027), 60))
 
 
 def _sized(size: int) -> bytes:
