@@ -72,7 +72,7 @@ class _DeferringLoader(importlib.abc.Loader):
         if self.real.submodule_search_locations is not None:
             module.__path__ = list(self.real.submodule_search_locations)
         if module.__name__ == "spacy.cli.info":
-            module.info = _info_when_called(module)   # what spaCy's __init__ takes from it
+            module.__dict__["info"] = _info_when_called(module)   # what spaCy's __init__ takes from it
 
 
 def _info_when_called(module: DeferredModule) -> Any:

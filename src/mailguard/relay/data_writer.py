@@ -111,8 +111,8 @@ async def send_data(client: aiosmtplib.SMTP, message: Prepared, timeout: float |
         return await client.data(message.data, timeout=timeout)
     wire = message.wire
     protocol = client.protocol
-    lock = protocol._command_lock
-    if lock is None:
+    lock = protocol._command_lock if protocol is not None else None
+    if protocol is None or lock is None:
         raise SMTPServerDisconnected("Server not connected")
     try:
         async with lock:
