@@ -73,8 +73,9 @@ def _look(data: bytes, start: int, end: int) -> tuple[bool, bool, bool]:
     """For the bytes in ``data[start:end]``: is any CR or LF not part of a CRLF, does any CRLF there begin a
     line starting with a dot, and is any byte above 127. (``bytes.count``/``find`` with bounds: no copies.)"""
     end = min(end, len(data))
-    lone = (data.count(b"\n", start, end) != data.count(b"\r\n", max(start - 1, 0), end)      # each LF's CR
-            or data.count(b"\r", start, end) != data.count(b"\r\n", start, end + 1))         # each CR's LF
+    lf_paired = data.count(b"\r\n", max(start - 1, 0), end)          # the CRLFs whose LF is in the window
+    cr_paired = lf_paired if start == 0 and end == len(data) else data.count(b"\r\n", start, end + 1)  # CR in it
+    lone = data.count(b"\n", start, end) != lf_paired or data.count(b"\r", start, end) != cr_paired
     dots = data.find(b"\r\n.", start, end + 2) >= 0
     eight_bit = not (data.isascii() if start == 0 and end == len(data) else data[start:end].isascii())
     return lone, dots, eight_bit
