@@ -44,6 +44,27 @@ def test_held_notice_is_polite_cites_the_clause_and_cannot_loop(tmp_path):
     assert [d.rcpt_tos for d in upstream.delivered] == [("clerk@ashfordparva-tc.gov.uk",)]  # no notice to <>
 
 
+def test_a_notice_is_built_off_the_event_loop(tmp_path, monkeypatch):
+    """Building one is ~0.9 ms of the stdlib's email machinery, two for every held message: not on the loop
+    that serves every other session."""
+    import threading  # noqa: PLC0415
+
+    notifier, upstream = _notifier(tmp_path)
+    built_on: list[threading.Thread] = []
+    build = Notifier.build
+
+    def watched(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        built_on.append(threading.current_thread())
+        return build(self, *args, **kwargs)
+    monkeypatch.setattr(Notifier, "build", watched)
+
+    async def send() -> threading.Thread:
+        await notifier.send("held-sender", ["a@b.org"], {"subject": "S", "reference": "R1"})
+        return threading.current_thread()
+    loop_thread = asyncio.run(send())
+    assert len(upstream.delivered) == 1 and built_on and all(t is not loop_thread for t in built_on)
+
+
 def test_a_councils_own_template_wins(tmp_path):
     config_dir = write_config(tmp_path / "c")
     (config_dir / "templates").mkdir()

@@ -13,6 +13,7 @@ never sent to the null sender or to mailguard's own address, so they cannot loop
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import textwrap
@@ -145,8 +146,11 @@ class Notifier:
         to = [a for a in dict.fromkeys(to) if self.can_notify(a)]
         if not to:
             return
+        # Building a notice is the stdlib's email machinery (~0.9 ms on the bench machine, two for each held
+        # message): CPU work, so not on the event loop that serves every other session.
+        message = await asyncio.to_thread(self.build, template, to, fields)
         try:
-            await self.upstream.deliver(self.build(template, to, fields))
+            await self.upstream.deliver(message)
         except UpstreamError as exc:
             raise NotifyError(f"could not send the '{template}' notice to {', '.join(to)}: {exc}") from exc
         log.info("notice %s sent to %d recipient(s)", template, len(to))
