@@ -5,7 +5,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install run test test-all bench lint clean
+.PHONY: install run test bench lint clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,12 +18,9 @@ install: $(STAMP)
 run: install
 	$(BIN)/mailguard audit --config config/example config/example/archive; status=$$?; [ $$status -le 1 ]
 
+# On every core (pytest-xdist); a single file or test runs faster without: .venv/bin/python -m pytest tests/x.py
 test: install
-	$(BIN)/python -m pytest -q
-
-# Including the slow tests (full corpora sweeps, crash tests).
-test-all: install
-	$(BIN)/python -m pytest -q -m "slow or not slow"
+	$(BIN)/python -m pytest -q -n auto
 
 # Benchmarks (issue 6; docs/performance.md): ~25 minutes. Installs Postfix's smtp-source/smtp-sink
 # (Debian package postfix, configured as "No configuration": nothing starts, nothing listens) when missing.
