@@ -34,6 +34,11 @@ def test_the_command_line_is_all_there_when_used():
     assert "spacy_version" in lines[0] and lines[1:] == ["Typer True", "True"]
 
 
+def test_a_star_import_of_the_command_line_gets_all_of_it():
+    lines = _run("import mailguard.nlp\nfrom spacy.cli import *\nprint(callable(download), type(app).__name__)\n")
+    assert lines == ["True Typer"]
+
+
 def test_spacy_imported_before_mailguard_is_left_as_it_is():
     lines = _run("import spacy, sys\nimport mailguard.nlp\n"
                  "print(type(sys.modules['spacy.cli']).__name__, 'typer' in sys.modules,\n"

@@ -35,8 +35,8 @@ class DeferredModule(types.ModuleType):
     _mailguard_loaded: bool
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith(("_mailguard_", "__")):   # the import system's own look-ups load nothing
-            raise AttributeError(name)
+        if name.startswith("_mailguard_") or (name.startswith("__") and name != "__all__"):
+            raise AttributeError(name)    # the import system's own look-ups load nothing
         load(self)
         try:
             return self.__dict__[name]

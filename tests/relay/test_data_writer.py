@@ -103,9 +103,13 @@ def _deliver(loop_thread, sink, data: bytes, *, ours: bool) -> aiosmtplib.SMTPRe
     return loop_thread.run(go())
 
 
-@pytest.mark.parametrize("size", [0, 2_000_000])   # the end line appended, and written on its own
-def test_the_upstream_receives_what_aiosmtplib_would_have_given_it(loop_thread, sink, size):
-    for data in [*HAND_MADE, b"Subject: big\r\n\r\n" + b".x\r\n" * (size // 4)]:
+#: Over a megabyte, with a dot at the start of every line: the end line is written on its own.
+BIG = b"Subject: big\r\n\r\n" + b".a line of a large attachment that starts with a dot, for the stuffing\r\n" * 16_000
+
+
+@pytest.mark.parametrize("messages", [HAND_MADE, [BIG]], ids=["hand-made", "over a megabyte"])
+def test_the_upstream_receives_what_aiosmtplib_would_have_given_it(loop_thread, sink, messages):
+    for data in messages:
         reply = _deliver(loop_thread, sink, data, ours=True)
         _deliver(loop_thread, sink, data, ours=False)
         ours, theirs = sink.mail()[-2:]
@@ -143,6 +147,34 @@ def test_a_connection_dropped_during_data_closes_the_client(loop_thread):
         raise AssertionError("no error")
     error, connected = loop_thread.run(go())
     assert issubclass(error, aiosmtplib.SMTPServerDisconnected) and not connected
+
+
+def test_a_delivery_cancelled_while_its_reply_is_in_flight_closes_the_connection(loop_thread):
+    """At shutdown, say: the upstream's late reply must never be read as the answer to the next command."""
+    async def go() -> bool:
+        async def server(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            writer.write(b"220 up\r\n")
+            for answer in (b"250 hi\r\n", b"250 ok\r\n", b"250 ok\r\n", b"354 go\r\n"):
+                await reader.readline()
+                writer.write(answer)
+            await reader.read()                  # takes the message, never answers it
+            writer.close()
+        listening = await asyncio.start_server(server, "127.0.0.1", 0)
+        client = aiosmtplib.SMTP(hostname="127.0.0.1", port=listening.sockets[0].getsockname()[1], timeout=5)
+        await client.connect()
+        await client.mail("a@example.org")
+        await client.rcpt("b@example.org")
+        sending = asyncio.ensure_future(send_data(client, prepare_now(b"Subject: x\r\n\r\nbody\r\n"), 5))
+        await asyncio.sleep(0.2)
+        sending.cancel()
+        try:
+            await sending
+        except asyncio.CancelledError:
+            pass
+        listening.close()
+        await listening.wait_closed()
+        return client.is_connected
+    assert loop_thread.run(go()) is False
 
 
 def test_without_the_protocol_internals_the_client_sends_the_data_itself():
