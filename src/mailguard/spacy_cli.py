@@ -32,7 +32,7 @@ class DeferredModule(types.ModuleType):
 
     _mailguard_spec: importlib.machinery.ModuleSpec
     _mailguard_lock: threading.RLock
-    _mailguard_loaded: bool
+    _mailguard_state: str            # "deferred", "loading" or "loaded"
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_mailguard_") or (name.startswith("__") and name != "__all__"):
@@ -45,14 +45,29 @@ class DeferredModule(types.ModuleType):
 
 
 def load(module: DeferredModule) -> None:
-    """Run the module's real code in it (once; the first thread to ask runs it, others wait)."""
+    """Run the module's real code in it: once, by the first thread to ask (others wait). While it runs, the
+    module is partly initialised, as any module being imported is; if it fails, the next use tries again."""
     with module._mailguard_lock:
-        if module._mailguard_loaded:
+        if module._mailguard_state != "deferred":
             return
-        module._mailguard_loaded = True
+        module._mailguard_state = "loading"
         loader = module._mailguard_spec.loader
         assert loader is not None
-        loader.exec_module(module)
+        try:
+            if module.__name__ == "spacy.cli":
+                # Its __init__ takes info() from spacy.cli.info: run that module's real code first, or its
+                # command is never registered on spaCy's CLI (`python -m spacy info` would be missing).
+                info = sys.modules.get("spacy.cli.info")
+                if isinstance(info, DeferredModule):
+                    load(info)
+            loader.exec_module(module)
+        except BaseException:
+            module._mailguard_state = "deferred"
+            raise
+        module._mailguard_state = "loaded"
+        spacy = sys.modules.get("spacy")
+        if module.__name__ == "spacy.cli.info" and spacy is not None and "info" in module.__dict__:
+            spacy.__dict__["info"] = module.__dict__["info"]   # spacy.info is the real function from now on
 
 
 class _DeferringLoader(importlib.abc.Loader):
@@ -63,7 +78,7 @@ class _DeferringLoader(importlib.abc.Loader):
         module = DeferredModule(spec.name)
         module._mailguard_spec = self.real
         module._mailguard_lock = threading.RLock()
-        module._mailguard_loaded = False
+        module._mailguard_state = "deferred"
         return module
 
     def exec_module(self, module: types.ModuleType) -> None:

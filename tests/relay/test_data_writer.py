@@ -150,7 +150,7 @@ def test_a_connection_dropped_during_data_closes_the_client(loop_thread):
 
 
 def test_a_delivery_cancelled_while_its_reply_is_in_flight_closes_the_connection(loop_thread):
-    """At shutdown, say: the upstream's late reply must never be read as the answer to the next command."""
+    """At shutdown, say: a connection with a reply still in flight is closed, not left open."""
     async def go() -> bool:
         async def server(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
             writer.write(b"220 up\r\n")

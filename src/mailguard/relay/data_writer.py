@@ -133,6 +133,7 @@ async def send_data(client: aiosmtplib.SMTP, message: Prepared, timeout: float |
                 raise SMTPDataError(reply.code, reply.message)
             return reply
     except (SMTPServerDisconnected, SMTPTimeoutError, asyncio.CancelledError):
-        # Cancelled while a reply is in flight: that reply must not be read as the next command's.
+        # Cancelled (at shutdown, say) with a reply still in flight: the connection is not fit to carry
+        # another transaction, so it is closed now rather than left open until it is collected.
         client.close()
         raise
