@@ -98,6 +98,37 @@ def test_refusal_and_unavailability_are_told_apart(loop_thread, sink):
     loop_thread.run(upstream.close())
 
 
+def test_a_delivery_cancelled_mid_transaction_closes_its_connection(loop_thread):
+    """The upstream never answers MAIL FROM and the delivery is cancelled (a shutdown): the connection is
+    closed, not left open outside the pool."""
+    opened: list[aiosmtplib.SMTP] = []
+
+    async def go() -> bool:
+        async def server(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            writer.write(b"220 up\r\n")
+            await reader.readline()
+            writer.write(b"250 hi\r\n")
+            await reader.read()                 # MAIL FROM is never answered
+            writer.close()
+        listening = await asyncio.start_server(server, "127.0.0.1", 0)
+        upstream = _upstream(listening.sockets[0].getsockname()[1])
+        connect = upstream._connect
+
+        async def remembered() -> aiosmtplib.SMTP:
+            client = await connect()
+            opened.append(client)
+            return client
+        upstream._connect = remembered  # type: ignore[method-assign]
+        delivering = asyncio.ensure_future(upstream.deliver(MESSAGE))
+        await asyncio.sleep(0.3)
+        delivering.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await delivering
+        listening.close()
+        return bool(opened) and not opened[0].is_connected and upstream._idle == []
+    assert loop_thread.run(go())
+
+
 def test_starttls_to_the_upstream(loop_thread, tmp_path):
     cert, key = make_certificate(tmp_path)
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

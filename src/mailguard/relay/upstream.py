@@ -165,6 +165,9 @@ class SmtpUpstream:
             except UpstreamError:
                 client.close()
                 raise
+            except asyncio.CancelledError:     # (at shutdown) mid-transaction: not fit to be pooled again
+                client.close()
+                raise
             self._return(client)
             return reply
         raise UpstreamUnavailable("connection closed by the server")
