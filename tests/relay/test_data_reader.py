@@ -271,3 +271,25 @@ def test_the_first_limit_broken_decides_also_when_everything_arrives_at_once(bod
         return await data_reader.read_data(reader, 3000, 1001)
     assert asyncio.run(run()) == answer
     assert _compare([_stream(body)])[0][0].count(answer[:3].encode()) == 1   # and aiosmtpd agrees
+
+
+def test_a_large_stuffed_message_is_unstuffed_a_piece_at_a_time_with_other_sessions_served_between():
+    """9 MB with every line dot-stuffed: one whole-message replace held the event loop (~130 ms for 50 MB)."""
+    data = b".Subject: log\r\n\r\n" + b"..a line of a log that starts with a dot\r\n" * 220_000
+    turns = 0
+
+    async def other_session() -> None:
+        nonlocal turns
+        while True:
+            turns += 1
+            await asyncio.sleep(0)
+
+    async def go() -> bytes:
+        other = asyncio.ensure_future(other_session())
+        await asyncio.sleep(0)
+        unstuffed = await data_reader._unstuff(data)
+        other.cancel()
+        return unstuffed
+    unstuffed = asyncio.run(go())
+    assert unstuffed == data[1:].replace(b"\r\n.", b"\r\n")
+    assert turns >= len(data) // data_reader._WINDOW       # a turn after every piece

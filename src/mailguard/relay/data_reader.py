@@ -21,6 +21,7 @@ since Python 3.5; :func:`supported` checks for them, and without them aiosmtpd's
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from typing import Any, AnyStr
 
 from aiosmtpd.smtp import MISSING, SMTP, syntax
@@ -165,16 +166,42 @@ async def _drop_rest(reader: asyncio.StreamReader, problem: str, found: int) -> 
 async def _unstuff(data: bytes) -> bytes:
     """Remove the dot a sender puts before every line that starts with one (RFC 5321 4.5.2).
 
-    A large message is searched a window at a time, other sessions served in between (the search
-    takes ~40 ms for 50 MB in one go on this machine)."""
-    if data.startswith(b"."):
-        data = data[1:]
+    A large message is searched a window at a time, and if it has such lines rewritten a piece at a time,
+    other sessions served in between (one search takes ~40 ms and one rewrite ~130 ms for 50 MB in one go
+    on this machine)."""
+    if len(data) <= _WINDOW:
+        if data.startswith(b"."):
+            data = data[1:]
+        return data.replace(b"\r\n.", b"\r\n") if b"\r\n." in data else data
+    stuffed = data.startswith(b".")
     for start in range(0, len(data), _WINDOW):
-        if data.find(b"\r\n.", start, start + _WINDOW + 2) >= 0:
-            return data.replace(b"\r\n.", b"\r\n")
-        if start + _WINDOW < len(data):
-            await asyncio.sleep(0)
-    return data
+        if stuffed:
+            break
+        stuffed = data.find(b"\r\n.", start, start + _WINDOW + 2) >= 0
+        await asyncio.sleep(0)
+    if not stuffed:
+        return data
+    pieces = []
+    for piece in line_pieces(data, _WINDOW, b"\r\n"):   # each begins a line: a leading dot is a stuffed one
+        piece = piece.replace(b"\r\n.", b"\r\n")
+        pieces.append(piece[1:] if piece.startswith(b".") else piece)
+        await asyncio.sleep(0)
+    return b"".join(pieces)
+
+
+def line_pieces(data: bytes, size: int, line_end: bytes) -> Iterator[bytes]:
+    """``data`` in pieces of about ``size`` bytes, each but the last cut just after a ``line_end`` (a line
+    longer than ``size`` is kept whole), so that every piece begins a line."""
+    start = 0
+    while start < len(data):
+        end = start + size
+        if end < len(data):
+            cut = data.rfind(line_end, start, end)
+            if cut < 0:
+                cut = data.find(line_end, end)
+            end = len(data) if cut < 0 else cut + len(line_end)
+        yield data[start:end]
+        start = end
 
 
 class OnePieceData(SMTP):

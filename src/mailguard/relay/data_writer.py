@@ -6,10 +6,10 @@ event loop at about 17 ms a megabyte on this machine: 0.07 ms for a 5 KB e-mail,
 100 KB attachment, and 0.9 s for a 50 MB one, during which no other session is served.
 Mail reaching the relay is almost always CRLF already, with few or no lines starting with a dot, so
 :func:`wire_form` checks that with ``bytes.count`` and ``in`` (C loops at memory speed) and rewrites
-only what needs it, with ``bytes.replace``; a message over :data:`WINDOW` is looked at a window at a
-time (:func:`prepare`), other sessions served in between. The same look says whether the message has
-8-bit bytes (``BODY=8BITMIME`` at MAIL FROM). The bytes sent are aiosmtplib's, byte for byte: tests
-compare the two on random and hand-made messages, in one go and in tiny windows.
+only what needs it, with ``bytes.replace``; a message over :data:`WINDOW` is looked at, and if need be
+rewritten, a window at a time (:func:`prepare`), other sessions served in between. The same look says
+whether the message has 8-bit bytes (``BODY=8BITMIME`` at MAIL FROM). The bytes sent are aiosmtplib's,
+byte for byte: tests compare the two on random and hand-made messages, in one go and in tiny windows.
 
 The DATA exchange itself is aiosmtplib's (:func:`send_data` does what its ``execute_data_command``
 does, with the prepared bytes), through its protocol's ``write`` and ``read_response`` under its
@@ -23,6 +23,8 @@ from dataclasses import dataclass
 
 import aiosmtplib
 from aiosmtplib import SMTPDataError, SMTPResponse, SMTPServerDisconnected, SMTPTimeoutError
+
+from mailguard.relay.data_reader import line_pieces
 
 #: The replies a DATA exchange expects (RFC 5321 4.3.2): go ahead, then accepted.
 START_INPUT = 354
@@ -38,12 +40,13 @@ WINDOW = 1 << 20
 class Prepared:
     """A message ready for DATA."""
 
-    data: bytes          # as given (what a client without the fast path is handed)
-    wire: bytes          # as sent between DATA and the end line: see wire_form()
-    eight_bit: bool      # has bytes above 127: announce BODY=8BITMIME where the upstream offers it
+    data: bytes                  # as given (what a client without the fast path is handed)
+    wire: tuple[bytes, ...]      # as sent between DATA and the end line, in pieces: see wire_form()
+    eight_bit: bool              # has bytes above 127: announce BODY=8BITMIME where the upstream offers it
 
     def __repr__(self) -> str:        # never a body in logs or tracebacks (and a 50 MB repr takes a second)
-        return f"Prepared(bytes={len(self.data)}, wire={len(self.wire)}, eight_bit={self.eight_bit})"
+        size = sum(map(len, self.wire))
+        return f"Prepared(bytes={len(self.data)}, wire={size} in {len(self.wire)}, eight_bit={self.eight_bit})"
 
 
 def wire_form(data: bytes) -> bytes:
@@ -54,11 +57,12 @@ def wire_form(data: bytes) -> bytes:
 
 
 def prepare_now(data: bytes) -> Prepared:
-    return Prepared(data, wire_form(data), not data.isascii())
+    return Prepared(data, (wire_form(data),), not data.isascii())
 
 
 async def prepare(data: bytes) -> Prepared:
-    """:func:`prepare_now`, a window at a time for a large message, letting other sessions in between."""
+    """:func:`prepare_now`, a window at a time for a large message, letting other sessions in between; one
+    that needs rewriting is rewritten in pieces of about a window, each cut just after a line end."""
     if len(data) <= WINDOW:
         return prepare_now(data)
     lone = dots = eight_bit = False
@@ -66,7 +70,15 @@ async def prepare(data: bytes) -> Prepared:
         window = _look(data, start, start + WINDOW)
         lone, dots, eight_bit = lone or window[0], dots or window[1], eight_bit or window[2]
         await asyncio.sleep(0)
-    return Prepared(data, _rewrite(data, lone, dots), eight_bit)
+    if not (lone or dots):
+        return Prepared(data, (_rewrite(data, False, False),), eight_bit)
+    pieces = []
+    for piece in line_pieces(data, WINDOW, b"\n"):
+        # Each piece begins a line and (but the last) ends with its LF, so the rewrite of every line is
+        # the piece's own: rewriting piece by piece is rewriting the whole.
+        pieces.append(_rewrite(piece, lone, True))
+        await asyncio.sleep(0)
+    return Prepared(data, tuple(pieces), eight_bit)
 
 
 def _look(data: bytes, start: int, end: int) -> tuple[bool, bool, bool]:
@@ -123,11 +135,12 @@ async def send_data(client: aiosmtplib.SMTP, message: Prepared, timeout: float |
             if start.code != START_INPUT:
                 raise SMTPDataError(start.code, start.message)
             # (read_response marks a reply as awaited before it yields, so none can arrive unwatched)
-            if len(wire) > WINDOW:         # not copied just to append the end line
-                protocol.write(wire)
+            if len(wire) == 1 and len(wire[0]) <= WINDOW:
+                protocol.write(wire[0] + END)
+            else:                          # not copied just to append the end line
+                for piece in wire:
+                    protocol.write(piece)
                 protocol.write(END)
-            else:
-                protocol.write(wire + END)
             reply = await protocol.read_response(timeout=timeout)
             if reply.code != COMPLETED:
                 raise SMTPDataError(reply.code, reply.message)
