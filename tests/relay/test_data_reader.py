@@ -17,6 +17,7 @@ from aiosmtpd.smtp import SMTP, Envelope, Session
 
 from mailguard.relay import data_reader
 from mailguard.relay.server import _Session
+from tests.relay.harness import run_beside_another_session
 
 SIZE_LIMIT = 3000
 COMMANDS = b"EHLO client.test\r\nMAIL FROM:<a@b.test>\r\nRCPT TO:<c@d.test>\r\nDATA\r\n"
@@ -276,20 +277,6 @@ def test_the_first_limit_broken_decides_also_when_everything_arrives_at_once(bod
 def test_a_large_stuffed_message_is_unstuffed_a_piece_at_a_time_with_other_sessions_served_between():
     """9 MB with every line dot-stuffed: one whole-message replace held the event loop (~130 ms for 50 MB)."""
     data = b".Subject: log\r\n\r\n" + b"..a line of a log that starts with a dot\r\n" * 220_000
-    turns = 0
-
-    async def other_session() -> None:
-        nonlocal turns
-        while True:
-            turns += 1
-            await asyncio.sleep(0)
-
-    async def go() -> bytes:
-        other = asyncio.ensure_future(other_session())
-        await asyncio.sleep(0)
-        unstuffed = await data_reader._unstuff(data)
-        other.cancel()
-        return unstuffed
-    unstuffed = asyncio.run(go())
+    unstuffed, turns = run_beside_another_session(data_reader._unstuff(data))
     assert unstuffed == data[1:].replace(b"\r\n.", b"\r\n")
     assert turns >= len(data) // data_reader._WINDOW       # a turn after every piece

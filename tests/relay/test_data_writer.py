@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-from typing import Any
 
 import aiosmtplib
 import pytest
@@ -12,6 +11,7 @@ from aiosmtplib.protocol import PERIOD_REGEX, normalize_message_line_endings
 
 from mailguard.relay import data_writer
 from mailguard.relay.data_writer import prepare, prepare_now, send_data, supported, wire_form
+from tests.relay.harness import run_beside_another_session
 
 HAND_MADE = [
     b"",
@@ -65,29 +65,9 @@ def test_eight_bit_mail_is_told_from_ascii_mail():
     assert not prepare_now(b"plain ascii\r\n").eight_bit
 
 
-def _ticking_while(work: Any) -> tuple[Any, int]:
-    """Run ``work`` (a coroutine) beside a task that counts its turns: (the result, the turns it had)."""
-    ticks = 0
-
-    async def other_session() -> None:
-        nonlocal ticks
-        while True:
-            ticks += 1
-            await asyncio.sleep(0)
-
-    async def go() -> tuple[Any, int]:
-        other = asyncio.ensure_future(other_session())
-        await asyncio.sleep(0)
-        before = ticks
-        result = await work
-        other.cancel()
-        return result, ticks - before
-    return asyncio.run(go())
-
-
 def test_other_sessions_are_served_while_a_large_message_is_prepared():
     big = b"Subject: big\r\n\r\n" + b"A line of a large attachment, base64 perhaps.\r\n" * 200_000   # ~9.4 MB
-    prepared, turns = _ticking_while(prepare(big))
+    prepared, turns = run_beside_another_session(prepare(big))
     assert turns >= len(big) // data_writer.WINDOW
     assert len(prepared.wire) == 1 and prepared.wire[0] is big        # clean mail: not copied
 
@@ -96,7 +76,7 @@ def test_a_large_message_that_needs_rewriting_is_rewritten_a_piece_at_a_time():
     """A 9 MB plain-text log with bare LFs and lines starting with a dot: rewritten in one go it held the
     event loop for a whole-message replace; in pieces, other sessions get a turn between them."""
     big = b"Subject: log\n\n" + b".a log line with a bare LF and a leading dot, as some tools write\n" * 140_000
-    prepared, turns = _ticking_while(prepare(big))
+    prepared, turns = run_beside_another_session(prepare(big))
     assert len(prepared.wire) >= len(big) // data_writer.WINDOW and turns >= 2 * len(big) // data_writer.WINDOW
     assert max(map(len, prepared.wire)) <= 2 * data_writer.WINDOW
     assert b"".join(prepared.wire) == wire_form(big)
