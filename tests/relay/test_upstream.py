@@ -129,6 +129,16 @@ def test_a_delivery_cancelled_mid_transaction_closes_its_connection(loop_thread)
     assert loop_thread.run(go())
 
 
+def test_the_upstream_client_loads_no_smtp_server():
+    """`quarantine release` and the notices deliver through it: the DATA writer once borrowed a helper from
+    the relay's DATA reader, which pulled aiosmtpd into every release from the command line."""
+    import sys  # noqa: PLC0415
+
+    code = "import sys, mailguard.relay.upstream\nprint('aiosmtpd' in sys.modules)\n"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    assert done.stdout.strip() == "False", done.stderr
+
+
 def test_starttls_to_the_upstream(loop_thread, tmp_path):
     cert, key = make_certificate(tmp_path)
     ctx = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)

@@ -21,10 +21,11 @@ since Python 3.5; :func:`supported` checks for them, and without them aiosmtpd's
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from typing import Any, AnyStr
 
 from aiosmtpd.smtp import MISSING, SMTP, syntax
+
+from mailguard.relay.data_writer import line_pieces
 
 #: The end of the message data: a line holding a single dot (RFC 5321 4.1.1.4).
 END = b"\r\n.\r\n"
@@ -187,21 +188,6 @@ async def _unstuff(data: bytes) -> bytes:
         pieces.append(piece[1:] if piece.startswith(b".") else piece)
         await asyncio.sleep(0)
     return b"".join(pieces)
-
-
-def line_pieces(data: bytes, size: int, line_end: bytes) -> Iterator[bytes]:
-    """``data`` in pieces of about ``size`` bytes, each but the last cut just after a ``line_end`` (a line
-    longer than ``size`` is kept whole), so that every piece begins a line."""
-    start = 0
-    while start < len(data):
-        end = start + size
-        if end < len(data):
-            cut = data.rfind(line_end, start, end)
-            if cut < 0:
-                cut = data.find(line_end, end)
-            end = len(data) if cut < 0 else cut + len(line_end)
-        yield data[start:end]
-        start = end
 
 
 class OnePieceData(SMTP):

@@ -19,12 +19,11 @@ command lock; :func:`supported` checks they are there, and without them ``SMTP.d
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import aiosmtplib
 from aiosmtplib import SMTPDataError, SMTPResponse, SMTPServerDisconnected, SMTPTimeoutError
-
-from mailguard.relay.data_reader import line_pieces
 
 #: The replies a DATA exchange expects (RFC 5321 4.3.2): go ahead, then accepted.
 START_INPUT = 354
@@ -104,6 +103,21 @@ def _rewrite(data: bytes, lone: bool, dots: bool) -> bytes:
     if data.startswith(b"."):
         data = b"." + data
     return data
+
+
+def line_pieces(data: bytes, size: int, line_end: bytes) -> Iterator[bytes]:
+    """``data`` in pieces of about ``size`` bytes, each but the last cut just after a ``line_end`` (a line
+    longer than ``size`` is kept whole), so that every piece begins a line."""
+    start = 0
+    while start < len(data):
+        end = start + size
+        if end < len(data):
+            cut = data.rfind(line_end, start, end)
+            if cut < 0:
+                cut = data.find(line_end, end)
+            end = len(data) if cut < 0 else cut + len(line_end)
+        yield data[start:end]
+        start = end
 
 
 def supported(client: aiosmtplib.SMTP) -> bool:
