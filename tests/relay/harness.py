@@ -59,6 +59,7 @@ class Received:
     mail_from: str
     rcpt_tos: list[str]
     data: bytes
+    mail_options: tuple[str, ...] = ()    # as given at MAIL FROM: SIZE=, BODY=8BITMIME, SMTPUTF8
 
     @property
     def notice(self) -> str | None:
@@ -73,9 +74,18 @@ class Received:
 class SinkHandler:
     received: list[Received] = field(default_factory=list)
     refuse_rcpt: dict[str, str] = field(default_factory=dict)
+    refuse_mail: dict[str, str] = field(default_factory=dict)
     data_reply: str | None = None
     connections: int = 0
     sessions: set[SMTP] = field(default_factory=set)
+
+    async def handle_MAIL(self, server: SMTP, session: Session, envelope: Envelope, address: str,
+                          options: list[str]) -> str:
+        if address.lower() in self.refuse_mail:
+            return self.refuse_mail[address.lower()]
+        envelope.mail_from = address
+        envelope.mail_options.extend(options)
+        return "250 2.1.0 Ok"
 
     async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
                           options: list[str]) -> str:
@@ -87,7 +97,8 @@ class SinkHandler:
     async def handle_DATA(self, server: SMTP, session: Session, envelope: Envelope) -> str:
         if self.data_reply is not None:
             return self.data_reply
-        self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or b""))
+        self.received.append(Received(envelope.mail_from, list(envelope.rcpt_tos), envelope.original_content or b"",
+                                      tuple(envelope.mail_options)))
         return f"250 2.0.0 Ok: queued as SINK{len(self.received)}"
 
 

@@ -11,9 +11,10 @@ from pathlib import Path
 import aiosmtplib
 import pytest
 from aiosmtpd.smtp import SMTP
+from aiosmtplib.email import quote_address
 
 from mailguard.relay.memory_upstream import MemoryUpstream
-from mailguard.relay.upstream import Outgoing, SmtpUpstream, UpstreamRefused, UpstreamUnavailable
+from mailguard.relay.upstream import Outgoing, SmtpUpstream, UpstreamRefused, UpstreamUnavailable, envelope_address
 from mailguard.settings import HostPort, UpstreamSettings
 from tests.relay.harness import Sink
 from tests.relay.messages import clean
@@ -57,6 +58,53 @@ def test_more_messages_than_connections_wait_for_one_instead_of_opening_and_clos
     assert sink.handler.connections == 2 and most_open <= 2
 
 
+def test_the_first_message_on_a_new_connection_declares_its_size_and_encoding(loop_thread, sink):
+    """EHLO comes before the first MAIL FROM's options are chosen: the first message on every connection
+    went without SIZE, BODY=8BITMIME and SMTPUTF8 (the extensions were not known yet), so a mailbox name
+    in UTF-8 was refused by an upstream that requires the declaration (Postfix: 553 5.6.7)."""
+    data = "From: Zoë <zoë@example.org>\r\nSubject: café\r\n\r\nCafé on Tuesday.\r\n".encode()
+    message = Outgoing("zoë@example.org", ("clerk@example.org",), data, smtputf8=True)
+    upstream = _upstream(sink.port)
+    assert loop_thread.run(upstream.deliver(message)).code == 250
+    assert loop_thread.run(upstream.deliver(MESSAGE)).code == 250     # the pooled connection: as before
+    loop_thread.run(upstream.close())
+    first, second = sink.mail()
+    assert first.mail_from == "zoë@example.org"
+    assert {"SMTPUTF8", "BODY=8BITMIME", f"SIZE={len(data)}"} <= set(first.mail_options)
+    assert second.mail_options == (f"SIZE={len(MESSAGE.data)}",)
+
+
+@pytest.mark.parametrize("address", [
+    "", "a@b.org", "a.b+c-d_e@sub.example.org", "clerk", "zoë@example.org", "<a@b.org>", "Zoë <zoë@x.org>",
+    '"q u"@x.org', '"a\\"b"@x.org', "x (comment) @y.org", "a@b@c.org", "a@[192.0.2.1]", "a,b@c.org", " a@b.org"])
+def test_envelope_addresses_are_written_as_aiosmtplib_writes_them(address):
+    for encoding in ("utf-8", "ascii"):
+        try:
+            expected = quote_address(address).encode(encoding)
+        except UnicodeEncodeError:
+            with pytest.raises(UnicodeEncodeError):
+                envelope_address(address, encoding)
+            continue
+        assert envelope_address(address, encoding) == expected
+
+
+def test_refusals_at_mail_from_and_rcpt_to_are_passed_on_with_their_stage(loop_thread, sink):
+    upstream = _upstream(sink.port)
+    sink.handler.refuse_rcpt[MESSAGE.rcpt_tos[-1]] = "550 5.1.1 No such user"
+    with pytest.raises(UpstreamRefused) as refused:
+        loop_thread.run(upstream.deliver(MESSAGE))
+    assert refused.value.stage == f"RCPT TO {MESSAGE.rcpt_tos[-1]}" and not refused.value.temporary
+    assert refused.value.smtp() == "550 5.1.1 No such user"
+    sink.handler.refuse_rcpt.clear()
+    sink.handler.refuse_mail["spoof@example.org"] = "553 5.7.1 Sender address rejected"
+    with pytest.raises(UpstreamRefused) as refused:
+        loop_thread.run(upstream.deliver(Outgoing("spoof@example.org", MESSAGE.rcpt_tos, MESSAGE.data)))
+    assert refused.value.stage == "MAIL FROM" and refused.value.reply.code == 553
+    assert loop_thread.run(upstream.deliver(MESSAGE)).code == 250     # the connection was reset and reused
+    loop_thread.run(upstream.close())
+    assert len(sink.mail()) == 1 and sink.handler.connections == 1
+
+
 def test_a_delivery_that_cannot_get_a_connection_in_time_is_deferred(loop_thread, sink):
     upstream = SmtpUpstream(UpstreamSettings(address=HostPort("127.0.0.1", sink.port), timeout=0.2, pool_size=1))
 
@@ -79,7 +127,7 @@ def test_a_pooled_connection_closed_by_the_server_is_replaced_transparently(loop
 
     async def closed_by_server(*args, **kwargs):  # type: ignore[no-untyped-def]
         raise aiosmtplib.SMTPServerDisconnected("Connection lost")
-    pooled.client.mail = closed_by_server  # type: ignore[method-assign]
+    pooled.client.execute_command = closed_by_server  # type: ignore[method-assign]
     assert loop_thread.run(upstream.deliver(MESSAGE)).code == 250     # retried once on a new connection
     loop_thread.run(upstream.close())
     assert len(sink.mail()) == 2 and sink.handler.connections == 2

@@ -27,18 +27,25 @@ from __future__ import annotations
 
 import abc
 import asyncio
+import re
 import ssl
 import time
 from dataclasses import dataclass
 from typing import Protocol
 
 import aiosmtplib
+from aiosmtplib.email import quote_address
 
 from mailguard.errors import RelayError
 from mailguard.relay import replies
 from mailguard.relay.data_writer import Prepared, prepare, send_data
 from mailguard.settings import UpstreamSettings
 
+#: The replies that accept MAIL FROM and RCPT TO (RFC 5321 4.2.2; 251: "will forward").
+MAIL_ACCEPTED = 250
+RCPT_ACCEPTED = (250, 251)
+#: An address with no quoting, comment, display name or angle brackets: enclosed in <> as it is.
+_PLAIN = re.compile(r"[^\s<>()\[\]\\\",;:@]*(?:@[^\s<>()\[\]\\\",;:@]+)?")
 #: A pooled connection idle for longer than this is closed rather than reused (servers drop idle ones).
 IDLE_REUSE_SECONDS = 30.0
 
@@ -215,6 +222,7 @@ class SmtpUpstream:
             local_hostname=self.local_hostname, username=s.username, password=self._password)
         try:
             await client.connect()
+            await _greet(client)
         except aiosmtplib.SMTPAuthenticationError as exc:
             client.close()
             raise UpstreamUnavailable(f"the upstream refused our login ({exc.code})") from exc
@@ -246,18 +254,18 @@ class SmtpUpstream:
         encoding = "utf-8" if message.smtputf8 else "ascii"
         try:
             try:
-                await client.mail(message.mail_from, options=options, encoding=encoding)
+                reply = await client.execute_command(b"MAIL", b"FROM:" + envelope_address(message.mail_from, encoding),
+                                                     *(option.encode("ascii") for option in options))
             except (aiosmtplib.SMTPServerDisconnected, ConnectionError) as exc:
                 if reused:
                     raise _Stale from exc
                 raise
-            except aiosmtplib.SMTPResponseException as exc:
-                raise UpstreamRefused(UpstreamReply(exc.code, exc.message), "MAIL FROM") from exc
+            if reply.code != MAIL_ACCEPTED:
+                raise UpstreamRefused(UpstreamReply(reply.code, reply.message), "MAIL FROM")
             for rcpt in message.rcpt_tos:
-                try:
-                    await client.rcpt(rcpt, encoding=encoding)
-                except aiosmtplib.SMTPResponseException as exc:
-                    raise UpstreamRefused(UpstreamReply(exc.code, exc.message), f"RCPT TO {rcpt}") from exc
+                reply = await client.execute_command(b"RCPT", b"TO:" + envelope_address(rcpt, encoding))
+                if reply.code not in RCPT_ACCEPTED:
+                    raise UpstreamRefused(UpstreamReply(reply.code, reply.message), f"RCPT TO {rcpt}")
             try:
                 response = await send_data(client, prepared, self.settings.timeout)
             except aiosmtplib.SMTPResponseException as exc:
@@ -271,6 +279,28 @@ class SmtpUpstream:
                 raise
             raise UpstreamUnavailable(_describe(exc)) from exc
         return UpstreamReply(response.code, response.message)
+
+
+async def _greet(client: aiosmtplib.SMTP) -> None:
+    """EHLO (HELO if refused) now, not at the first MAIL FROM: that message's options (SIZE=,
+    BODY=8BITMIME, SMTPUTF8) depend on the extensions the greeting announces. ``connect()`` greets only
+    when it logs in or starts TLS."""
+    if client.is_ehlo_or_helo_needed:
+        try:
+            await client.ehlo()
+        except aiosmtplib.SMTPHeloError:
+            if not client.is_connected:
+                raise
+            await client.helo()
+
+
+def envelope_address(address: str, encoding: str) -> bytes:
+    """``<address>`` for MAIL FROM or RCPT TO: aiosmtplib's ``quote_address``, byte for byte, without
+    its ``email.utils.parseaddr`` (about 20 µs an address) for the plain addresses our own SMTP server
+    hands on; anything else (a quoted local part, a display name) still goes through it."""
+    if _PLAIN.fullmatch(address):
+        return b"<" + address.encode(encoding) + b">"
+    return quote_address(address).encode(encoding)
 
 
 def _describe(exc: BaseException) -> str:
