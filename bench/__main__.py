@@ -39,6 +39,12 @@ def summary(results: dict[str, Any]) -> str:
                              f"{r['mailguard1'] / r['bare1']:9.2f} {r['bare2']:8.0f} {r['mailguard2']:8.0f} "
                              f"{r['mailguard2'] / r['bare1']:9.2f} {r['mailguard2'] / r['mailguard1']:8.2f}  "
                              f"{rows['mailguard1']['p50_median']:.1f}/{rows['mailguard1']['p99_median']:.1f}")
+            # The same ratio round by round (each round measures every target within a minute): how far
+            # the machine's noise moves it, which the medians hide.
+            lines.append("mg1/bare1 round by round: " + "; ".join(
+                f"{w} " + " ".join(f"{m / b:.2f}" for m, b in
+                                   zip(rows["mailguard1"]["rate"], rows["bare1"]["rate"], strict=True))
+                for w, rows in tp.items()))
             lines.append("RELAY CPU PER MESSAGE (ms of the server's processes; not distorted by other tenants' load)")
             lines.append(f"{'workload':8s} {'bare1':>7s} {'mg1':>7s} {'bare1/mg1':>9s} {'bare2':>7s} {'mg2':>7s} "
                          f"{'2-core throughput if both cores free: mg2 = 2/cpu(mg2) vs mg1 = 1/cpu(mg1)':s}")
