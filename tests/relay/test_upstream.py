@@ -177,6 +177,40 @@ def test_a_delivery_cancelled_mid_transaction_closes_its_connection(loop_thread)
     assert loop_thread.run(go())
 
 
+def test_a_garbled_reply_makes_the_upstream_unavailable_and_closes_the_connection(loop_thread):
+    """A reply that is not SMTP (aiosmtplib raises its SMTPResponseException for it) is the upstream
+    failing, not refusing: the client is told to retry (451) and the connection is not reused."""
+    opened: list[aiosmtplib.SMTP] = []
+
+    async def go() -> UpstreamUnavailable:
+        async def server(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            writer.write(b"220 up\r\n")
+            await reader.readline()
+            writer.write(b"250 hi\r\n")
+            await reader.readline()
+            writer.write(b"this is not smtp\r\n")
+            await reader.read()
+            writer.close()
+        listening = await asyncio.start_server(server, "127.0.0.1", 0)
+        upstream = _upstream(listening.sockets[0].getsockname()[1])
+        connect = upstream._connect
+
+        async def remembered() -> aiosmtplib.SMTP:
+            opened.append(await connect())
+            return opened[-1]
+        upstream._connect = remembered  # type: ignore[method-assign]
+        try:
+            await upstream.deliver(MESSAGE)
+        except UpstreamUnavailable as exc:
+            return exc
+        finally:
+            listening.close()
+        raise AssertionError("delivered to a server that does not speak SMTP")
+    exc = loop_thread.run(go())
+    assert exc.smtp().startswith("451 4.4.") and "Malformed" in str(exc)
+    assert opened and not opened[0].is_connected
+
+
 def test_the_upstream_client_loads_no_smtp_server():
     """`quarantine release` and the notices deliver through it: the DATA writer once borrowed a helper from
     the relay's DATA reader, which pulled aiosmtpd into every release from the command line."""

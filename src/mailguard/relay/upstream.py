@@ -275,8 +275,8 @@ class SmtpUpstream:
         except (aiosmtplib.SMTPServerDisconnected, ConnectionError) as exc:
             raise UpstreamUnavailable(f"connection lost: {_describe(exc)}") from exc
         except (aiosmtplib.SMTPException, OSError, ValueError) as exc:
-            if isinstance(exc, aiosmtplib.SMTPResponseException):
-                raise
+            # Refusals were turned into UpstreamRefused above; what is left (a reply that is not SMTP,
+            # an address that cannot be written) is the upstream or the message failing: retry later.
             raise UpstreamUnavailable(_describe(exc)) from exc
         return UpstreamReply(response.code, response.message)
 
