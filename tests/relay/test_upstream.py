@@ -146,67 +146,87 @@ def test_refusal_and_unavailability_are_told_apart(loop_thread, sink):
     loop_thread.run(upstream.close())
 
 
+async def _scripted_upstream(answers: list[bytes]) -> tuple[asyncio.base_events.Server, int, asyncio.Event]:
+    """A raw upstream: greets, then writes one answer for each line it reads (EHLO first), then reads to
+    the end. The event is set once it has closed its side, so a test can wait for that before its loop
+    is closed (else the transport is collected later, in another test, as an unclosed-resource warning)."""
+    done = asyncio.Event()
+
+    async def server(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        writer.write(b"220 up\r\n")
+        for answer in answers:
+            await reader.readline()
+            writer.write(answer)
+        await reader.read()
+        writer.close()
+        done.set()
+    listening = await asyncio.start_server(server, "127.0.0.1", 0)
+    return listening, listening.sockets[0].getsockname()[1], done
+
+
+def _remembering(upstream: SmtpUpstream) -> list[aiosmtplib.SMTP]:
+    """The connections ``upstream`` opens, as it opens them."""
+    opened: list[aiosmtplib.SMTP] = []
+    connect = upstream._connect
+
+    async def remembered() -> aiosmtplib.SMTP:
+        opened.append(await connect())
+        return opened[-1]
+    upstream._connect = remembered  # type: ignore[method-assign]
+    return opened
+
+
 def test_a_delivery_cancelled_mid_transaction_closes_its_connection(loop_thread):
     """The upstream never answers MAIL FROM and the delivery is cancelled (a shutdown): the connection is
     closed, not left open outside the pool."""
-    opened: list[aiosmtplib.SMTP] = []
 
     async def go() -> bool:
-        async def server(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            writer.write(b"220 up\r\n")
-            await reader.readline()
-            writer.write(b"250 hi\r\n")
-            await reader.read()                 # MAIL FROM is never answered
-            writer.close()
-        listening = await asyncio.start_server(server, "127.0.0.1", 0)
-        upstream = _upstream(listening.sockets[0].getsockname()[1])
-        connect = upstream._connect
-
-        async def remembered() -> aiosmtplib.SMTP:
-            client = await connect()
-            opened.append(client)
-            return client
-        upstream._connect = remembered  # type: ignore[method-assign]
+        listening, port, done = await _scripted_upstream([b"250 hi\r\n"])     # MAIL FROM is never answered
+        upstream = _upstream(port)
+        opened = _remembering(upstream)
         delivering = asyncio.ensure_future(upstream.deliver(MESSAGE))
         await asyncio.sleep(0.3)
         delivering.cancel()
         with pytest.raises(asyncio.CancelledError):
             await delivering
+        await asyncio.wait_for(done.wait(), 5)
         listening.close()
         return bool(opened) and not opened[0].is_connected and upstream._idle == []
     assert loop_thread.run(go())
 
 
+def test_an_upstream_closing_its_connection_is_unavailable_not_a_refusal(loop_thread, sink):
+    """421 is about our connection to the upstream: our client is told 451 (its own session goes on),
+    and the next message goes over a new connection."""
+    upstream = _upstream(sink.port)
+    sink.handler.refuse_rcpt[MESSAGE.rcpt_tos[0]] = "421 4.3.2 Service shutting down"
+    with pytest.raises(UpstreamUnavailable) as down:
+        loop_thread.run(upstream.deliver(MESSAGE))
+    assert down.value.smtp().startswith("451 4.4.1") and "421 4.3.2 Service shutting down" in str(down.value)
+    assert upstream._idle == []
+    sink.handler.refuse_rcpt.clear()
+    assert loop_thread.run(upstream.deliver(MESSAGE)).code == 250
+    loop_thread.run(upstream.close())
+    assert len(sink.mail()) == 1 and sink.handler.connections == 2
+
+
 def test_a_garbled_reply_makes_the_upstream_unavailable_and_closes_the_connection(loop_thread):
     """A reply that is not SMTP (aiosmtplib raises its SMTPResponseException for it) is the upstream
     failing, not refusing: the client is told to retry (451) and the connection is not reused."""
-    opened: list[aiosmtplib.SMTP] = []
 
-    async def go() -> UpstreamUnavailable:
-        async def server(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-            writer.write(b"220 up\r\n")
-            await reader.readline()
-            writer.write(b"250 hi\r\n")
-            await reader.readline()
-            writer.write(b"this is not smtp\r\n")
-            await reader.read()
-            writer.close()
-        listening = await asyncio.start_server(server, "127.0.0.1", 0)
-        upstream = _upstream(listening.sockets[0].getsockname()[1])
-        connect = upstream._connect
-
-        async def remembered() -> aiosmtplib.SMTP:
-            opened.append(await connect())
-            return opened[-1]
-        upstream._connect = remembered  # type: ignore[method-assign]
+    async def go() -> tuple[UpstreamUnavailable, list[aiosmtplib.SMTP]]:
+        listening, port, done = await _scripted_upstream([b"250 hi\r\n", b"this is not smtp\r\n"])
+        upstream = _upstream(port)
+        opened = _remembering(upstream)
         try:
             await upstream.deliver(MESSAGE)
         except UpstreamUnavailable as exc:
-            return exc
+            await asyncio.wait_for(done.wait(), 5)
+            return exc, opened
         finally:
             listening.close()
         raise AssertionError("delivered to a server that does not speak SMTP")
-    exc = loop_thread.run(go())
+    exc, opened = loop_thread.run(go())
     assert exc.smtp().startswith("451 4.4.") and "Malformed" in str(exc)
     assert opened and not opened[0].is_connected
 

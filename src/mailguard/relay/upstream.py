@@ -10,7 +10,8 @@ Errors are translated at this boundary::
 
     RelayError
     └── UpstreamError
-        ├── UpstreamUnavailable   cannot connect, timed out, connection dropped: try again later (451 4.4.x)
+        ├── UpstreamUnavailable   cannot connect, timed out, connection dropped or closing (421): try again
+        │                         later (451 4.4.x)
         └── UpstreamRefused       the upstream answered 4xx/5xx: its own reply, passed on unchanged
 
 :class:`SmtpUpstream` opens at most ``pool_size`` connections and keeps them open between messages
@@ -44,6 +45,8 @@ from mailguard.settings import UpstreamSettings
 #: The replies that accept MAIL FROM and RCPT TO (RFC 5321 4.2.2; 251: "will forward").
 MAIL_ACCEPTED = 250
 RCPT_ACCEPTED = (250, 251)
+#: "Service not available, closing transmission channel" (RFC 5321 4.2.3).
+SERVICE_CLOSING = 421
 #: An address with no quoting, comment, display name or angle brackets: enclosed in <> as it is.
 _PLAIN = re.compile(r"[^\s<>()\[\]\\\",;:@]*(?:@[^\s<>()\[\]\\\",;:@]+)?")
 #: A pooled connection idle for longer than this is closed rather than reused (servers drop idle ones).
@@ -261,15 +264,15 @@ class SmtpUpstream:
                     raise _Stale from exc
                 raise
             if reply.code != MAIL_ACCEPTED:
-                raise UpstreamRefused(UpstreamReply(reply.code, reply.message), "MAIL FROM")
+                raise _refusal(UpstreamReply(reply.code, reply.message), "MAIL FROM")
             for rcpt in message.rcpt_tos:
                 reply = await client.execute_command(b"RCPT", b"TO:" + envelope_address(rcpt, encoding))
                 if reply.code not in RCPT_ACCEPTED:
-                    raise UpstreamRefused(UpstreamReply(reply.code, reply.message), f"RCPT TO {rcpt}")
+                    raise _refusal(UpstreamReply(reply.code, reply.message), f"RCPT TO {rcpt}")
             try:
                 response = await send_data(client, prepared, self.settings.timeout)
             except aiosmtplib.SMTPResponseException as exc:
-                raise UpstreamRefused(UpstreamReply(exc.code, exc.message), "DATA") from exc
+                raise _refusal(UpstreamReply(exc.code, exc.message), "DATA") from exc
         except aiosmtplib.SMTPTimeoutError as exc:
             raise UpstreamUnavailable("no answer in time", timeout=True) from exc
         except (aiosmtplib.SMTPServerDisconnected, ConnectionError) as exc:
@@ -279,6 +282,16 @@ class SmtpUpstream:
             # an address that cannot be written) is the upstream or the message failing: retry later.
             raise UpstreamUnavailable(_describe(exc)) from exc
         return UpstreamReply(response.code, response.message)
+
+
+def _refusal(reply: UpstreamReply, stage: str) -> UpstreamError:
+    """The upstream's no, passed on; but not its 421 ("closing the connection"), which is about our
+    connection to it, not about our client's: passed on, it would tell the council's mail server that
+    mailguard is closing its session (RFC 5321 3.8). That is the upstream unavailable: 451, retry later."""
+    if reply.code == SERVICE_CLOSING:
+        text = " ".join(reply.text.split())
+        return UpstreamUnavailable(f"it is closing the connection, at {stage}: {reply.code} {text}")
+    return UpstreamRefused(reply, stage)
 
 
 async def _greet(client: aiosmtplib.SMTP) -> None:
