@@ -90,7 +90,11 @@ class SinkHandler:
     async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
                           options: list[str]) -> str:
         if address.lower() in self.refuse_rcpt:
-            return self.refuse_rcpt[address.lower()]
+            reply = self.refuse_rcpt[address.lower()]
+            if not reply.startswith("2"):       # (a 2xx given here accepts the address in its own words)
+                return reply
+            envelope.rcpt_tos.append(address)
+            return reply
         envelope.rcpt_tos.append(address)
         return "250 2.1.5 Ok"
 

@@ -74,18 +74,35 @@ def test_the_first_message_on_a_new_connection_declares_its_size_and_encoding(lo
     assert second.mail_options == (f"SIZE={len(MESSAGE.data)}",)
 
 
+def _written(write, address: str, encoding: str) -> bytes | type[Exception]:  # type: ignore[no-untyped-def]
+    try:
+        return bytes(write(address, encoding))
+    except Exception as exc:  # noqa: BLE001 - which error is the point
+        return type(exc)
+
+
 @pytest.mark.parametrize("address", [
     "", "a@b.org", "a.b+c-d_e@sub.example.org", "clerk", "zoë@example.org", "<a@b.org>", "Zoë <zoë@x.org>",
-    '"q u"@x.org', '"a\\"b"@x.org', "x (comment) @y.org", "a@b@c.org", "a@[192.0.2.1]", "a,b@c.org", " a@b.org"])
+    '"q u"@x.org', '"a\\"b"@x.org', "x (comment) @y.org", "a@b@c.org", "a@[192.0.2.1]", "a,b@c.org", " a@b.org",
+    # one for each character the plain form leaves out, which quote_address reads otherwise
+    'a"b@x.org', "a;b@x.org", "a:b@x.org", "a>b@x.org", "a<b@x.org", "a(b@x.org", "a)b@x.org", "a[b@x.org",
+    "a]b@x.org", "a\\b@x.org", "a@x.org>", "a@x;org",
+    # refused by quote_address (ValueError), and so by us
+    "a b@c.org", "<a b@c.org>", "a@b.org\r\nRSET", "a\tb@c.org"])
 def test_envelope_addresses_are_written_as_aiosmtplib_writes_them(address):
+    """Byte for byte, and the same error where it refuses one (a space, CR/LF: command injection)."""
     for encoding in ("utf-8", "ascii"):
-        try:
-            expected = quote_address(address).encode(encoding)
-        except UnicodeEncodeError:
-            with pytest.raises(UnicodeEncodeError):
-                envelope_address(address, encoding)
-            continue
-        assert envelope_address(address, encoding) == expected
+        expected = _written(lambda a, e: quote_address(a).encode(e), address, encoding)
+        assert _written(envelope_address, address, encoding) == expected
+
+
+def test_a_recipient_the_upstream_will_forward_is_accepted(loop_thread, sink):
+    """251 "User not local; will forward" accepts the recipient (RFC 5321 4.2.2)."""
+    sink.handler.refuse_rcpt[MESSAGE.rcpt_tos[0]] = "251 2.1.5 User not local; will forward"
+    upstream = _upstream(sink.port)
+    assert loop_thread.run(upstream.deliver(MESSAGE)).code == 250
+    loop_thread.run(upstream.close())
+    assert [r.rcpt_tos for r in sink.mail()] == [list(MESSAGE.rcpt_tos)]
 
 
 def test_refusals_at_mail_from_and_rcpt_to_are_passed_on_with_their_stage(loop_thread, sink):
@@ -195,6 +212,23 @@ def test_a_delivery_cancelled_mid_transaction_closes_its_connection(loop_thread)
     assert loop_thread.run(go())
 
 
+def test_a_pooled_connection_the_upstream_closes_with_421_at_mail_from_is_replaced(loop_thread, sink):
+    """An upstream that timed out our idle connection may say so (421) only when we next speak: nothing
+    was sent, so the message goes over a new connection, once, as for a connection closed silently."""
+    handle_mail = sink.handler.handle_MAIL
+    closing_once: list[str] = []
+
+    async def timed_out(server, session, envelope, address, options):  # type: ignore[no-untyped-def]
+        return closing_once.pop() if closing_once else await handle_mail(server, session, envelope, address, options)
+    sink.handler.handle_MAIL = timed_out  # type: ignore[method-assign]   (before a session looks it up)
+    upstream = _upstream(sink.port)
+    assert loop_thread.run(upstream.deliver(MESSAGE)).code == 250
+    closing_once.append("421 4.4.2 sink.test Error: timeout exceeded")
+    assert loop_thread.run(upstream.deliver(MESSAGE)).code == 250
+    loop_thread.run(upstream.close())
+    assert len(sink.mail()) == 2 and sink.handler.connections == 2
+
+
 def test_an_upstream_closing_its_connection_is_unavailable_not_a_refusal(loop_thread, sink):
     """421 is about our connection to the upstream: our client is told 451 (its own session goes on),
     and the next message goes over a new connection."""
@@ -229,6 +263,37 @@ def test_a_garbled_reply_makes_the_upstream_unavailable_and_closes_the_connectio
     exc, opened = loop_thread.run(go())
     assert exc.smtp().startswith("451 4.4.") and "Malformed" in str(exc)
     assert opened and not opened[0].is_connected
+
+
+def test_a_garbled_reply_to_the_data_command_is_no_refusal_either(loop_thread):
+    """Not a reply with code -1 passed to our client (which could not read it): 451, connection closed."""
+
+    async def go() -> tuple[UpstreamUnavailable, list[aiosmtplib.SMTP]]:
+        listening, port, done = await _scripted_upstream(   # EHLO, MAIL FROM, RCPT TO answered; DATA garbled
+            [b"250 hi\r\n", b"250 ok\r\n", b"250 ok\r\n", b"this is not smtp\r\n"])
+        upstream = _upstream(port)
+        opened = _remembering(upstream)
+        try:
+            await upstream.deliver(MESSAGE)
+        except UpstreamUnavailable as exc:
+            await asyncio.wait_for(done.wait(), 5)
+            return exc, opened
+        finally:
+            listening.close()
+        raise AssertionError("delivered to a server that does not speak SMTP")
+    exc, opened = loop_thread.run(go())
+    assert exc.smtp().startswith("451 4.4.") and "Malformed" in str(exc)
+    assert opened and not opened[0].is_connected
+
+
+def test_a_garbled_reply_at_the_end_of_data_is_no_refusal_either(loop_thread, sink):
+    sink.handler.data_reply = "this is not smtp"
+    upstream = _upstream(sink.port)
+    with pytest.raises(UpstreamUnavailable) as down:
+        loop_thread.run(upstream.deliver(MESSAGE))
+    assert down.value.smtp().startswith("451 4.4.") and "Malformed" in str(down.value)
+    assert upstream._idle == []
+    loop_thread.run(upstream.close())
 
 
 def test_the_upstream_client_loads_no_smtp_server():

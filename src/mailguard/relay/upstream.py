@@ -263,6 +263,8 @@ class SmtpUpstream:
                 if reused:
                     raise _Stale from exc
                 raise
+            if reply.code == SERVICE_CLOSING and reused:   # (it timed out the idle connection): nothing sent yet
+                raise _Stale
             if reply.code != MAIL_ACCEPTED:
                 raise _refusal(UpstreamReply(reply.code, reply.message), "MAIL FROM")
             for rcpt in message.rcpt_tos:
@@ -271,7 +273,7 @@ class SmtpUpstream:
                     raise _refusal(UpstreamReply(reply.code, reply.message), f"RCPT TO {rcpt}")
             try:
                 response = await send_data(client, prepared, self.settings.timeout)
-            except aiosmtplib.SMTPResponseException as exc:
+            except aiosmtplib.SMTPDataError as exc:      # (a reply that is not SMTP is not a refusal: below)
                 raise _refusal(UpstreamReply(exc.code, exc.message), "DATA") from exc
         except aiosmtplib.SMTPTimeoutError as exc:
             raise UpstreamUnavailable("no answer in time", timeout=True) from exc
@@ -285,19 +287,23 @@ class SmtpUpstream:
 
 
 def _refusal(reply: UpstreamReply, stage: str) -> UpstreamError:
-    """The upstream's no, passed on; but not its 421 ("closing the connection"), which is about our
-    connection to it, not about our client's: passed on, it would tell the council's mail server that
-    mailguard is closing its session (RFC 5321 3.8). That is the upstream unavailable: 451, retry later."""
+    """The upstream's no (4xx, 5xx), passed on as it is. But not its 421 ("closing the connection"),
+    which is about our connection to it, not about our client's: passed on, it would tell the council's
+    mail server that mailguard is closing its session (RFC 5321 3.8). Nor a reply that is no refusal at
+    all (a 2xx where another was due, aiosmtplib's -1 for a line that is not SMTP): our client could not
+    read it. Both are the upstream unavailable: 451, retry later."""
+    text = " ".join(reply.text.split())
     if reply.code == SERVICE_CLOSING:
-        text = " ".join(reply.text.split())
         return UpstreamUnavailable(f"it is closing the connection, at {stage}: {reply.code} {text}")
+    if not 400 <= reply.code < 600:
+        return UpstreamUnavailable(f"unexpected reply at {stage}: {reply.code} {text}")
     return UpstreamRefused(reply, stage)
 
 
 async def _greet(client: aiosmtplib.SMTP) -> None:
     """EHLO (HELO if refused) now, not at the first MAIL FROM: that message's options (SIZE=,
-    BODY=8BITMIME, SMTPUTF8) depend on the extensions the greeting announces. ``connect()`` greets only
-    when it logs in or starts TLS."""
+    BODY=8BITMIME, SMTPUTF8) depend on the extensions the greeting announces. ``connect()`` leaves the
+    greeting undone unless it logs in (after STARTTLS it forgets the one it made, as it must)."""
     if client.is_ehlo_or_helo_needed:
         try:
             await client.ehlo()
