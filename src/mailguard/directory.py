@@ -21,6 +21,7 @@ from functools import cached_property
 
 from mailguard.config import Council, Person, normalise_address
 from mailguard.message import Address
+from mailguard.namescreen import NameScreen
 from mailguard.voice import LOCAL_NOT_CITY, other_councils_as_third_party
 
 _TITLE_WORDS = ("cllr", "cllor", "councillor", "councilor", "cr", "clr", "mr", "mrs", "ms", "miss", "mx", "dr",
@@ -153,7 +154,10 @@ class Directory:
         if loose:
             patterns = (self._loose_patterns_anycase if _COUNCILLOR_WORD.search(text)
                         else self._loose_patterns)
+        named = self._possibly_named(text)
         for person, pattern in patterns:
+            if person not in named:
+                continue
             for m in pattern.finditer(text):
                 hits.append(NameHit(person, m.group(0).strip(), m.start(), m.end()))
         if loose:
@@ -168,6 +172,20 @@ class Directory:
                         if not _of_a_committee(text, m.start()) and not self._another_mayor(text, m.start()):
                             hits.append(NameHit(holders[0], m.group(0).strip(), m.start(), m.end()))
         return hits
+
+    def _possibly_named(self, text: str) -> set[Person]:
+        """The people whose name patterns may match in ``text``: those one of whose name words
+        (:func:`_name_keys`) it holds, in any case, with or without accents (:mod:`mailguard.namescreen`:
+        exact, and a tenth of the cost of even one person's patterns), and anyone without such words."""
+        return self._name_screen.owners_in(text) | self._unscreened
+
+    @cached_property
+    def _name_screen(self) -> NameScreen[Person]:
+        return NameScreen({p: _name_keys(p) for p in self.council.people})
+
+    @cached_property
+    def _unscreened(self) -> set[Person]:
+        return {p for p in self.council.people if not _name_keys(p)}
 
     @cached_property
     def _strict_patterns(self) -> list[tuple[Person, re.Pattern[str]]]:
@@ -301,6 +319,21 @@ def _name_parts(name: str) -> list[str]:
     while len(words) > 1 and words[0].lower().rstrip(".") in _TITLE_WORDS:
         words = words[1:]
     return words
+
+
+def _name_keys(person: Person) -> list[str]:
+    """Words one of which each of ``person``'s name patterns contains, as ``_word(key)``: the last word of
+    each of their names (in the full name, first + last, initial + last, "Councillor" + last and, loose,
+    the surname alone) and the first word of their name (loose, the first name alone).
+
+    Keep in step with :func:`_strict_name_regexes` and ``Directory._loose_patterns``: a pattern added
+    there without one of these words would be screened out (tests/test_directory.py checks the two
+    against each other on generated names and texts)."""
+    keys = [parts[-1] for name in person.names if (parts := _name_parts(name))]
+    parts = _name_parts(person.name)
+    if parts:
+        keys.append(parts[0])
+    return list(dict.fromkeys(keys))
 
 
 def _word(word: str) -> str:

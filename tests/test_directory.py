@@ -1,0 +1,61 @@
+"""The directory's name finding: the screen in front of the patterns changes no answer."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from mailguard.config import Council, Person
+from mailguard.directory import Directory
+
+PEOPLE = (
+    Person("Jane Doe", "clerk", ("clerk@x.gov.uk",), aliases=("Mrs Doe",)),
+    Person("Siân Llewelyn-Jones", "councillor", ("sian@x.gov.uk",), offices=("chair",)),
+    Person("Margaret O'Neill", "councillor", ("mo@x.gov.uk",)),
+    Person("Dr Paul Lord", "councillor", ("pl@x.gov.uk",)),
+    Person("Zoë Ångström", "councillor", ("za@x.gov.uk",), offices=("vice-chair",)),
+    Person("Tom Baker", "councillor", ("tb@x.gov.uk",), aliases=("Tommy",)),
+    Person("Thomas Edward Baker", "officer", ("teb@x.gov.uk",)),
+    Person("Cher", "councillor", ("cher@x.gov.uk",)),
+    Person("Wright & Co Solicitors", "third-party", ("law@wright.example",)),
+)
+WORDS = ["Jane", "Doe", "Mrs", "Siân", "Sian", "SIAN", "Llewelyn-Jones", "Jones", "Margaret", "O'Neill",
+         "O\u2019Neill", "oneill", "Paul", "Lord", "the Lord", "Dr", "Zoe", "Zoë", "ZOË", "Angstrom", "Ångström",
+         "Tom", "TOM", "Tommy", "Baker", "baker", "Thomas", "Edward", "T.", "T", "Cher", "cher", "Wright", "Co",
+         "Cllr", "Councillor", "Councillors", "cllrs", "the Chair", "Vice-Chair", "chairman", "Mayor",
+         "cc", "copied to", "and", ",", "to", "Smıth", "ſam", "the", "council", "Dear", "Kind regards"]
+
+
+def _texts(n: int, seed: int = 7) -> list[str]:
+    rng = random.Random(seed)
+    out = []
+    for _ in range(n):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(1, 12))]
+        words = [w.upper() if rng.random() < 0.1 else w.lower() if rng.random() < 0.1 else w for w in words]
+        out.append(" ".join(words) + rng.choice(["", ".", ",", "\n"]))
+    return out
+
+
+@pytest.mark.parametrize("loose", [False, True])
+def test_the_screen_changes_no_name_found(monkeypatch, loose):
+    """Against the same directory with everyone let through to the patterns, on generated copy lines:
+    names with accents typed or not, apostrophes, titles, initials, any case."""
+    screened = Directory(Council("Ashford Parva Town Council", ("x.gov.uk",), PEOPLE))
+    unscreened = Directory(Council("Ashford Parva Town Council", ("x.gov.uk",), PEOPLE))
+    monkeypatch.setattr(unscreened, "_possibly_named", lambda text: set(PEOPLE))
+    texts = _texts(3000)
+    found = 0
+    for text in texts:
+        expected = unscreened.find_names(text, loose=loose)
+        assert screened.find_names(text, loose=loose) == expected, text
+        found += bool(expected)
+    assert found > 1000       # (the texts do name people: the comparison is not of empty lists)
+
+
+def test_a_text_naming_no_one_skips_every_pattern():
+    directory = Directory(Council("Ashford Parva Town Council", ("x.gov.uk",), PEOPLE))
+    assert directory._possibly_named("The hall is booked for Tuesday.") == set()
+    assert directory._possibly_named("Copied to Councillor O'NEILL") == {PEOPLE[2]}
+    assert {p.name for p in directory._possibly_named("cc Sian and Cllr Angstrom")} == {
+        "Siân Llewelyn-Jones", "Zoë Ångström"}
