@@ -43,7 +43,7 @@ def test_the_screen_changes_no_name_found(monkeypatch, loose):
     names with accents typed or not, apostrophes, titles, initials, any case."""
     screened = Directory(Council("Ashford Parva Town Council", ("x.gov.uk",), PEOPLE))
     unscreened = Directory(Council("Ashford Parva Town Council", ("x.gov.uk",), PEOPLE))
-    monkeypatch.setattr(unscreened, "_possibly_named", lambda text: set(PEOPLE))
+    monkeypatch.setattr(unscreened, "_possibly_named", lambda text: set(range(len(PEOPLE))))
     texts = _texts(3000)
     found = 0
     for text in texts:
@@ -56,6 +56,6 @@ def test_the_screen_changes_no_name_found(monkeypatch, loose):
 def test_a_text_naming_no_one_skips_every_pattern():
     directory = Directory(Council("Ashford Parva Town Council", ("x.gov.uk",), PEOPLE))
     assert directory._possibly_named("The hall is booked for Tuesday.") == set()
-    assert directory._possibly_named("Copied to Councillor O'NEILL") == {PEOPLE[2]}
-    assert {p.name for p in directory._possibly_named("cc Sian and Cllr Angstrom")} == {
+    assert directory._possibly_named("Copied to Councillor O'NEILL") == {PEOPLE.index(PEOPLE[2])}
+    assert {PEOPLE[i].name for i in directory._possibly_named("cc Sian and Cllr Angstrom")} == {
         "Siân Llewelyn-Jones", "Zoë Ångström"}

@@ -154,10 +154,8 @@ class Directory:
         if loose:
             patterns = (self._loose_patterns_anycase if _COUNCILLOR_WORD.search(text)
                         else self._loose_patterns)
-        named = self._possibly_named(text)
-        for person, pattern in patterns:
-            if person not in named:
-                continue
+        for index in sorted(self._possibly_named(text)):   # (the pattern lists follow council.people)
+            person, pattern = patterns[index]
             for m in pattern.finditer(text):
                 hits.append(NameHit(person, m.group(0).strip(), m.start(), m.end()))
         if loose:
@@ -173,19 +171,20 @@ class Directory:
                             hits.append(NameHit(holders[0], m.group(0).strip(), m.start(), m.end()))
         return hits
 
-    def _possibly_named(self, text: str) -> set[Person]:
-        """The people whose name patterns may match in ``text``: those one of whose name words
-        (:func:`_name_keys`) it holds, in any case, with or without accents (:mod:`mailguard.namescreen`:
-        exact, and a tenth of the cost of even one person's patterns), and anyone without such words."""
+    def _possibly_named(self, text: str) -> set[int]:
+        """Where in ``council.people`` are the people whose name patterns may match in ``text``: those
+        one of whose name words (:func:`_name_keys`) it holds, in any case, with or without accents
+        (:mod:`mailguard.namescreen`: exact, and a tenth of the cost of even one person's patterns), and
+        anyone without such words. Positions, not people: a frozen dataclass hashes all its fields."""
         return self._name_screen.owners_in(text) | self._unscreened
 
     @cached_property
-    def _name_screen(self) -> NameScreen[Person]:
-        return NameScreen({p: _name_keys(p) for p in self.council.people})
+    def _name_screen(self) -> NameScreen[int]:
+        return NameScreen({i: _name_keys(p) for i, p in enumerate(self.council.people)})
 
     @cached_property
-    def _unscreened(self) -> set[Person]:
-        return {p for p in self.council.people if not _name_keys(p)}
+    def _unscreened(self) -> set[int]:
+        return {i for i, p in enumerate(self.council.people) if not _name_keys(p)}
 
     @cached_property
     def _strict_patterns(self) -> list[tuple[Person, re.Pattern[str]]]:
