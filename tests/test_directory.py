@@ -53,6 +53,44 @@ def test_the_screen_changes_no_name_found(monkeypatch, loose):
     assert found > 1000       # (the texts do name people: the comparison is not of empty lists)
 
 
+#: Names for generated councils: accents, apostrophes and hyphens of every kind, titles, one word.
+NAME_POOL = ["Jane Doe", "Siân Llewelyn-Jones", "Margaret O'Neill", "Margaret O\u2018Neill", "Anne\u2011Marie Price",
+             "Dr Paul Lord", "Lord", "Zoë Ångström", "Tom Baker", "Thomas Edward Baker", "Cher",
+             "Cllr Dr Rhys Ap Iorwerth", "Mrs Jo Smith", "Jo Smith-Evans", "Łukasz Wiśniewski", "İlkay Kırmızı",
+             "José Núñez", "Wright & Co Solicitors"]
+ALIAS_POOL = [(), ("Tommy",), ("Mrs Doe",), ("Maggie O\u02bcNeill",), ("The Chair",), ("Jo",)]
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_screen_changes_no_name_found_for_generated_councils(monkeypatch, seed):
+    rng = random.Random(seed)
+    words = WORDS + [w for n in NAME_POOL for w in n.split()] + ["O\u2019Neill", "Anne-Marie", "Kirmizi", "Nunez"]
+    for _ in range(8):
+        people = tuple(Person(rng.choice(NAME_POOL), rng.choice(["councillor", "clerk", "officer", "third-party"]),
+                              (f"p{i}@x.gov.uk",), aliases=rng.choice(ALIAS_POOL))
+                       for i in range(rng.randint(1, 10)))
+        screened = Directory(Council("Ashford Parva Town Council", ("x.gov.uk",), people))
+        unscreened = Directory(Council("Ashford Parva Town Council", ("x.gov.uk",), people))
+        everyone = set(range(len(people)))
+        monkeypatch.setattr(unscreened, "_possibly_named", lambda text, everyone=everyone: everyone)
+        for _ in range(150):
+            text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 10)))
+            text = text.upper() if rng.random() < 0.1 else text
+            for loose in (False, True):
+                expected = unscreened.find_names(text, loose=loose)
+                assert screened.find_names(text, loose=loose) == expected, (people, text)
+
+
+def test_names_written_with_typographic_apostrophes_and_hyphens_are_found():
+    """council.yaml may say "O‘Neill" or "Anne‑Marie" (pasted from a word processor); the text's are made
+    plain before the patterns read it, and now so are the names'."""
+    people = (Person("Margaret O\u2018Neill", "councillor", ("mo@x.gov.uk",)),
+              Person("Anne\u2011Marie Price", "councillor", ("amp@x.gov.uk",)))
+    directory = Directory(Council("Ashford Parva Town Council", ("x.gov.uk",), people))
+    assert [h.person for h in directory.find_names("cc Cllr O'Neill and Anne-Marie Price")] == list(people)
+    assert [h.person for h in directory.find_names("cc Cllr O\u2019Neill, Anne\u2010Marie Price")] == list(people)
+
+
 def test_a_text_naming_no_one_skips_every_pattern():
     directory = Directory(Council("Ashford Parva Town Council", ("x.gov.uk",), PEOPLE))
     assert directory._possibly_named("The hall is booked for Tuesday.") == set()

@@ -13,7 +13,7 @@ from mailguard.namescreen import NameScreen, _fold_char, fold
 
 #: Name letters to try against every character of Unicode: ASCII, accented Latin, the letters the
 #: engine joins with another ("ſ" and "s", "ı" and "i", ...), modifier letters, ligatures, apostrophes.
-KEY_CHARS = sorted(set(string.ascii_letters + "ÀÉÎÕÜàéîõüçñøåæœßÿŁłŠšŽžĞğİıſǅǆﬁᴬᴷK'’-."
+KEY_CHARS = sorted(set(string.ascii_letters + "ÀÉÎÕÜàéîõüçñøåæœßÿŁłŠšŽžĞğİıſǅǆﬁᴬᴷK'’‘ʼ-‐‑."
                        + "".join(map(chr, _casefix._EXTRA_CASES))))
 EVERY_CHARACTER = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c <= 0xDFFF)
 

@@ -326,8 +326,9 @@ def _name_keys(person: Person) -> list[str]:
     the surname alone) and the first word of their name (loose, the first name alone).
 
     Keep in step with :func:`_strict_name_regexes` and ``Directory._loose_patterns``: a pattern added
-    there without one of these words would be screened out (tests/test_directory.py checks the two
-    against each other on generated names and texts)."""
+    there without one of these words would be screened out (tests/test_directory.py compares
+    find_names with and without the screen, for a fixed council and for generated ones, on generated
+    texts)."""
     keys = [parts[-1] for name in person.names if (parts := _name_parts(name))]
     parts = _name_parts(person.name)
     if parts:
@@ -336,9 +337,11 @@ def _name_keys(person: Person) -> list[str]:
 
 
 def _word(word: str) -> str:
-    """A name word as a regex that also matches it typed without accents ("Sian" for "Siân")."""
+    """A name word as a regex that also matches it typed without accents ("Sian" for "Siân"). Its
+    apostrophes and hyphens are made plain first, as :meth:`Directory.find_names` makes the text's: a
+    name written "O‘Neill" or "Anne‑Marie" in council.yaml was otherwise never found."""
     out = []
-    for ch in word.replace("\u2019", "'"):
+    for ch in word.translate(_APOSTROPHES):
         base = unicodedata.normalize("NFKD", ch)[0]
         if ch == "'":
             out.append("['\u2019]")

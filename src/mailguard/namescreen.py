@@ -13,7 +13,9 @@ the regular-expression engine lowercases it (``_sre.unicode_tolower``), joined w
 engine also takes as the same letter (``re._casefix``: "ſ" for "s", "ı" for "i"), then stripped of its
 accent where the name patterns accept the letter without it. Whatever a pattern's word matches in the
 text, the folded text holds the folded word at that place: the screen lets through every text a pattern
-could match (tests/test_namescreen.py checks the character rule over all of Unicode).
+could match. tests/test_namescreen.py checks the character rule for 140 name letters against every
+character of Unicode; a review checked it for every code point as a name letter, on Python 3.11, 3.12
+and 3.13.
 """
 
 from __future__ import annotations
@@ -41,8 +43,10 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1 << 14)
 def _fold_char(ch: str) -> str:
-    if ch == "\u2019":            # the name patterns take a typographic apostrophe for a plain one
+    if ch in "\u2019\u2018\u02bc":   # as directory._APOSTROPHES: the name patterns read these as plain
         return "'"
+    if ch in "\u2010\u2011":
+        return "-"
     code = ord(ch)
     lower = _sre.unicode_tolower(code)
     same = {code, lower, *_EXTRA_CASES.get(code, ()), *_EXTRA_CASES.get(lower, ())}
