@@ -21,13 +21,13 @@ from functools import cached_property
 
 from mailguard.config import Council, Person, normalise_address
 from mailguard.message import Address
-from mailguard.namescreen import NameScreen
+from mailguard.namescreen import PLAIN_MARKS, NameScreen
 from mailguard.voice import LOCAL_NOT_CITY, other_councils_as_third_party
 
 _TITLE_WORDS = ("cllr", "cllor", "councillor", "councilor", "cr", "clr", "mr", "mrs", "ms", "miss", "mx", "dr",
                 "prof", "rev", "revd", "sir", "dame", "lord", "lady")
 _TITLES = rf"(?:(?:{'|'.join(_TITLE_WORDS)})\.?\s+)"
-_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
+_APOSTROPHES = PLAIN_MARKS      # (one table for the text, the name words and the screen's fold)
 _COUNCILLOR_WORD = re.compile(r"\b(?:cllrs?|councillors?|councilors?|members)\b", re.IGNORECASE)
 _COUNCILLOR_TITLE = r"(?:cllrs?|cllor|councillors?|councilors?|cr|clr)\.?"
 _OFFICE_WORDS = {

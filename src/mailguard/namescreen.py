@@ -33,6 +33,10 @@ T = TypeVar("T", bound=Hashable)
 
 _EXTRA_CASES: Mapping[int, tuple[int, ...]] = _casefix._EXTRA_CASES
 
+#: Typographic apostrophes and hyphens made plain, one character for one: the directory translates
+#: texts and name words with this table before its patterns read them, and the fold agrees with it.
+PLAIN_MARKS = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u2010": "-", "\u2011": "-"})
+
 
 def fold(text: str) -> str:
     """``text`` as the screen reads it, one character for one (see the module's docstring)."""
@@ -43,11 +47,10 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=1 << 14)
 def _fold_char(ch: str) -> str:
-    if ch in "\u2019\u2018\u02bc":   # as directory._APOSTROPHES: the name patterns read these as plain
-        return "'"
-    if ch in "\u2010\u2011":
-        return "-"
     code = ord(ch)
+    plain = PLAIN_MARKS.get(code)
+    if plain is not None:
+        return str(plain)
     lower = _sre.unicode_tolower(code)
     same = {code, lower, *_EXTRA_CASES.get(code, ()), *_EXTRA_CASES.get(lower, ())}
     folded = chr(min(_sre.unicode_tolower(c) for c in same))
