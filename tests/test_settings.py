@@ -8,7 +8,14 @@ import pytest
 
 from mailguard.config import load_config
 from mailguard.errors import ConfigError
-from mailguard.settings import LOOPBACK, load_service_settings, parse_duration, parse_host_port, parse_size
+from mailguard.settings import (
+    LOOPBACK,
+    load_service_settings,
+    parse_cpu_affinity,
+    parse_duration,
+    parse_host_port,
+    parse_size,
+)
 from tests.relay.harness import write_config
 
 
@@ -109,3 +116,26 @@ def test_the_deployment_example_is_valid(tmp_path):
     s = load_service_settings(load_config(config_dir))
     assert s.relay.upstream.address is not None and s.quarantine.escalate_after == 3 * 86400
     assert set(s.quarantine.reject_reasons) == {"confidential", "officer"}
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("auto", "auto"), ("AUTO", "auto"), ("off", "off"), (False, "off"), ("no", "off"),
+    ([0, 1], (0, 1)), (3, (3,)), ("2,3", (2, 3)), ("0-3", (0, 1, 2, 3)), ("1, 4-5", (1, 4, 5)),
+])
+def test_cpu_affinity_values(raw, expected):
+    assert parse_cpu_affinity(raw) == expected
+
+
+@pytest.mark.parametrize("bad", ["sometimes", "3-1", [-1], [True], "", [], "1,,2", 1.5])
+def test_bad_cpu_affinity_values_say_what_to_write(bad):
+    with pytest.raises(ValueError, match="auto, off or a list of CPU numbers"):
+        parse_cpu_affinity(bad)
+
+
+def test_cpu_affinity_in_policy_yaml_defaults_to_auto_and_names_the_line_when_wrong(tmp_path):
+    assert _settings(tmp_path, "").relay.cpu_affinity == "auto"
+    assert _settings(tmp_path, "relay:\n  cpu_affinity: [1, 0]\n").relay.cpu_affinity == (1, 0)
+    with pytest.raises(ConfigError) as err:
+        _settings(tmp_path, "relay:\n  processes: 2\n  cpu_affinity: half\n")
+    lines = (tmp_path / "c" / "policy.yaml").read_text().splitlines()
+    assert err.value.line == lines.index("  cpu_affinity: half") + 1 and "'half' is not auto" in str(err.value)

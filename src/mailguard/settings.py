@@ -26,6 +26,9 @@ from mailguard.yamlfile import Key
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 UpstreamTls = Literal["none", "starttls", "tls"]
+#: Where a relay process runs: ``auto`` (one CPU, chosen and moved by mailguard), ``off`` (the
+#: kernel decides) or CPU numbers, the i-th relay process on the i-th (see mailguard.relay.affinity).
+CpuAffinity = Literal["auto", "off"] | tuple[int, ...]
 
 LOOPBACK: tuple[Network, ...] = (ipaddress.ip_network("127.0.0.0/8"), ipaddress.ip_network("::1/128"))
 MiB = 1024 * 1024
@@ -68,6 +71,28 @@ def parse_size(value: Any) -> int:
     if m is None:
         raise ValueError(f"'{value}' is not a size (write e.g. 25MB, 10MiB or 1048576)")
     return int(float(m.group(1)) * _SIZE_UNITS[m.group(2).lower() if m.group(2) else None])
+
+
+def parse_cpu_affinity(value: Any) -> CpuAffinity:
+    """``auto``, ``off`` (also ``false``/``no``), or CPU numbers: ``[0, 1]``, ``"2,3"``, ``"0-3"``."""
+    if value is False or (isinstance(value, str) and value.strip().lower() in ("off", "no", "false", "none")):
+        return "off"
+    if isinstance(value, str) and value.strip().lower() == "auto":
+        return "auto"
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = [value]
+    items: list[Any] = value if isinstance(value, list) else str(value).split(",") if isinstance(value, str) else []
+    cpus: list[int] = []
+    for item in items:
+        text = str(item).strip()
+        m = re.fullmatch(r"(\d{1,4})(?:\s*-\s*(\d{1,4}))?", text) if not isinstance(item, bool) else None
+        if m is None or (m.group(2) is not None and int(m.group(2)) < int(m.group(1))):
+            raise ValueError(f"'{value}' is not auto, off or a list of CPU numbers (write e.g. auto, off, "
+                             f"[0, 1] or 2-3)")
+        cpus.extend(range(int(m.group(1)), int(m.group(2) or m.group(1)) + 1))
+    if not cpus:
+        raise ValueError(f"'{value}' is not auto, off or a list of CPU numbers (write e.g. auto, off, [0, 1] or 2-3)")
+    return tuple(cpus)
 
 
 def parse_duration(value: Any) -> float:
@@ -121,6 +146,7 @@ class RelaySettings:
     inspect_threads: int = 2
     #: Relay processes sharing the port (SO_REUSEPORT); each uses one core for SMTP and the rules.
     processes: int = 1
+    cpu_affinity: CpuAffinity = "auto"
     tls: ListenerTls | None = None
 
     def allows(self, peer_host: str) -> bool:
@@ -288,7 +314,7 @@ def load_service_settings(config: Config) -> ServiceSettings:
 def _relay(r: _Reader, base: Path) -> RelaySettings:
     key: Key = ("relay",)
     raw = r.block(key, ("listen", "upstream", "hostname", "allowed_networks", "max_message_size",
-                        "max_recipients", "timeouts", "tls", "inspect_threads", "processes"))
+                        "max_recipients", "timeouts", "tls", "inspect_threads", "processes", "cpu_affinity"))
     up = r.block(key + ("upstream",), ("address", "tls", "verify", "ca_file", "username", "password_file",
                                        "pool_size")) if isinstance(raw.get("upstream"), dict) else {}
     upstream_address = raw.get("upstream") if isinstance(raw.get("upstream"), str) else up.get("address")
@@ -362,6 +388,7 @@ def _relay(r: _Reader, base: Path) -> RelaySettings:
         shutdown_grace=r.convert(tkey, timeouts, "shutdown", parse_duration, 30.0),
         inspect_threads=r.positive_int(key, raw, "inspect_threads", 2),
         processes=r.positive_int(key, raw, "processes", 1),
+        cpu_affinity=r.convert(key, raw, "cpu_affinity", parse_cpu_affinity, "auto"),
         tls=tls,
     )
 

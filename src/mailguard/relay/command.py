@@ -10,14 +10,23 @@ from mailguard.config import load_config
 from mailguard.errors import UsageError
 from mailguard.ledger_store import PersistentLedger
 from mailguard.quarantine.store import QuarantineStore
-from mailguard.relay import logs
+from mailguard.relay import affinity, logs
 from mailguard.relay.server import Relay, build_relay, run, run_processes
 from mailguard.runtime import build_engine
-from mailguard.settings import ListenerTls, load_service_settings, parse_host_port, parse_size, with_overrides
+from mailguard.settings import (
+    CpuAffinity,
+    ListenerTls,
+    load_service_settings,
+    parse_cpu_affinity,
+    parse_host_port,
+    parse_size,
+    with_overrides,
+)
 
 
 def relay_command(args: argparse.Namespace) -> int:
     logs.configure()
+    cpu_times_at_start = affinity.read_cpu_times()
     config = load_config(args.config)
     settings = load_service_settings(config)
     try:
@@ -25,6 +34,7 @@ def relay_command(args: argparse.Namespace) -> int:
         upstream = parse_host_port(args.upstream) if args.upstream else None
         networks = tuple(ipaddress.ip_network(n, strict=False) for n in args.allow) if args.allow else None
         max_size = parse_size(args.max_message_size) if args.max_message_size else None
+        cpu_affinity = parse_cpu_affinity(args.cpu_affinity) if args.cpu_affinity else None
     except ValueError as exc:
         raise UsageError(str(exc)) from exc
     if args.processes is not None and args.processes < 1:
@@ -40,11 +50,12 @@ def relay_command(args: argparse.Namespace) -> int:
         tls = ListenerTls(args.tls_cert, args.tls_key, args.require_tls)
     relay_settings = with_overrides(settings.relay, listen=listen, allowed_networks=networks, tls=tls,
                                     max_message_size=max_size, hostname=args.hostname,
-                                    processes=args.processes,
+                                    processes=args.processes, cpu_affinity=cpu_affinity,
                                     upstream_address=upstream, upstream_tls=args.upstream_tls)
     settings = replace(settings, relay=relay_settings)
     engine = build_engine(args.config, args.models, config=config)
     dry_run = bool(args.dry_run) or config.policy.mode == "dry-run"
+    keepers = _keepers(settings.relay.cpu_affinity, settings.relay.processes, cpu_times_at_start)
     web_listen = None
     if args.web:
         try:
@@ -63,11 +74,19 @@ def relay_command(args: argparse.Namespace) -> int:
         def make(index: int) -> Relay:
             return build_relay(engine, settings, args.state, dry_run=dry_run, reminders=index == 0,
                                models=args.models)
-        return run_processes(make, listen, settings.relay.processes)
+        return run_processes(make, listen, settings.relay.processes, keepers)
     relay = build_relay(engine, settings, args.state, dry_run=dry_run, models=args.models)
     companion = None
     if web_listen is not None:
         from mailguard.web.command import RelayCompanion  # noqa: PLC0415  (only when asked for)
 
         companion = RelayCompanion(relay, config.council.name, web_listen)
-    return run(relay, listen, companion)
+    return run(relay, listen, companion, keeper=keepers[0])
+
+
+def _keepers(setting: CpuAffinity, processes: int,
+             since: dict[int, tuple[int, int]]) -> list[affinity.Keeper | None]:
+    """One per relay process: which CPU it keeps to (None: wherever the kernel puts it)."""
+    cpus = affinity.usable_cpus()
+    return [affinity.Keeper(cpu, cpus, moves=setting == "auto") if cpu is not None else None
+            for cpu in affinity.plan(setting, processes, since, cpus)]

@@ -54,14 +54,21 @@ class Isolation:
     models: Path | None
     state_dir: Path | None
     above: int = LARGE_MESSAGE
+    #: The CPUs the relay may use: the separate process runs on all of them, not on the one the
+    #: relay's own threads keep to (mailguard.relay.affinity).
+    cpus: frozenset[int] = frozenset()
 
 
 _isolated: Inspector | None = None
 
 
-def _start_isolated(config_dir: str, models: str | None, state_dir: str | None, timeout: float) -> None:
+def _start_isolated(config_dir: str, models: str | None, state_dir: str | None, timeout: float,
+                    cpus: frozenset[int] = frozenset()) -> None:
     global _isolated
+    from mailguard.relay.affinity import release  # noqa: PLC0415
     from mailguard.runtime import build_engine  # noqa: PLC0415
+
+    release(cpus)
 
     engine = build_engine(Path(config_dir), Path(models) if models else None)
     ledger = PersistentLedger(Path(state_dir)) if state_dir else None
@@ -182,7 +189,7 @@ class Inspector:
                 max_workers=1, max_tasks_per_child=1, mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_isolated,
                 initargs=(str(iso.config_dir), str(iso.models) if iso.models else None,
-                          str(iso.state_dir) if iso.state_dir else None, self.timeout))
+                          str(iso.state_dir) if iso.state_dir else None, self.timeout, iso.cpus))
         return self._process
 
     def close(self) -> None:

@@ -13,6 +13,7 @@ import asyncio
 import functools
 import logging
 import os
+import random
 import signal
 import socket
 import ssl
@@ -30,7 +31,7 @@ from mailguard.ledger_store import PersistentLedger
 from mailguard.notify import Notifier, load_templates
 from mailguard.quarantine.review import Review
 from mailguard.quarantine.store import QuarantineStore
-from mailguard.relay import replies
+from mailguard.relay import affinity, replies
 from mailguard.relay.data_reader import OnePieceData
 from mailguard.relay.handler import RelayHandler
 from mailguard.relay.inspection import Inspector, Isolation
@@ -98,6 +99,8 @@ class Relay:
         self.sessions: set[_Session] = set()
         self._stopped = asyncio.Event()
         self._reminders: asyncio.Task[None] | None = None
+        #: Other tasks that live as long as the relay serves (the CPU keeper); cancelled by stop().
+        self.background: list[asyncio.Task[None]] = []
 
     async def start(self, listen: HostPort, sock: socket.socket | None = None) -> HostPort:
         """Open the port (or serve on ``sock``, a listening socket shared with other relay processes)."""
@@ -147,9 +150,10 @@ class Relay:
         for session in list(self.sessions):
             if session.transport is not None:
                 session.transport.close()
-        if self._reminders is not None:
-            self._reminders.cancel()
-            await asyncio.gather(self._reminders, return_exceptions=True)
+        tasks = [t for t in (self._reminders, *self.background) if t is not None]
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
         await self.handler.drain(timeout=5.0)
         await self.upstream.close()
         self.inspector.close()
@@ -194,7 +198,7 @@ def build_relay(engine: Engine, settings: ServiceSettings, state_dir: Path, *, d
         event(log, "removed half-written files from an earlier crash", files=swept)
     ledger = PersistentLedger(state_dir)
     inspector = Inspector(engine, ledger, s.inspect_threads, s.inspect_timeout,
-                          Isolation(engine.config.directory, models, state_dir))
+                          Isolation(engine.config.directory, models, state_dir, cpus=affinity.usable_cpus()))
     notifier = None
     if settings.notify.enabled:
         notifier = Notifier(settings.notify, engine.config.council.name, upstream,
@@ -215,13 +219,19 @@ class Companion(Protocol):
 
 
 def run(relay: Relay, listen: HostPort, companion: Companion | None = None,
-        sock: socket.socket | None = None) -> int:
-    """Serve until SIGTERM or SIGINT; exit status 0 after a graceful stop."""
+        sock: socket.socket | None = None, keeper: affinity.Keeper | None = None) -> int:
+    """Serve until SIGTERM or SIGINT; exit status 0 after a graceful stop.
+
+    ``keeper``: the CPU to keep this process's threads on (pinned before any thread starts)."""
     os.umask(0o077)
+    keeping = keeper is not None and keeper.start()
 
     async def main() -> None:
         await relay.start(listen, sock)
         loop = asyncio.get_running_loop()
+        if keeping and keeper is not None and keeper.moves:
+            watching = loop.create_task(_keep_cpu(keeper))
+            relay.background.append(watching)
         if companion is not None:
             companion.start(loop)
         stopping: list[asyncio.Task[None]] = []
@@ -245,6 +255,16 @@ def run(relay: Relay, listen: HostPort, companion: Companion | None = None,
     return 0
 
 
+async def _keep_cpu(keeper: affinity.Keeper) -> None:
+    """Every few seconds (jittered, so relays on one host do not look at the same moment): move?"""
+    while True:
+        await asyncio.sleep(affinity.CHECK_EVERY * random.uniform(0.8, 1.2))
+        try:
+            keeper.check()
+        except Exception:  # noqa: BLE001 - where the threads run is never a reason to stop relaying
+            log.exception("CPU placement check failed")
+
+
 def _loop_factory(settings: ServiceSettings) -> Callable[[], asyncio.AbstractEventLoop] | None:
     """uvloop where it can be used: ~20 % more messages per core for the SMTP side (issue 6).
 
@@ -261,7 +281,8 @@ def _loop_factory(settings: ServiceSettings) -> Callable[[], asyncio.AbstractEve
     return factory
 
 
-def run_processes(make_relay: Callable[[int], Relay], listen: HostPort, processes: int) -> int:
+def run_processes(make_relay: Callable[[int], Relay], listen: HostPort, processes: int,
+                  keepers: list[affinity.Keeper | None] | None = None) -> int:
     """Serve with ``processes`` relay processes sharing the port (SO_REUSEPORT); the parent supervises.
 
     The parent opens one listening socket per worker on the same address before forking, so the
@@ -269,7 +290,8 @@ def run_processes(make_relay: Callable[[int], Relay], listen: HostPort, processe
     queue). Each worker is a complete relay with its own event loop, upstream pool and database
     connections; the engine (config, language model) is built once in the parent and shared
     copy-on-write. SIGTERM/SIGINT to the parent stop every worker gracefully; a worker that dies
-    otherwise is restarted. Only worker 0 sends the clerk's reminders.
+    otherwise is restarted. Only worker 0 sends the clerk's reminders. ``keepers[i]``: the CPU worker
+    i keeps to (the parent, which only waits, stays where the kernel puts it).
     """
     socks = _shared_sockets(listen, processes)
     children: dict[int, int] = {}
@@ -284,7 +306,8 @@ def run_processes(make_relay: Callable[[int], Relay], listen: HostPort, processe
                 for i, other in enumerate(socks):
                     if i != index:
                         other.close()
-                code = run(make_relay(index), listen, sock=socks[index])
+                code = run(make_relay(index), listen, sock=socks[index],
+                           keeper=keepers[index] if keepers else None)
             except BaseException:  # noqa: BLE001 - report, then leave without running the parent's code
                 log.exception("relay worker %d failed", index)
             finally:

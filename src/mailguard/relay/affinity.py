@@ -1,0 +1,214 @@
+"""Keeping each relay process's threads on one CPU.
+
+A relay process runs Python in several threads (the event loop, the inspection threads) that take
+turns at the interpreter lock, so it never uses more than one core for Python anyway. Left alone,
+Linux wakes each thread on whichever core is idle: the lock then changes cores thousands of times a
+second, and after each change the thread that runs finds its working set (the rules' patterns, the
+language model, the sessions' buffers) in the other core's cache. Held on one CPU, the same council
+mix cost about a quarter less CPU a message (issue 6; docs/performance.md, "Stop 22").
+
+So by default (``cpu_affinity: auto``) each relay process keeps all its threads on one CPU: at start
+the least busy CPU it may use (relay processes sharing a port take different ones), and later a
+quieter one whenever its own is crowded: several relays started together on one host must not stay
+stacked on one core while another idles. ``off`` leaves placement to the kernel. A list of CPU
+numbers puts the i-th relay process on the i-th CPU for good (for hosts that plan their cores).
+
+Only Linux has per-thread affinity and the ``/proc`` counters this reads; elsewhere ``auto`` does
+nothing. A process started for a very large message is let back onto every CPU (:func:`release`).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mailguard.errors import RelayError
+from mailguard.relay.logs import event
+from mailguard.settings import CpuAffinity
+
+log = logging.getLogger("mailguard.relay")
+
+#: How often a relay process looks at how crowded its CPU is (seconds; reading /proc, ~0.1 ms).
+CHECK_EVERY = 5.0
+#: Crowded: other processes kept the relay's CPU busy this share of the time.
+CROWDED = 0.25
+#: A CPU is worth moving to when it was idle this share of the time, and clearly more than ours.
+ROOMY = 0.3
+#: Seconds between two moves, so two relays that both feel crowded do not swap cores back and forth.
+SETTLE = 30.0
+
+SetAffinity = Callable[[int, set[int]], None]
+
+
+def usable_cpus() -> frozenset[int]:
+    """The CPUs this process may run on (the machine's, or fewer in a container or under taskset)."""
+    if not hasattr(os, "sched_getaffinity"):
+        return frozenset()
+    return frozenset(os.sched_getaffinity(0))
+
+
+def read_cpu_times(stat: Path = Path("/proc/stat")) -> dict[int, tuple[int, int]]:
+    """CPU number -> (busy, total) clock ticks since boot; {} where there is no /proc/stat."""
+    out: dict[int, tuple[int, int]] = {}
+    try:
+        text = stat.read_text()
+    except OSError:
+        return out
+    for line in text.splitlines():
+        if not (line.startswith("cpu") and line[3:4].isdigit()):
+            continue
+        name, *fields = line.split()
+        ticks = [int(f) for f in fields[:8]]      # user nice system idle iowait irq softirq steal
+        idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)
+        out[int(name[3:])] = (sum(ticks) - idle, sum(ticks))
+    return out
+
+
+def idle_shares(before: dict[int, tuple[int, int]], after: dict[int, tuple[int, int]]) -> dict[int, float]:
+    """Share of the time between two readings that each CPU was idle (1.0 where no time passed)."""
+    shares: dict[int, float] = {}
+    for cpu, (busy, total) in after.items():
+        busy0, total0 = before.get(cpu, (busy, total))
+        elapsed = total - total0
+        shares[cpu] = 1.0 - (busy - busy0) / elapsed if elapsed > 0 else 1.0
+    return shares
+
+
+def ranked(cpus: frozenset[int], idle: dict[int, float], turn: int) -> list[int]:
+    """``cpus``, the most idle first. Idleness counts in tenths, so noise does not decide; among equals,
+    ``turn`` (the process id) picks where to start, so relays started together on an idle host spread."""
+    order = sorted(cpus)
+    return sorted(order, key=lambda c: (-round(idle.get(c, 1.0), 1), (order.index(c) - turn) % len(order)))
+
+
+def plan(setting: CpuAffinity, processes: int, since: dict[int, tuple[int, int]],
+         cpus: frozenset[int] | None = None, turn: int | None = None) -> list[int | None]:
+    """The CPU for each of ``processes`` relay processes (None: not pinned).
+
+    ``since``: CPU times read when the relay started, so ``auto`` sees which CPUs were busy meanwhile.
+    Raises RelayError for a listed CPU this process may not use."""
+    cpus = usable_cpus() if cpus is None else cpus
+    if setting == "off" or (setting == "auto" and len(cpus) < 2):
+        return [None] * processes
+    if setting == "auto":
+        order = ranked(cpus, idle_shares(since, read_cpu_times()), os.getpid() if turn is None else turn)
+        return [order[i % len(order)] for i in range(processes)]
+    listed = tuple(setting)
+    missing = sorted(set(listed) - cpus)
+    if missing:
+        raise RelayError(f"relay: cpu_affinity lists CPU {', '.join(map(str, missing))}, but mailguard may only "
+                         f"use CPU {_span(cpus)} here; list CPUs from those, or write cpu_affinity: auto")
+    return [listed[i % len(listed)] for i in range(processes)]
+
+
+def _span(cpus: frozenset[int]) -> str:
+    return ", ".join(map(str, sorted(cpus))) if cpus else "(none reported)"
+
+
+def pin_threads(cpu: int, set_affinity: SetAffinity | None = None, tasks: Path = Path("/proc/self/task")) -> None:
+    """Put every thread of this process on ``cpu``: this one first, so threads it starts meanwhile
+    (new threads inherit their creator's CPUs) are covered too. Raises OSError if the kernel refuses."""
+    setter: SetAffinity = set_affinity or os.sched_setaffinity
+    setter(0, {cpu})
+    try:
+        tids = [int(t.name) for t in tasks.iterdir()]
+    except OSError:
+        return
+    for tid in tids:
+        try:
+            setter(tid, {cpu})
+        except ProcessLookupError:     # the thread ended meanwhile
+            continue
+
+
+def release(cpus: frozenset[int] | None) -> None:
+    """Let this process run on ``cpus`` again (the isolated process for a very large message, which
+    inherits the relay's one CPU and should not compete with it for that one)."""
+    if cpus and hasattr(os, "sched_setaffinity"):
+        try:
+            os.sched_setaffinity(0, cpus)
+        except OSError:
+            pass
+
+
+@dataclass
+class Keeper:
+    """Holds one relay process on one CPU, moving it when that CPU is crowded (``auto``) or never.
+
+    :meth:`check` is called every :data:`CHECK_EVERY` seconds from the event loop. Crowded means
+    *other* processes kept our CPU busy: its busy share (``/proc/stat``) less this process's own
+    (``/proc/self/stat``). Our own threads queue for the one CPU too, each time one wakes another to
+    hand over the interpreter lock, so the kernel's wait counters cannot tell crowding from that.
+    """
+
+    cpu: int
+    cpus: frozenset[int]
+    moves: bool
+    set_affinity: SetAffinity | None = None
+    proc: Path = Path("/proc")
+    clock: Callable[[], float] = time.monotonic
+    chance: Callable[[], float] = random.random
+    _times: dict[int, tuple[int, int]] = field(default_factory=dict)
+    _ours: float = 0.0
+    _read_at: float = 0.0
+    _moved_at: float = float("-inf")
+
+    def start(self) -> bool:
+        """Pin this process; False (logged) if the kernel refused, and then nothing more is tried."""
+        try:
+            pin_threads(self.cpu, self.set_affinity, self.proc / "self" / "task")
+        except OSError as exc:
+            event(log, "could not keep the relay on one CPU; the kernel places its threads", logging.WARNING,
+                  cpu=self.cpu, error=str(exc))
+            return False
+        event(log, "relay threads kept on one CPU", cpu=self.cpu,
+              moves_when_crowded=self.moves, usable_cpus=sorted(self.cpus))
+        self._remember()
+        return True
+
+    def check(self) -> int | None:
+        """Move to a roomier CPU if others crowded this one since the last check; the new CPU, or None."""
+        before_times, before_ours, before_at = self._times, self._ours, self._read_at
+        self._remember()
+        elapsed = self._read_at - before_at
+        if not self.moves or elapsed <= 0 or not before_times or self._read_at - self._moved_at < SETTLE:
+            return None
+        idle = idle_shares(before_times, self._times)
+        crowding = 1.0 - idle.get(self.cpu, 1.0) - (self._ours - before_ours) / elapsed
+        others = [c for c in self.cpus if c != self.cpu and c in idle]
+        if crowding < CROWDED or not others:
+            return None
+        best = max(others, key=lambda c: idle[c])
+        # Worth it only if less would compete with us there than here; and two relays crowding each
+        # other must not both move at once (to the same CPU): each goes with even odds.
+        if idle[best] < ROOMY or 1.0 - idle[best] > crowding - 0.1 or self.chance() < 0.5:
+            return None
+        try:
+            pin_threads(best, self.set_affinity, self.proc / "self" / "task")
+        except OSError as exc:
+            event(log, "could not move the relay to a quieter CPU", logging.WARNING, cpu=best, error=str(exc))
+            self.moves = False
+            return None
+        event(log, "relay moved to a quieter CPU", cpu=best, left=self.cpu,
+              others_share=round(crowding, 2), idle_share=round(idle[best], 2))
+        self.cpu, self._moved_at = best, self._read_at
+        return best
+
+    def _remember(self) -> None:
+        self._times = read_cpu_times(self.proc / "stat")
+        self._ours = _process_cpu_seconds(self.proc / "self" / "stat")
+        self._read_at = self.clock()
+
+
+def _process_cpu_seconds(stat: Path) -> float:
+    """CPU time (user + system) used so far by every thread of the process, in seconds."""
+    try:
+        fields = stat.read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError):
+        return 0.0

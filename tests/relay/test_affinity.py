@@ -1,0 +1,274 @@
+"""Keeping a relay process's threads on one CPU: the choice at start, the move when crowded, the setting."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mailguard.errors import RelayError
+from mailguard.relay import affinity
+from mailguard.relay.affinity import Keeper, idle_shares, pin_threads, plan, ranked, read_cpu_times
+from tests.relay.harness import write_config
+from tests.relay.process import start
+
+HZ = os.sysconf("SC_CLK_TCK")
+
+
+class FakeProc:
+    """A /proc with two CPUs and this process's counters, advanced by hand."""
+
+    def __init__(self, root: Path, cpus: int = 2, tids: tuple[int, ...] = (101, 102, 103)) -> None:
+        self.root = root
+        self.busy = {c: 0 for c in range(cpus)}
+        self.total = {c: 0 for c in range(cpus)}
+        self.ours = 0
+        self.now = 1000.0
+        for tid in tids:
+            (root / "self" / "task" / str(tid)).mkdir(parents=True)
+        self._write()
+
+    def advance(self, seconds: float, busy: dict[int, float], ours: float) -> None:
+        """``seconds`` pass; CPU c is busy ``busy[c]`` of them; this process uses ``ours`` of a CPU."""
+        for cpu in self.busy:
+            self.busy[cpu] += round(busy.get(cpu, 0.0) * seconds * HZ)
+            self.total[cpu] += round(seconds * HZ)
+        self.ours += round(ours * seconds * HZ)
+        self.now += seconds
+        self._write()
+
+    def _write(self) -> None:
+        lines = ["cpu  1 2 3 4 5 6 7 8 0 0"]
+        for cpu in self.busy:   # user nice system idle iowait irq softirq steal guest guest_nice
+            idle = self.total[cpu] - self.busy[cpu]
+            lines.append(f"cpu{cpu} {self.busy[cpu]} 0 0 {idle} 0 0 0 0 0 0")
+        (self.root / "stat").write_text("\n".join(lines) + "\nintr 1 2 3\nctxt 4\n")
+        (self.root / "self" / "stat").write_text(
+            f"4242 (mailguard relay) S 1 1 1 0 -1 0 0 0 0 0 {self.ours} 0 0 0 20 0 3 0\n")
+
+
+class Setter:
+    def __init__(self, refuse: type[OSError] | None = None) -> None:
+        self.calls: list[tuple[int, set[int]]] = []
+        self.refuse = refuse
+
+    def __call__(self, tid: int, cpus: set[int]) -> None:
+        if self.refuse is not None:
+            raise self.refuse("refused")
+        self.calls.append((tid, cpus))
+
+
+def keeper(proc: FakeProc, setter: Setter, *, chance: float = 0.9, moves: bool = True) -> Keeper:
+    return Keeper(0, frozenset({0, 1}), moves, setter, proc.root, clock=lambda: proc.now, chance=lambda: chance)
+
+
+# ---------------------------------------------------------------- reading /proc
+
+
+def test_cpu_times_are_read_per_cpu_with_iowait_counted_idle(tmp_path):
+    stat = tmp_path / "stat"
+    stat.write_text("cpu  9 9 9 9 9 9 9 9 0 0\ncpu0 10 1 4 80 5 0 0 0 0 0\ncpu1 50 0 0 50 0 0 0 0 7 0\nintr 5\n")
+    assert read_cpu_times(stat) == {0: (15, 100), 1: (50, 100)}     # guest time is already in user
+    assert read_cpu_times(tmp_path / "missing") == {}
+
+
+def test_idle_shares_over_a_window():
+    before = {0: (100, 1000), 1: (500, 1000)}
+    after = {0: (150, 1100), 1: (600, 1100), 2: (7, 7)}
+    assert idle_shares(before, after) == pytest.approx({0: 0.5, 1: 0.0, 2: 1.0})
+
+
+# ---------------------------------------------------------------- choosing at start
+
+
+def test_the_most_idle_cpu_comes_first_and_equals_are_spread_by_turn():
+    idle = {0: 0.2, 1: 0.91, 2: 0.94, 3: 0.5}
+    assert ranked(frozenset(idle), idle, turn=0) == [1, 2, 3, 0]           # 0.91 and 0.94 count as equal
+    assert ranked(frozenset(idle), idle, turn=2) == [2, 1, 3, 0]
+    quiet = {0: 1.0, 1: 1.0, 2: 1.0}
+    starts = {ranked(frozenset(quiet), quiet, turn=pid)[0] for pid in range(30, 36)}
+    assert starts == {0, 1, 2}
+
+
+def test_plan_for_each_setting(monkeypatch):
+    monkeypatch.setattr(affinity, "read_cpu_times", lambda *a: {0: (900, 1000), 1: (100, 1000), 2: (0, 1000)})
+    since = {0: (0, 0), 1: (0, 0), 2: (0, 0)}
+    cpus = frozenset({0, 1, 2})
+    assert plan("off", 2, since, cpus) == [None, None]
+    assert plan("auto", 1, since, frozenset({0})) == [None]                 # nowhere else to be
+    assert plan("auto", 1, since, cpus, turn=0) == [2]
+    assert plan("auto", 4, since, cpus, turn=0) == [2, 1, 0, 2]             # different CPUs, then round again
+    assert plan((2, 0), 3, since, cpus) == [2, 0, 2]
+
+
+def test_a_listed_cpu_the_relay_may_not_use_is_refused_at_start_saying_which():
+    with pytest.raises(RelayError, match=r"lists CPU 7, but mailguard may only use CPU 0, 1 here"):
+        plan((0, 7), 2, {}, frozenset({0, 1}))
+
+
+# ---------------------------------------------------------------- pinning
+
+
+def test_every_thread_is_pinned_the_calling_one_first(tmp_path):
+    proc = FakeProc(tmp_path)
+    setter = Setter()
+    pin_threads(1, setter, proc.root / "self" / "task")
+    assert setter.calls[0] == (0, {1})
+    assert sorted(tid for tid, _ in setter.calls[1:]) == [101, 102, 103]
+
+
+def test_a_thread_that_ended_meanwhile_is_skipped(tmp_path):
+    proc = FakeProc(tmp_path)
+    seen: list[int] = []
+
+    def setter(tid: int, cpus: set[int]) -> None:
+        seen.append(tid)
+        if tid == 102:
+            raise ProcessLookupError(tid)
+
+    pin_threads(0, setter, proc.root / "self" / "task")
+    assert sorted(seen) == [0, 101, 102, 103]
+
+
+def test_a_kernel_that_refuses_leaves_the_relay_unpinned_with_a_warning(tmp_path, caplog):
+    proc = FakeProc(tmp_path)
+    k = keeper(proc, Setter(refuse=PermissionError))
+    assert k.start() is False
+    assert "could not keep the relay on one CPU" in caplog.text
+
+
+# ---------------------------------------------------------------- moving when crowded
+
+
+def test_moves_when_other_processes_crowd_its_cpu_and_another_is_idle(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="mailguard.relay")
+    proc, setter = FakeProc(tmp_path), Setter()
+    k = keeper(proc, setter)
+    assert k.start()
+    proc.advance(5, busy={0: 1.0, 1: 0.1}, ours=0.5)       # half our CPU went to someone else
+    assert k.check() == 1 and k.cpu == 1
+    after_start = setter.calls[4:]
+    assert after_start[0] == (0, {1}) and sorted(tid for tid, _ in after_start[1:]) == [101, 102, 103]
+    moved = [r.fields for r in caplog.records if r.getMessage() == "relay moved to a quieter CPU"]
+    assert moved == [{"cpu": 1, "left": 0, "others_share": 0.5, "idle_share": 0.9}]
+
+
+def test_its_own_busy_cpu_is_not_crowded(tmp_path):
+    """The relay keeping its CPU busy itself, its threads queueing for it in turn: no reason to move."""
+    proc, setter = FakeProc(tmp_path), Setter()
+    k = keeper(proc, setter)
+    k.start()
+    proc.advance(5, busy={0: 1.0, 1: 0.3}, ours=0.95)
+    assert k.check() is None and k.cpu == 0
+
+
+def test_no_move_where_as_much_would_compete_with_it(tmp_path):
+    proc, setter = FakeProc(tmp_path), Setter()
+    k = keeper(proc, setter)
+    k.start()
+    proc.advance(5, busy={0: 1.0, 1: 0.6}, ours=0.5)       # 0.5 others here, 0.6 there
+    assert k.check() is None
+
+
+def test_two_crowded_relays_do_not_both_move_at_once(tmp_path):
+    proc, setter = FakeProc(tmp_path), Setter()
+    k = keeper(proc, setter, chance=0.3)
+    k.start()
+    proc.advance(5, busy={0: 1.0, 1: 0.0}, ours=0.5)
+    assert k.check() is None
+
+
+def test_settles_for_a_while_after_a_move_and_never_moves_when_told_not_to(tmp_path):
+    proc, setter = FakeProc(tmp_path), Setter()
+    k = keeper(proc, setter)
+    k.start()
+    proc.advance(5, busy={0: 1.0, 1: 0.0}, ours=0.5)
+    assert k.check() == 1
+    proc.advance(5, busy={0: 0.0, 1: 1.0}, ours=0.5)
+    assert k.check() is None                                   # within SETTLE of the last move
+    proc.advance(affinity.SETTLE, busy={0: 0.0, 1: 1.0}, ours=0.5)
+    assert k.check() == 0
+
+    fixed = keeper(FakeProc(tmp_path / "fixed"), Setter(), moves=False)
+    fixed.start()
+    proc.advance(5, busy={0: 1.0, 1: 0.0}, ours=0.2)
+    assert fixed.check() is None
+
+
+def test_a_refused_move_stops_further_tries(tmp_path):
+    proc = FakeProc(tmp_path)
+    setter = Setter()
+    k = keeper(proc, setter)
+    k.start()
+    setter.refuse = PermissionError
+    proc.advance(5, busy={0: 1.0, 1: 0.0}, ours=0.3)
+    assert k.check() is None and k.moves is False and k.cpu == 0
+
+
+# ---------------------------------------------------------------- the real thing
+
+two_cpus = pytest.mark.skipif(len(affinity.usable_cpus()) < 2, reason="needs two CPUs this process may use")
+
+
+def _cpus_of_threads(pid: int) -> list[set[int]]:
+    """Each thread's allowed CPUs, from /proc (``Cpus_allowed_list: 0-1,3``)."""
+    out = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        text = next(line.split(":", 1)[1].strip() for line in (task / "status").read_text().splitlines()
+                    if line.startswith("Cpus_allowed_list"))
+        cpus: set[int] = set()
+        for part in text.split(","):
+            low, _, high = part.partition("-")
+            cpus.update(range(int(low), int(high or low) + 1))
+        out.append(cpus)
+    return out
+
+
+@two_cpus
+def test_a_relay_keeps_every_thread_on_one_cpu_by_default_and_not_when_off(tmp_path, sink):
+    from tests.relay.harness import submit
+    from tests.relay.messages import clean
+
+    relay = start(write_config(tmp_path / "config"), tmp_path / "state", sink.port)
+    try:
+        sample = clean(1)
+        assert submit(relay.port, sample.mail_from, sample.rcpts, sample.data)[0] == 250   # threads started
+        kept = relay.events("relay threads kept on one CPU")
+        assert len(kept) == 1 and kept[0]["moves_when_crowded"] is True
+        threads = _cpus_of_threads(relay.proc.pid)
+        assert len(threads) >= 3 and all(cpus == {kept[0]["cpu"]} for cpus in threads)
+    finally:
+        relay.proc.send_signal(signal.SIGTERM)
+        relay.wait(30)
+
+    relay = start(write_config(tmp_path / "config2"), tmp_path / "state2", sink.port, "--cpu-affinity", "off")
+    try:
+        assert not relay.events("relay threads kept on one CPU")
+        assert all(cpus == set(affinity.usable_cpus()) for cpus in _cpus_of_threads(relay.proc.pid))
+    finally:
+        relay.proc.send_signal(signal.SIGTERM)
+        relay.wait(30)
+
+
+@two_cpus
+def test_a_listed_cpu_that_is_not_there_stops_the_relay_at_start(tmp_path, sink):
+    proc = subprocess.run(
+        [sys.executable, "-m", "mailguard", "relay", "--config", str(write_config(tmp_path / "config")),
+         "--state", str(tmp_path / "state"), "--listen", "127.0.0.1:0", "--upstream", f"127.0.0.1:{sink.port}",
+         "--cpu-affinity", "0,4095"], capture_output=True, text=True, timeout=60)
+    assert proc.returncode != 0
+    assert "cpu_affinity lists CPU 4095" in proc.stderr
+
+
+@two_cpus
+def test_the_process_for_a_very_large_message_runs_on_every_cpu_again():
+    code = ("import os; from mailguard.relay.affinity import release, usable_cpus; every = usable_cpus(); "
+            "os.sched_setaffinity(0, {min(every)}); release(every); print(sorted(os.sched_getaffinity(0)))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60)
+    assert json.loads(out.stdout) == sorted(affinity.usable_cpus())
