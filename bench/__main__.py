@@ -52,6 +52,14 @@ def summary(results: dict[str, Any]) -> str:
                 c = {t: rows[t].get("cpu_ms_median", float("nan")) for t in rows}
                 lines.append(f"{w:8s} {c['bare1']:7.2f} {c['mailguard1']:7.2f} {c['bare1'] / c['mailguard1']:9.2f} "
                              f"{c['bare2']:7.2f} {c['mailguard2']:7.2f} scaling {2 * c['mailguard1'] / c['mailguard2']:.2f}x")
+            placed = relay.get("placement", {}).get("mix")
+            if placed:
+                r = {t: placed[t]["rate_median"] for t in placed}
+                c = {t: placed[t].get("cpu_ms_median", float("nan")) for t in placed}
+                lines.append("MIX, ONE PROCESS, WHERE ITS THREADS RUN (own rounds; msg/s, ratio to bare1, CPU ms/msg): "
+                             f"bare1 {r['bare1']:.0f} ({c['bare1']:.2f}); kept on one CPU (default) "
+                             f"{r['mailguard1']:.0f} {r['mailguard1'] / r['bare1']:.2f} ({c['mailguard1']:.2f}); "
+                             f"left to the kernel {r['mgoff1']:.0f} {r['mgoff1'] / r['bare1']:.2f} ({c['mgoff1']:.2f})")
             seq = relay.get("sequential", {})
             lines.append("LATENCY, one sequential client, DATA end to reply (ms, p50 / p99)")
             for w, rows in seq.items():

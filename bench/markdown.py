@@ -33,6 +33,17 @@ def relay_tables(relay: dict[str, Any]) -> list[str]:
                 f"| CPU ms/msg | {c['bare1']:.2f} | {c['barefast1']:.2f} | {c['mailguard1']:.2f} |",
                 f"| mailguard's ratio to it (by CPU) | {r['mailguard1'] / r['bare1']:.2f} ({c['bare1'] / c['mailguard1']:.2f}) "
                 f"| {r['mailguard1'] / r['barefast1']:.2f} ({c['barefast1'] / c['mailguard1']:.2f}) | |"]
+    placed = relay.get("placement", {}).get("mix")
+    if placed:
+        r = {t: placed[t]["rate_median"] for t in placed}
+        c = {t: placed[t].get("cpu_ms_median", float("nan")) for t in placed}
+        out += ["", "The council mix again, mailguard with its threads kept on one CPU (`cpu_affinity: auto`, the "
+                "default) and left to the kernel (`off`), in their own interleaved rounds:", "",
+                "| | bare relay | mailguard, kept on one CPU | mailguard, left to the kernel |", "|---|---:|---:|---:|",
+                f"| msg/s | {r['bare1']:,.0f} | {r['mailguard1']:,.0f} | {r['mgoff1']:,.0f} |",
+                f"| CPU ms/msg | {c['bare1']:.2f} | {c['mailguard1']:.2f} | {c['mgoff1']:.2f} |",
+                f"| ratio to the bare relay (by CPU) | | {r['mailguard1'] / r['bare1']:.2f} "
+                f"({c['bare1'] / c['mailguard1']:.2f}) | {r['mgoff1'] / r['bare1']:.2f} ({c['bare1'] / c['mgoff1']:.2f}) |"]
     out += ["", "### Latency, DATA end to reply (ms)", "",
             "| workload | load | sink p50 / p99 | bare relay p50 / p99 | mailguard p50 / p99 |", "|---|---|---|---|---|"]
     for w, rows in relay["sequential"].items():

@@ -160,8 +160,9 @@ class Bench:
                                              "--upstream", f"127.0.0.1:{self.sink_port}",
                                              "--processes", name[-1]]
                                 + (["--fast-data"] if name.startswith("barefast") else []))
-            else:
-                server = Server(name, port, self.mailguard_argv(port, int(name[-1]), self.work / f"state-{name}"))
+            else:   # "mgoff1": mailguard with its threads left to the kernel (no CPU kept)
+                extra = ["--cpu-affinity", "off"] if name.startswith("mgoff") else []
+                server = Server(name, port, self.mailguard_argv(port, int(name[-1]), self.work / f"state-{name}", extra))
             server.start(self.work / f"{name}.log")
             self.servers[name] = server
 
@@ -386,6 +387,9 @@ def main(rounds: int, seconds: float, out_json: Path | None) -> dict[str, Any]:
         print("council mix against a bare relay with mailguard's DATA reader:", flush=True)
         bench.start_servers(["barefast1"])
         results["same_front_end"] = bench.throughput({"mix": loads["mix"]}, ["bare1", "barefast1", "mailguard1"])
+        print("council mix with mailguard's threads left to the kernel (--cpu-affinity off):", flush=True)
+        bench.start_servers(["mgoff1"])
+        results["placement"] = bench.throughput({"mix": loads["mix"]}, ["bare1", "mailguard1", "mgoff1"])
         print("latency at 50 msg/s offered (council mix):", flush=True)
         results["offered_50"] = bench.offered(loads["mix"], ["bare1", "mailguard1"], 50.0, max(10.0, seconds * 3))
         files = {}

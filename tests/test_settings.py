@@ -119,7 +119,8 @@ def test_the_deployment_example_is_valid(tmp_path):
 
 
 @pytest.mark.parametrize(("raw", "expected"), [
-    ("auto", "auto"), ("AUTO", "auto"), ("off", "off"), (False, "off"), ("no", "off"),
+    ("auto", "auto"), ("AUTO", "auto"), (True, "auto"), ("yes", "auto"), ("off", "off"), (False, "off"),
+    ("no", "off"),
     ([0, 1], (0, 1)), (3, (3,)), ("2,3", (2, 3)), ("0-3", (0, 1, 2, 3)), ("1, 4-5", (1, 4, 5)),
 ])
 def test_cpu_affinity_values(raw, expected):
@@ -130,6 +131,8 @@ def test_cpu_affinity_values(raw, expected):
 def test_bad_cpu_affinity_values_say_what_to_write(bad):
     with pytest.raises(ValueError, match="auto, off or a list of CPU numbers"):
         parse_cpu_affinity(bad)
+    with pytest.raises(ValueError, match="CPU 1 is listed twice: list one CPU for each relay process"):
+        parse_cpu_affinity("0-2,1")
 
 
 def test_cpu_affinity_in_policy_yaml_defaults_to_auto_and_names_the_line_when_wrong(tmp_path):

@@ -74,10 +74,11 @@ def parse_size(value: Any) -> int:
 
 
 def parse_cpu_affinity(value: Any) -> CpuAffinity:
-    """``auto``, ``off`` (also ``false``/``no``), or CPU numbers: ``[0, 1]``, ``"2,3"``, ``"0-3"``."""
+    """``auto`` (also ``true``/``yes``), ``off`` (also ``false``/``no``), or CPU numbers, one for each relay
+    process: ``[0, 1]``, ``"2,3"``, ``"0-3"``."""
     if value is False or (isinstance(value, str) and value.strip().lower() in ("off", "no", "false", "none")):
         return "off"
-    if isinstance(value, str) and value.strip().lower() == "auto":
+    if value is True or (isinstance(value, str) and value.strip().lower() in ("auto", "on", "yes", "true")):
         return "auto"
     if isinstance(value, int) and not isinstance(value, bool):
         value = [value]
@@ -92,6 +93,9 @@ def parse_cpu_affinity(value: Any) -> CpuAffinity:
         cpus.extend(range(int(m.group(1)), int(m.group(2) or m.group(1)) + 1))
     if not cpus:
         raise ValueError(f"'{value}' is not auto, off or a list of CPU numbers (write e.g. auto, off, [0, 1] or 2-3)")
+    twice = sorted({c for c in cpus if cpus.count(c) > 1})
+    if twice:
+        raise ValueError(f"CPU {', '.join(map(str, twice))} is listed twice: list one CPU for each relay process")
     return tuple(cpus)
 
 

@@ -104,12 +104,27 @@ def test_plan_for_each_setting(monkeypatch):
     assert plan("auto", 1, since, frozenset({0})) == [None]                 # nowhere else to be
     assert plan("auto", 1, since, cpus, turn=0) == [2]
     assert plan("auto", 4, since, cpus, turn=0) == [2, 1, 0, 2]             # different CPUs, then round again
-    assert plan((2, 0), 3, since, cpus) == [2, 0, 2]
+    assert plan((2, 0), 2, since, cpus) == [2, 0]
 
 
 def test_a_listed_cpu_the_relay_may_not_use_is_refused_at_start_saying_which():
     with pytest.raises(RelayError, match=r"lists CPU 7, but mailguard may only use CPU 0, 1 here"):
         plan((0, 7), 2, {}, frozenset({0, 1}))
+
+
+@pytest.mark.parametrize(("listed", "processes", "says"), [
+    ((2, 3), 4, "lists 2 CPUs for 4 relay processes: list exactly one CPU for each"),    # would stack two on each
+    ((0, 1, 2, 3), 1, "lists 4 CPUs for 1 relay process:"),                              # "0-3" is not "may use 0-3"
+])
+def test_a_list_must_give_each_relay_process_its_own_cpu(listed, processes, says):
+    with pytest.raises(RelayError, match=says):
+        affinity.check_listed(listed, processes, frozenset(range(8)))
+
+
+def test_a_list_on_a_system_without_cpu_choice_says_to_write_auto_or_off():
+    with pytest.raises(RelayError, match="does not let a program choose its CPUs; write cpu_affinity: auto or off"):
+        affinity.check_listed((0,), 1, frozenset())
+    assert plan("auto", 2, {}, frozenset()) == [None, None]
 
 
 # ---------------------------------------------------------------- pinning
@@ -134,6 +149,45 @@ def test_a_thread_that_ended_meanwhile_is_skipped(tmp_path):
 
     pin_threads(0, setter, proc.root / "self" / "task")
     assert sorted(seen) == [0, 101, 102, 103]
+
+
+def test_a_refusal_half_way_puts_every_thread_back(tmp_path):
+    proc = FakeProc(tmp_path)
+    calls: list[tuple[int, set[int]]] = []
+
+    def setter(tid: int, cpus: set[int]) -> None:
+        if tid == 102 and cpus == {1}:
+            raise PermissionError("not that one")
+        calls.append((tid, cpus))
+
+    with pytest.raises(PermissionError):
+        pin_threads(1, setter, proc.root / "self" / "task", restore=frozenset({0, 1}))
+    last = {tid: cpus for tid, cpus in calls}
+    assert last == {0: {0, 1}, 101: {0, 1}, 102: {0, 1}, 103: {0, 1}}
+
+
+def test_release_asks_nothing_of_the_kernel_when_the_process_may_already_run_everywhere(monkeypatch):
+    """A service manager may kill a process for the call itself (systemd's SystemCallFilter)."""
+    def forbidden(*_args: object) -> None:
+        raise AssertionError("sched_setaffinity called")
+
+    monkeypatch.setattr(os, "sched_setaffinity", forbidden)
+    affinity.release(affinity.usable_cpus())
+
+
+def test_the_systemd_unit_allows_the_call_it_would_otherwise_kill_the_relay_for():
+    unit = (Path(__file__).parents[2] / "deploy" / "mailguard-relay.service").read_text()
+    filters = [line.split("=", 1)[1].split() for line in unit.splitlines() if line.startswith("SystemCallFilter=")]
+    denied = [i for i, f in enumerate(filters) if f[0].startswith("~") and "@resources" in " ".join(f)]
+    allowed = [i for i, f in enumerate(filters) if not f[0].startswith("~") and "sched_setaffinity" in f]
+    assert denied and allowed and allowed[-1] > denied[-1]       # a later allow takes it off the deny list
+
+
+def test_where_proc_stat_does_not_show_our_cpus_the_relay_stays_put(tmp_path, caplog):
+    proc = FakeProc(tmp_path, cpus=1)                 # e.g. lxcfs renumbering a container's CPUs
+    k = keeper(proc, Setter())
+    assert k.start() and k.moves is False
+    assert "does not show the CPUs this process may use" in caplog.text
 
 
 def test_a_kernel_that_refuses_leaves_the_relay_unpinned_with_a_warning(tmp_path, caplog):
@@ -195,10 +249,15 @@ def test_settles_for_a_while_after_a_move_and_never_moves_when_told_not_to(tmp_p
     proc.advance(affinity.SETTLE, busy={0: 0.0, 1: 1.0}, ours=0.5)
     assert k.check() == 0
 
-    fixed = keeper(FakeProc(tmp_path / "fixed"), Setter(), moves=False)
+    other = FakeProc(tmp_path / "fixed")
+    fixed = keeper(other, Setter(), moves=False)
     fixed.start()
-    proc.advance(5, busy={0: 1.0, 1: 0.0}, ours=0.2)
-    assert fixed.check() is None
+    other.advance(5, busy={0: 1.0, 1: 0.0}, ours=0.2)
+    assert fixed.check() is None and fixed.cpu == 0
+    movable = keeper(other, Setter())                # the same readings would move a keeper allowed to
+    movable.start()
+    other.advance(5, busy={0: 1.0, 1: 0.0}, ours=0.2)
+    assert movable.check() == 1
 
 
 def test_a_refused_move_stops_further_tries(tmp_path):
@@ -257,13 +316,39 @@ def test_a_relay_keeps_every_thread_on_one_cpu_by_default_and_not_when_off(tmp_p
 
 
 @two_cpus
+def test_a_listed_cpu_is_kept_for_good_and_two_processes_take_different_cpus(tmp_path, sink):
+    cpu = max(affinity.usable_cpus())
+    relay = start(write_config(tmp_path / "config"), tmp_path / "state", sink.port, "--cpu-affinity", str(cpu))
+    try:
+        kept = relay.events("relay threads kept on one CPU")
+        assert [(e["cpu"], e["moves_when_crowded"]) for e in kept] == [(cpu, False)]
+        assert all(cpus == {cpu} for cpus in _cpus_of_threads(relay.proc.pid))
+    finally:
+        relay.proc.send_signal(signal.SIGTERM)
+        relay.wait(30)
+
+    relay = start(write_config(tmp_path / "config2"), tmp_path / "state2", sink.port, "--processes", "2")
+    try:
+        kept = relay.events("relay threads kept on one CPU")
+        assert len(kept) == 2 and len({e["cpu"] for e in kept}) == 2
+        workers = [int(p) for p in Path(f"/proc/{relay.proc.pid}/task/{relay.proc.pid}/children").read_text().split()]
+        worker_cpus = sorted(next(iter(_cpus_of_threads(w)[0])) for w in workers)
+        assert worker_cpus == sorted(e["cpu"] for e in kept)
+        assert all(len(set(map(frozenset, _cpus_of_threads(w)))) == 1 for w in workers)
+        assert all(cpus == set(affinity.usable_cpus()) for cpus in _cpus_of_threads(relay.proc.pid))  # the parent
+    finally:
+        relay.proc.send_signal(signal.SIGTERM)
+        relay.wait(30)
+
+
+@two_cpus
 def test_a_listed_cpu_that_is_not_there_stops_the_relay_at_start(tmp_path, sink):
     proc = subprocess.run(
         [sys.executable, "-m", "mailguard", "relay", "--config", str(write_config(tmp_path / "config")),
          "--state", str(tmp_path / "state"), "--listen", "127.0.0.1:0", "--upstream", f"127.0.0.1:{sink.port}",
          "--cpu-affinity", "0,4095"], capture_output=True, text=True, timeout=60)
     assert proc.returncode != 0
-    assert "cpu_affinity lists CPU 4095" in proc.stderr
+    assert "cpu_affinity in policy.yaml (or --cpu-affinity) lists CPU 4095" in proc.stderr
 
 
 @two_cpus

@@ -14,7 +14,13 @@ stacked on one core while another idles. ``off`` leaves placement to the kernel.
 numbers puts the i-th relay process on the i-th CPU for good (for hosts that plan their cores).
 
 Only Linux has per-thread affinity and the ``/proc`` counters this reads; elsewhere ``auto`` does
-nothing. A process started for a very large message is let back onto every CPU (:func:`release`).
+nothing. A process started for a very large message is let back onto every CPU the relay may use
+(the listed ones, for a list: :func:`release`). Under systemd the call must be allowed:
+``deploy/mailguard-relay.service`` denies ``@resources`` but allows ``sched_setaffinity``.
+
+A limit of ``auto``: when every CPU is busy with other work, a relay held on one gets that CPU's
+share, where the kernel might have given it a little more spread over several; it does not move,
+as no CPU is roomier. ``off`` is the choice for a host that is always that full.
 """
 
 from __future__ import annotations
@@ -53,7 +59,9 @@ def usable_cpus() -> frozenset[int]:
 
 
 def read_cpu_times(stat: Path = Path("/proc/stat")) -> dict[int, tuple[int, int]]:
-    """CPU number -> (busy, total) clock ticks since boot; {} where there is no /proc/stat."""
+    """CPU number -> (busy, total) clock ticks since boot; {} where there is no /proc/stat.
+
+    Busy is time running programs (user, nice, system) or taken by the hypervisor (steal)."""
     out: dict[int, tuple[int, int]] = {}
     try:
         text = stat.read_text()
@@ -63,9 +71,11 @@ def read_cpu_times(stat: Path = Path("/proc/stat")) -> dict[int, tuple[int, int]
         if not (line.startswith("cpu") and line[3:4].isdigit()):
             continue
         name, *fields = line.split()
-        ticks = [int(f) for f in fields[:8]]      # user nice system idle iowait irq softirq steal
-        idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)
-        out[int(name[3:])] = (sum(ticks) - idle, sum(ticks))
+        ticks = [int(f) for f in fields[:8]] + [0] * (8 - len(fields[:8]))
+        user, nice, system, _idle, _iowait, _irq, _softirq, steal = ticks
+        # Interrupt time is left out of "busy": much of it is the network work of our own sockets,
+        # which the kernel does not count in our process's time, and would look like crowding.
+        out[int(name[3:])] = (user + nice + system + steal, sum(ticks))
     return out
 
 
@@ -93,43 +103,73 @@ def plan(setting: CpuAffinity, processes: int, since: dict[int, tuple[int, int]]
     ``since``: CPU times read when the relay started, so ``auto`` sees which CPUs were busy meanwhile.
     Raises RelayError for a listed CPU this process may not use."""
     cpus = usable_cpus() if cpus is None else cpus
+    check_listed(setting, processes, cpus)
     if setting == "off" or (setting == "auto" and len(cpus) < 2):
         return [None] * processes
     if setting == "auto":
         order = ranked(cpus, idle_shares(since, read_cpu_times()), os.getpid() if turn is None else turn)
         return [order[i % len(order)] for i in range(processes)]
-    listed = tuple(setting)
-    missing = sorted(set(listed) - cpus)
+    return list(setting)
+
+
+def check_listed(setting: CpuAffinity, processes: int, cpus: frozenset[int] | None = None) -> None:
+    """A list of CPUs must name one usable CPU for each relay process; RelayError saying what to write.
+
+    Called before the language model loads, so a wrong list costs the operator no wait."""
+    if not isinstance(setting, tuple):
+        return
+    cpus = usable_cpus() if cpus is None else cpus
+    where = "relay: cpu_affinity in policy.yaml (or --cpu-affinity)"
+    if not cpus:
+        raise RelayError(f"{where} lists CPUs, but this system does not let a program choose its CPUs; "
+                         f"write cpu_affinity: auto or off")
+    missing = sorted(set(setting) - cpus)
     if missing:
-        raise RelayError(f"relay: cpu_affinity lists CPU {', '.join(map(str, missing))}, but mailguard may only "
-                         f"use CPU {_span(cpus)} here; list CPUs from those, or write cpu_affinity: auto")
-    return [listed[i % len(listed)] for i in range(processes)]
+        raise RelayError(f"{where} lists CPU {', '.join(map(str, missing))}, but mailguard may only use CPU "
+                         f"{', '.join(map(str, sorted(cpus)))} here; list CPUs from those, or write auto")
+    if len(setting) != processes:
+        raise RelayError(f"{where} lists {len(setting)} CPU{'s' if len(setting) != 1 else ''} for {processes} "
+                         f"relay process{'es' if processes != 1 else ''}: list exactly one CPU for each "
+                         f"process (relay process i runs on the i-th), or write auto")
 
 
-def _span(cpus: frozenset[int]) -> str:
-    return ", ".join(map(str, sorted(cpus))) if cpus else "(none reported)"
-
-
-def pin_threads(cpu: int, set_affinity: SetAffinity | None = None, tasks: Path = Path("/proc/self/task")) -> None:
+def pin_threads(cpu: int, set_affinity: SetAffinity | None = None, tasks: Path = Path("/proc/self/task"),
+                restore: frozenset[int] | None = None) -> None:
     """Put every thread of this process on ``cpu``: this one first, so threads it starts meanwhile
-    (new threads inherit their creator's CPUs) are covered too. Raises OSError if the kernel refuses."""
+    (new threads inherit their creator's CPUs) are covered too.
+
+    Raises OSError if the kernel refuses, after putting every thread back on ``restore`` (as far as
+    the kernel allows), so the process is not left with some threads pinned and others not."""
     setter: SetAffinity = set_affinity or os.sched_setaffinity
-    setter(0, {cpu})
+    try:
+        _set_all(setter, {cpu}, tasks)
+    except OSError:
+        if restore:
+            try:
+                _set_all(setter, set(restore), tasks)
+            except OSError:
+                pass
+        raise
+
+
+def _set_all(setter: SetAffinity, cpus: set[int], tasks: Path) -> None:
+    setter(0, cpus)
     try:
         tids = [int(t.name) for t in tasks.iterdir()]
     except OSError:
         return
     for tid in tids:
         try:
-            setter(tid, {cpu})
+            setter(tid, cpus)
         except ProcessLookupError:     # the thread ended meanwhile
             continue
 
 
 def release(cpus: frozenset[int] | None) -> None:
     """Let this process run on ``cpus`` again (the isolated process for a very large message, which
-    inherits the relay's one CPU and should not compete with it for that one)."""
-    if cpus and hasattr(os, "sched_setaffinity"):
+    inherits the relay's one CPU and should not compete with it for that one). Nothing is asked of
+    the kernel when the process already may (a service manager may forbid the call itself)."""
+    if cpus and hasattr(os, "sched_setaffinity") and set(os.sched_getaffinity(0)) != set(cpus):
         try:
             os.sched_setaffinity(0, cpus)
         except OSError:
@@ -161,14 +201,19 @@ class Keeper:
     def start(self) -> bool:
         """Pin this process; False (logged) if the kernel refused, and then nothing more is tried."""
         try:
-            pin_threads(self.cpu, self.set_affinity, self.proc / "self" / "task")
+            pin_threads(self.cpu, self.set_affinity, self.proc / "self" / "task", restore=self.cpus)
         except OSError as exc:
             event(log, "could not keep the relay on one CPU; the kernel places its threads", logging.WARNING,
                   cpu=self.cpu, error=str(exc))
             return False
+        self._remember()
+        if self.moves and not self.cpus <= set(self._times):
+            # e.g. LXD's lxcfs numbers a container's CPUs afresh in /proc/stat: ours cannot be read there
+            self.moves = False
+            event(log, "/proc/stat does not show the CPUs this process may use; the relay stays on its CPU",
+                  logging.WARNING, cpu=self.cpu, shown=sorted(self._times))
         event(log, "relay threads kept on one CPU", cpu=self.cpu,
               moves_when_crowded=self.moves, usable_cpus=sorted(self.cpus))
-        self._remember()
         return True
 
     def check(self) -> int | None:
@@ -189,7 +234,7 @@ class Keeper:
         if idle[best] < ROOMY or 1.0 - idle[best] > crowding - 0.1 or self.chance() < 0.5:
             return None
         try:
-            pin_threads(best, self.set_affinity, self.proc / "self" / "task")
+            pin_threads(best, self.set_affinity, self.proc / "self" / "task", restore=frozenset({self.cpu}))
         except OSError as exc:
             event(log, "could not move the relay to a quieter CPU", logging.WARNING, cpu=best, error=str(exc))
             self.moves = False

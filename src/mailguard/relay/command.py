@@ -53,6 +53,7 @@ def relay_command(args: argparse.Namespace) -> int:
                                     processes=args.processes, cpu_affinity=cpu_affinity,
                                     upstream_address=upstream, upstream_tls=args.upstream_tls)
     settings = replace(settings, relay=relay_settings)
+    affinity.check_listed(relay_settings.cpu_affinity, relay_settings.processes)   # before the slow part
     engine = build_engine(args.config, args.models, config=config)
     dry_run = bool(args.dry_run) or config.policy.mode == "dry-run"
     keepers = _keepers(settings.relay.cpu_affinity, settings.relay.processes, cpu_times_at_start)

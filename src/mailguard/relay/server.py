@@ -37,7 +37,7 @@ from mailguard.relay.handler import RelayHandler
 from mailguard.relay.inspection import Inspector, Isolation
 from mailguard.relay.logs import event
 from mailguard.relay.upstream import SmtpUpstream, Upstream
-from mailguard.settings import HostPort, ServiceSettings
+from mailguard.settings import CpuAffinity, HostPort, ServiceSettings
 
 log = logging.getLogger("mailguard.relay")
 
@@ -198,7 +198,7 @@ def build_relay(engine: Engine, settings: ServiceSettings, state_dir: Path, *, d
         event(log, "removed half-written files from an earlier crash", files=swept)
     ledger = PersistentLedger(state_dir)
     inspector = Inspector(engine, ledger, s.inspect_threads, s.inspect_timeout,
-                          Isolation(engine.config.directory, models, state_dir, cpus=affinity.usable_cpus()))
+                          Isolation(engine.config.directory, models, state_dir, cpus=_all_cpus(s.cpu_affinity)))
     notifier = None
     if settings.notify.enabled:
         notifier = Notifier(settings.notify, engine.config.council.name, upstream,
@@ -208,6 +208,12 @@ def build_relay(engine: Engine, settings: ServiceSettings, state_dir: Path, *, d
     review = (Review(store, upstream, notifier, settings.quarantine, ledger)
               if notifier is not None and reminders else None)
     return Relay(handler, settings, upstream, store, ledger, inspector, review)
+
+
+def _all_cpus(setting: CpuAffinity) -> frozenset[int]:
+    """The CPUs the relay as a whole may use: the listed ones, or all this process may use. (Called
+    before the worker keeps its threads to one CPU.)"""
+    return frozenset(setting) if isinstance(setting, tuple) else affinity.usable_cpus()
 
 
 class Companion(Protocol):
