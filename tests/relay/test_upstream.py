@@ -14,7 +14,14 @@ from aiosmtpd.smtp import SMTP
 from aiosmtplib.email import quote_address
 
 from mailguard.relay.memory_upstream import MemoryUpstream
-from mailguard.relay.upstream import Outgoing, SmtpUpstream, UpstreamRefused, UpstreamUnavailable, envelope_address
+from mailguard.relay.upstream import (
+    Outgoing,
+    SmtpUpstream,
+    UnwritableAddress,
+    UpstreamRefused,
+    UpstreamUnavailable,
+    envelope_address,
+)
 from mailguard.settings import HostPort, UpstreamSettings
 from tests.relay.harness import Sink
 from tests.relay.messages import clean
@@ -94,6 +101,25 @@ def test_envelope_addresses_are_written_as_aiosmtplib_writes_them(address):
     for encoding in ("utf-8", "ascii"):
         expected = _written(lambda a, e: quote_address(a).encode(e), address, encoding)
         assert _written(envelope_address, address, encoding) == expected
+
+
+@pytest.mark.parametrize(("mail_from", "rcpt", "smtputf8", "role", "why"), [
+    (MESSAGE.mail_from, "a b@example.org", False, "recipient", "a space, tab or line break"),
+    (MESSAGE.mail_from, "a\tb@example.org", True, "recipient", "a space, tab or line break"),
+    ("zoë@example.org", "clerk@example.org", False, "sender", "letters beyond ASCII"),
+])
+def test_an_address_no_smtp_command_can_carry_is_refused_for_good_before_anything_is_sent(
+        loop_thread, sink, mail_from, rcpt, smtputf8, role, why):
+    """Only a hand-edited quarantine item or notice setting can hold one: the clerk is told what is wrong
+    (553, not a 451 that would make the release fail the same way for ever), and nothing went upstream."""
+    upstream = _upstream(sink.port)
+    with pytest.raises(UnwritableAddress) as err:
+        loop_thread.run(upstream.deliver(Outgoing(mail_from, (MESSAGE.rcpt_tos[0], rcpt), MESSAGE.data, smtputf8)))
+    assert f"the {role} address" in str(err.value) and why in str(err.value)
+    assert err.value.smtp().startswith("553 5.1.7" if role == "sender" else "553 5.1.3")
+    assert loop_thread.run(upstream.deliver(MESSAGE)).code == 250
+    loop_thread.run(upstream.close())
+    assert [m.rcpt_tos for m in sink.mail()] == [list(MESSAGE.rcpt_tos)]
 
 
 def test_a_recipient_the_upstream_will_forward_is_accepted(loop_thread, sink):

@@ -34,7 +34,14 @@ from mailguard.relay import replies
 from mailguard.relay.delivery import deliver
 from mailguard.relay.inspection import Inspection, InspectionTimeout, Inspector
 from mailguard.relay.logs import TRANSACTIONS, event
-from mailguard.relay.upstream import Outgoing, Upstream, UpstreamError, UpstreamRefused, UpstreamReply
+from mailguard.relay.upstream import (
+    Outgoing,
+    UnwritableAddress,
+    Upstream,
+    UpstreamError,
+    UpstreamRefused,
+    UpstreamReply,
+)
 from mailguard.rewrite import add_cc_footer, cc_lines, prepend_headers
 from mailguard.settings import RelaySettings
 
@@ -198,7 +205,8 @@ class RelayHandler:
                                   inspection.ledger_entry if inspection is not None else None)
         except UpstreamError as exc:
             txn.note = str(exc)
-            action = "upstream-refused" if isinstance(exc, UpstreamRefused) else "upstream-unavailable"
+            action = ("upstream-refused" if isinstance(exc, UpstreamRefused) else "address-refused"
+                      if isinstance(exc, UnwritableAddress) else "upstream-unavailable")
             return txn.finish(action, exc.smtp())
         if notify_warning and inspection is not None and self.notifier is not None:
             findings = [_finding_json(f) for f in inspection.verdict.findings]

@@ -12,7 +12,8 @@ Errors are translated at this boundary::
     └── UpstreamError
         ├── UpstreamUnavailable   cannot connect, timed out, connection dropped or closing (421): try again
         │                         later (451 4.4.x)
-        └── UpstreamRefused       the upstream answered 4xx/5xx: its own reply, passed on unchanged
+        ├── UpstreamRefused       the upstream answered 4xx/5xx: its own reply, passed on unchanged
+        └── UnwritableAddress     an envelope address no SMTP command can carry: 553, nothing sent
 
 :class:`SmtpUpstream` opens at most ``pool_size`` connections and keeps them open between messages
 (issue 6: a new connection per message costs ~0.65 ms of latency and a TLS handshake per message on
@@ -97,6 +98,24 @@ class UpstreamUnavailable(UpstreamError):
         return replies.UPSTREAM_TIMEOUT if self.timeout else replies.UPSTREAM_UNAVAILABLE
 
 
+class UnwritableAddress(UpstreamError):
+    """An envelope address that cannot be written in an SMTP command: a space, tab or line break in it
+    (aiosmtplib refuses those, as command injection), or letters beyond ASCII in a message not sent
+    with SMTPUTF8. Found before anything is sent. Retrying cannot help, so it is not a 451: mailguard's
+    own SMTP server never accepts such an address, but a hand-edited quarantine item or notice setting
+    can hold one, and the clerk must be told what is wrong rather than see the release fail for ever."""
+
+    def __init__(self, address: str, *, sender: bool, why: str) -> None:
+        self.address = address
+        self.sender = sender
+        role = "sender" if sender else "recipient"
+        super().__init__(f"the {role} address {address!r} cannot be sent to the upstream: {why}; correct it "
+                         f"or leave it out")
+
+    def smtp(self) -> str:
+        return replies.BAD_SENDER if self.sender else replies.BAD_RECIPIENT
+
+
 class UpstreamRefused(UpstreamError):
     """The upstream said no; ``reply`` is its own answer."""
 
@@ -159,11 +178,12 @@ class SmtpUpstream:
             self._slots.release()
 
     async def _deliver(self, message: Outgoing) -> UpstreamReply:
+        envelope = _written_envelope(message)
         prepared = await prepare(message.data)
         for attempt in range(2):
             client, reused = await self._checkout()
             try:
-                reply = await self._transaction(client, message, prepared, reused)
+                reply = await self._transaction(client, message, envelope, prepared, reused)
             except _Stale:
                 client.close()
                 if attempt == 0:
@@ -245,8 +265,8 @@ class SmtpUpstream:
         return ctx
 
     # ------------------------------------------------------------------ one transaction
-    async def _transaction(self, client: aiosmtplib.SMTP, message: Outgoing, prepared: Prepared,
-                           reused: bool) -> UpstreamReply:
+    async def _transaction(self, client: aiosmtplib.SMTP, message: Outgoing, envelope: _Envelope,
+                           prepared: Prepared, reused: bool) -> UpstreamReply:
         options = []
         if message.smtputf8 and client.supports_extension("smtputf8"):
             options.append("SMTPUTF8")
@@ -254,10 +274,9 @@ class SmtpUpstream:
             options.append("BODY=8BITMIME")
         if client.supports_extension("size"):
             options.append(f"SIZE={len(message.data)}")
-        encoding = "utf-8" if message.smtputf8 else "ascii"
         try:
             try:
-                reply = await client.execute_command(b"MAIL", b"FROM:" + envelope_address(message.mail_from, encoding),
+                reply = await client.execute_command(b"MAIL", b"FROM:" + envelope.mail_from,
                                                      *(option.encode("ascii") for option in options))
             except (aiosmtplib.SMTPServerDisconnected, ConnectionError) as exc:
                 if reused:
@@ -267,8 +286,8 @@ class SmtpUpstream:
                 raise _Stale
             if reply.code != MAIL_ACCEPTED:
                 raise _refusal(UpstreamReply(reply.code, reply.message), "MAIL FROM")
-            for rcpt in message.rcpt_tos:
-                reply = await client.execute_command(b"RCPT", b"TO:" + envelope_address(rcpt, encoding))
+            for rcpt, written in zip(message.rcpt_tos, envelope.rcpt_tos, strict=True):
+                reply = await client.execute_command(b"RCPT", b"TO:" + written)
                 if reply.code not in RCPT_ACCEPTED:
                     raise _refusal(UpstreamReply(reply.code, reply.message), f"RCPT TO {rcpt}")
             try:
@@ -279,9 +298,9 @@ class SmtpUpstream:
             raise UpstreamUnavailable("no answer in time", timeout=True) from exc
         except (aiosmtplib.SMTPServerDisconnected, ConnectionError) as exc:
             raise UpstreamUnavailable(f"connection lost: {_describe(exc)}") from exc
-        except (aiosmtplib.SMTPException, OSError, ValueError) as exc:
-            # Refusals were turned into UpstreamRefused above; what is left (a reply that is not SMTP,
-            # an address that cannot be written) is the upstream or the message failing: retry later.
+        except (aiosmtplib.SMTPException, OSError) as exc:
+            # Refusals were turned into UpstreamRefused above; what is left (a reply that is not SMTP)
+            # is the upstream failing: retry later.
             raise UpstreamUnavailable(_describe(exc)) from exc
         return UpstreamReply(response.code, response.message)
 
@@ -311,6 +330,32 @@ async def _greet(client: aiosmtplib.SMTP) -> None:
             if not client.is_connected:
                 raise
             await client.helo()
+
+
+@dataclass(frozen=True)
+class _Envelope:
+    """MAIL FROM's and each RCPT TO's address, as written in the commands."""
+
+    mail_from: bytes
+    rcpt_tos: tuple[bytes, ...]
+
+
+def _written_envelope(message: Outgoing) -> _Envelope:
+    """Every envelope address written for its command before any is sent; UnwritableAddress if one
+    cannot be (so no transaction is left half-done upstream)."""
+    encoding = "utf-8" if message.smtputf8 else "ascii"
+
+    def written(address: str, sender: bool) -> bytes:
+        try:
+            return envelope_address(address, encoding)
+        except UnicodeEncodeError:
+            raise UnwritableAddress(address, sender=sender, why="it has letters beyond ASCII and the message "
+                                                                "was not received with SMTPUTF8") from None
+        except ValueError:
+            raise UnwritableAddress(address, sender=sender, why="SMTP does not allow a space, tab or line break "
+                                                                "in it") from None
+
+    return _Envelope(written(message.mail_from, True), tuple(written(r, False) for r in message.rcpt_tos))
 
 
 def envelope_address(address: str, encoding: str) -> bytes:
