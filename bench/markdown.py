@@ -8,6 +8,23 @@ from pathlib import Path
 from typing import Any
 
 
+def _side_table(section: dict[str, Any], intro: str, columns: list[tuple[str, str]], ratio_label: str,
+                ratios: list[tuple[str, str] | None]) -> list[str]:
+    """One of the mix-only sections run in their own rounds: msg/s and CPU a message for each target,
+    then a row of ratios, (numerator, denominator) for each column (None: an empty cell)."""
+    r = {t: section[t]["rate_median"] for t in section}
+    c = {t: section[t].get("cpu_ms_median", float("nan")) for t in section}
+
+    def ratio(pair: tuple[str, str] | None) -> str:
+        return "" if pair is None else f"{r[pair[0]] / r[pair[1]]:.2f} ({c[pair[1]] / c[pair[0]]:.2f})"
+
+    return ["", intro, "",
+            "| | " + " | ".join(heading for _, heading in columns) + " |", "|---|" + "---:|" * len(columns),
+            "| msg/s | " + " | ".join(f"{r[t]:,.0f}" for t, _ in columns) + " |",
+            "| CPU ms/msg | " + " | ".join(f"{c[t]:.2f}" for t, _ in columns) + " |",
+            f"| {ratio_label} | " + " | ".join(ratio(pair) for pair in ratios) + " |"]
+
+
 def relay_tables(relay: dict[str, Any]) -> list[str]:
     tp = relay["throughput"]
     out = ["### Relay throughput (8 sessions back to back, our client; median of 3 rounds)", "",
@@ -24,26 +41,20 @@ def relay_tables(relay: dict[str, Any]) -> list[str]:
                    f"{r['mailguard2'] / r['mailguard1']:.2f} | {2 * c['mailguard1'] / c['mailguard2']:.2f}× |")
     same = relay.get("same_front_end", {}).get("mix")
     if same:
-        r = {t: same[t]["rate_median"] for t in same}
-        c = {t: same[t].get("cpu_ms_median", float("nan")) for t in same}
-        out += ["", "The council mix again, against a bare relay given mailguard's one-piece DATA reader "
-                "(`bare_relay --fast-data`, the same SMTP front end as mailguard's), in its own interleaved rounds:", "",
-                "| | bare relay (aiosmtpd's reader) | bare relay, mailguard's reader | mailguard, 1 proc |", "|---|---:|---:|---:|",
-                f"| msg/s | {r['bare1']:,.0f} | {r['barefast1']:,.0f} | {r['mailguard1']:,.0f} |",
-                f"| CPU ms/msg | {c['bare1']:.2f} | {c['barefast1']:.2f} | {c['mailguard1']:.2f} |",
-                f"| mailguard's ratio to it (by CPU) | {r['mailguard1'] / r['bare1']:.2f} ({c['bare1'] / c['mailguard1']:.2f}) "
-                f"| {r['mailguard1'] / r['barefast1']:.2f} ({c['barefast1'] / c['mailguard1']:.2f}) | |"]
+        out += _side_table(
+            same, "The council mix again, against a bare relay given mailguard's one-piece DATA reader "
+            "(`bare_relay --fast-data`, the same SMTP front end as mailguard's), in its own interleaved rounds:",
+            [("bare1", "bare relay (aiosmtpd's reader)"), ("barefast1", "bare relay, mailguard's reader"),
+             ("mailguard1", "mailguard, 1 proc")],
+            "mailguard's ratio to it (by CPU)", [("mailguard1", "bare1"), ("mailguard1", "barefast1"), None])
     placed = relay.get("placement", {}).get("mix")
     if placed:
-        r = {t: placed[t]["rate_median"] for t in placed}
-        c = {t: placed[t].get("cpu_ms_median", float("nan")) for t in placed}
-        out += ["", "The council mix again, mailguard with its threads kept on one CPU (`cpu_affinity: auto`, the "
-                "default) and left to the kernel (`off`), in their own interleaved rounds:", "",
-                "| | bare relay | mailguard, kept on one CPU | mailguard, left to the kernel |", "|---|---:|---:|---:|",
-                f"| msg/s | {r['bare1']:,.0f} | {r['mailguard1']:,.0f} | {r['mgoff1']:,.0f} |",
-                f"| CPU ms/msg | {c['bare1']:.2f} | {c['mailguard1']:.2f} | {c['mgoff1']:.2f} |",
-                f"| ratio to the bare relay (by CPU) | | {r['mailguard1'] / r['bare1']:.2f} "
-                f"({c['bare1'] / c['mailguard1']:.2f}) | {r['mgoff1'] / r['bare1']:.2f} ({c['bare1'] / c['mgoff1']:.2f}) |"]
+        out += _side_table(
+            placed, "The council mix again, mailguard with its threads kept on one CPU (`cpu_affinity: auto`, the "
+            "default) and left to the kernel (`off`), in their own interleaved rounds:",
+            [("bare1", "bare relay"), ("mailguard1", "mailguard, kept on one CPU"),
+             ("mgoff1", "mailguard, left to the kernel")],
+            "ratio to the bare relay (by CPU)", [None, ("mailguard1", "bare1"), ("mgoff1", "bare1")])
     out += ["", "### Latency, DATA end to reply (ms)", "",
             "| workload | load | sink p50 / p99 | bare relay p50 / p99 | mailguard p50 / p99 |", "|---|---|---|---|---|"]
     for w, rows in relay["sequential"].items():

@@ -5,7 +5,7 @@ turns at the interpreter lock, so it never uses more than one core for Python an
 Linux wakes each thread on whichever core is idle: the lock then changes cores thousands of times a
 second, and after each change the thread that runs finds its working set (the rules' patterns, the
 language model, the sessions' buffers) in the other core's cache. Held on one CPU, the same council
-mix cost about a quarter less CPU a message (issue 6; docs/performance.md, "Stop 22").
+mix cost 13-24 % less CPU a message (issue 6; docs/performance.md, "Stop 22").
 
 So by default (``cpu_affinity: auto``) each relay process keeps all its threads on one CPU: at start
 the least busy CPU it may use (relay processes sharing a port take different ones), and later a
