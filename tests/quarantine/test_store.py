@@ -6,6 +6,7 @@ import asyncio
 import sqlite3
 import threading
 from datetime import datetime, timedelta, timezone
+from types import SimpleNamespace
 
 import pytest
 
@@ -14,6 +15,7 @@ from mailguard.quarantine.store import AlreadyHandled, QuarantineStore
 from mailguard.relay.upstream import UpstreamReply
 from tests.conftest import D
 from tests.quarantine.conftest import held_item
+from tests.relay.messages import silent_bcc
 
 
 def test_hold_keeps_exact_bytes_envelope_and_logs_it(store):
@@ -82,6 +84,18 @@ def test_upstream_refusal_on_release_also_leaves_it_held(review, store, upstream
     with pytest.raises(ReleaseFailed):
         asyncio.run(review.release(item.id, "alice"))
     assert "5.1.1 mailbox unavailable" in (store.get(item.id).last_error or "")
+
+
+def test_a_hand_edited_address_that_cannot_be_sent_is_named_and_the_item_stays_held(review, store, upstream):
+    """Not "upstream unavailable" on every try: what is wrong with which address."""
+    sample = silent_bcc(0)
+    bad = SimpleNamespace(mail_from=sample.mail_from, rcpts=[sample.rcpts[0], "cllr baker@example.org"],
+                          data=sample.data)
+    item, _ = held_item(store, sample=bad)
+    with pytest.raises(ReleaseFailed, match=r"the recipient address 'cllr baker@example.org' cannot be sent"):
+        asyncio.run(review.release(item.id, "alice"))
+    again = store.get(item.id)
+    assert again.status == "held" and "space or tab" in (again.last_error or "") and not upstream.delivered
 
 
 def test_partial_release_goes_only_to_the_chosen_recipients(review, store, upstream):

@@ -104,8 +104,12 @@ def test_envelope_addresses_are_written_as_aiosmtplib_writes_them(address):
 
 
 @pytest.mark.parametrize(("mail_from", "rcpt", "smtputf8", "role", "why"), [
-    (MESSAGE.mail_from, "a b@example.org", False, "recipient", "a space, tab or line break"),
-    (MESSAGE.mail_from, "a\tb@example.org", True, "recipient", "a space, tab or line break"),
+    (MESSAGE.mail_from, "a b@example.org", False, "recipient", "does not allow a space or tab"),
+    (MESSAGE.mail_from, "a\tb@example.org", True, "recipient", "a line break or another control character"),
+    (MESSAGE.mail_from, "c@exa\x01mple.org", False, "recipient", "a line break or another control character"),
+    (MESSAGE.mail_from, "x\r\nRCPT TO:<evil@example.org>", False, "recipient", "a line break"),
+    (MESSAGE.mail_from, "x@exa mple.org", False, "recipient", "would be sent as <x@example.org>, which is another"),
+    (MESSAGE.mail_from, "x (note) @example.org", False, "recipient", "would be sent as <x@example.org>"),
     ("zoë@example.org", "clerk@example.org", False, "sender", "letters beyond ASCII"),
 ])
 def test_an_address_no_smtp_command_can_carry_is_refused_for_good_before_anything_is_sent(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from mailguard.relay.upstream import Outgoing, UpstreamRefused, UpstreamReply, UpstreamUnavailable
+from mailguard.relay.upstream import Outgoing, UpstreamRefused, UpstreamReply, UpstreamUnavailable, written_envelope
 
 
 @dataclass
@@ -23,6 +23,7 @@ class MemoryUpstream:
     data_reply: UpstreamReply | None = None
 
     async def deliver(self, message: Outgoing) -> UpstreamReply:
+        written_envelope(message)      # as the real one: an address it cannot write is refused first
         if self.down:
             raise UpstreamUnavailable("cannot connect to memory upstream: down")
         for rcpt in message.rcpt_tos:

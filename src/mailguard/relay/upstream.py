@@ -99,9 +99,10 @@ class UpstreamUnavailable(UpstreamError):
 
 
 class UnwritableAddress(UpstreamError):
-    """An envelope address that cannot be written in an SMTP command: a space, tab or line break in it
-    (aiosmtplib refuses those, as command injection), or letters beyond ASCII in a message not sent
-    with SMTPUTF8. Found before anything is sent. Retrying cannot help, so it is not a 451: mailguard's
+    """An envelope address that cannot be written in an SMTP command as it stands: a space, a line
+    break or another control character in it, something aiosmtplib would write as a different address
+    (``x (note) @y.org`` as ``<x@y.org>``), or letters beyond ASCII in a message not sent with
+    SMTPUTF8. Found before anything is sent. Retrying cannot help, so it is not a 451: mailguard's
     own SMTP server never accepts such an address, but a hand-edited quarantine item or notice setting
     can hold one, and the clerk must be told what is wrong rather than see the release fail for ever."""
 
@@ -178,7 +179,7 @@ class SmtpUpstream:
             self._slots.release()
 
     async def _deliver(self, message: Outgoing) -> UpstreamReply:
-        envelope = _written_envelope(message)
+        envelope = written_envelope(message)
         prepared = await prepare(message.data)
         for attempt in range(2):
             client, reused = await self._checkout()
@@ -198,6 +199,9 @@ class SmtpUpstream:
             except asyncio.CancelledError:     # (at shutdown) mid-transaction: not fit to be pooled again
                 client.close()
                 raise
+            except ValueError as exc:          # an argument aiosmtplib would not write (none known): not fit either
+                client.close()
+                raise UpstreamUnavailable(_describe(exc)) from exc
             self._return(client)
             return reply
         raise UpstreamUnavailable("connection closed by the server")
@@ -340,22 +344,35 @@ class _Envelope:
     rcpt_tos: tuple[bytes, ...]
 
 
-def _written_envelope(message: Outgoing) -> _Envelope:
+def written_envelope(message: Outgoing) -> _Envelope:
     """Every envelope address written for its command before any is sent; UnwritableAddress if one
-    cannot be (so no transaction is left half-done upstream)."""
+    cannot be written as it stands (so no transaction is left half-done upstream, and no mail goes to
+    an address other than the one the item or setting holds)."""
     encoding = "utf-8" if message.smtputf8 else "ascii"
 
     def written(address: str, sender: bool) -> bytes:
+        if _CONTROL.search(address):
+            raise UnwritableAddress(address, sender=sender, why="it has a line break or another control "
+                                                                "character in it")
         try:
-            return envelope_address(address, encoding)
+            out = envelope_address(address, encoding)
         except UnicodeEncodeError:
             raise UnwritableAddress(address, sender=sender, why="it has letters beyond ASCII and the message "
                                                                 "was not received with SMTPUTF8") from None
         except ValueError:
-            raise UnwritableAddress(address, sender=sender, why="SMTP does not allow a space, tab or line break "
-                                                                "in it") from None
+            raise UnwritableAddress(address, sender=sender, why="SMTP does not allow a space or tab in it") from None
+        plain = address.strip()
+        plain = plain[1:-1] if plain.startswith("<") and plain.endswith(">") else plain
+        if out[1:-1].decode(encoding) != plain:
+            raise UnwritableAddress(address, sender=sender,
+                                    why=f"it would be sent as {out.decode(encoding)}, which is another address")
+        return out
 
     return _Envelope(written(message.mail_from, True), tuple(written(r, False) for r in message.rcpt_tos))
+
+
+#: Characters no envelope address may hold (aiosmtplib refuses some mid-transaction, drops others).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 def envelope_address(address: str, encoding: str) -> bytes:
