@@ -18,9 +18,11 @@ nothing. A process started for a very large message is let back onto every CPU t
 (the listed ones, for a list: :func:`release`). Under systemd the call must be allowed:
 ``deploy/mailguard-relay.service`` denies ``@resources`` but allows ``sched_setaffinity``.
 
-A limit of ``auto``: when every CPU is busy with other work, a relay held on one gets that CPU's
+Limits of ``auto``: when every CPU is busy with other work, a relay held on one gets that CPU's
 share, where the kernel might have given it a little more spread over several; it does not move,
-as no CPU is roomier. ``off`` is the choice for a host that is always that full.
+as no CPU is roomier. ``off`` is the choice for a host that is always that full. And a very large
+message takes longer to pass through (50 MB: 3.8-4.6 s against 3.1-3.7 s), as the kernel's network
+work for it runs on the relay's one CPU; the other sessions wait no longer meanwhile.
 """
 
 from __future__ import annotations
