@@ -144,3 +144,16 @@ def test_a_council_name_with_welsh_letters_reaches_the_reader_whole(tmp_path, co
     sender = email.message_from_bytes(built.data, policy=default)["From"]
     assert sender.addresses[0].display_name == f"mailguard ({council})"
     assert sender.addresses[0].addr_spec == "mailguard@ashfordparva-tc.gov.uk"
+
+
+def test_a_notice_from_an_address_beyond_ascii_is_sent_with_smtputf8(tmp_path):
+    """Only the recipients were looked at, and the From header was written as ASCII: a notice from an
+    address like gwarchod@môn.example could not even be built (UnicodeEncodeError in formataddr)."""
+    notifier, upstream = _notifier(tmp_path, extra="notify:\n  from: gwarchod@môn.example\n")
+    problems = asyncio.run(notifier.held(reference="20240501-ABCDEF", mail_from="tombaker64@gmail.com",
+                                         sender="Tom Baker <tombaker64@gmail.com>", rcpt_tos=["dave@x.org"],
+                                         subject="Fence", received_at="2024-05-01T10:00:00Z", findings=[FINDING]))
+    assert problems == []
+    assert [(m.mail_from, m.smtputf8) for m in upstream.delivered] == [("gwarchod@môn.example", True)] * 2
+    from_line = next(line for line in upstream.delivered[0].data.split(b"\r\n") if line.startswith(b"From:"))
+    assert from_line.endswith("<gwarchod@môn.example>".encode())          # UTF-8, as SMTPUTF8 carries it

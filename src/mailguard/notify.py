@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.headerregistry import Address
 from email.message import EmailMessage
-from email.policy import SMTP
+from email.policy import SMTP, SMTPUTF8
 from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
 from string import Template
@@ -125,9 +125,12 @@ class Notifier:
         tpl = self.templates[template]
         values = {"council": self.council, "clerk": ", ".join(self.settings.clerk), **fields}
         values = {k: str(v) for k, v in values.items()}
-        msg = EmailMessage(policy=SMTP)
+        # An address beyond ASCII (the sender's too: a council on a .cymru name) needs SMTPUTF8, upstream
+        # and in the headers, which then carry it as UTF-8.
+        utf8 = not all(a.isascii() for a in (self.settings.sender, *to))
+        msg = EmailMessage(policy=SMTPUTF8 if utf8 else SMTP)
         display = f"mailguard ({self.council})"
-        if display.isascii():
+        if display.isascii() and self.settings.sender.isascii():
             _set(msg, "From", formataddr((display, self.settings.sender)))
         else:   # "Cyngor Ynys Môn": a header object, which the policy encodes word by word
             msg["From"] = Address(display, addr_spec=self.settings.sender)
@@ -140,7 +143,7 @@ class Notifier:
         if self.settings.clerk:
             _set(msg, "Reply-To", ", ".join(self.settings.clerk))
         msg.set_content(tpl.body.safe_substitute(values))
-        return Outgoing(self.settings.sender, tuple(to), bytes(msg), smtputf8=not all(a.isascii() for a in to))
+        return Outgoing(self.settings.sender, tuple(to), bytes(msg), smtputf8=utf8)
 
     async def send(self, template: str, to: Sequence[str], fields: Mapping[str, Any]) -> None:
         to = [a for a in dict.fromkeys(to) if self.can_notify(a)]
