@@ -269,7 +269,7 @@ class SmtpUpstream:
         return ctx
 
     # ------------------------------------------------------------------ one transaction
-    async def _transaction(self, client: aiosmtplib.SMTP, message: Outgoing, envelope: _Envelope,
+    async def _transaction(self, client: aiosmtplib.SMTP, message: Outgoing, envelope: WrittenEnvelope,
                            prepared: Prepared, reused: bool) -> UpstreamReply:
         options = []
         if message.smtputf8 and client.supports_extension("smtputf8"):
@@ -337,14 +337,14 @@ async def _greet(client: aiosmtplib.SMTP) -> None:
 
 
 @dataclass(frozen=True)
-class _Envelope:
+class WrittenEnvelope:
     """MAIL FROM's and each RCPT TO's address, as written in the commands."""
 
     mail_from: bytes
     rcpt_tos: tuple[bytes, ...]
 
 
-def written_envelope(message: Outgoing) -> _Envelope:
+def written_envelope(message: Outgoing) -> WrittenEnvelope:
     """Every envelope address written for its command before any is sent; UnwritableAddress if one
     cannot be written as it stands (so no transaction is left half-done upstream, and no mail goes to
     an address other than the one the item or setting holds)."""
@@ -368,7 +368,7 @@ def written_envelope(message: Outgoing) -> _Envelope:
                                     why=f"it would be sent as {out.decode(encoding)}, which is another address")
         return out
 
-    return _Envelope(written(message.mail_from, True), tuple(written(r, False) for r in message.rcpt_tos))
+    return WrittenEnvelope(written(message.mail_from, True), tuple(written(r, False) for r in message.rcpt_tos))
 
 
 #: Characters no envelope address may hold (aiosmtplib refuses some mid-transaction, drops others).
