@@ -8,6 +8,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -329,6 +330,9 @@ def test_a_listed_cpu_is_kept_for_good_and_two_processes_take_different_cpus(tmp
 
     relay = start(write_config(tmp_path / "config2"), tmp_path / "state2", sink.port, "--processes", "2")
     try:
+        deadline = time.monotonic() + 30          # start() returns when the first worker listens
+        while len(relay.events("listening")) < 2 and time.monotonic() < deadline:
+            time.sleep(0.05)
         kept = relay.events("relay threads kept on one CPU")
         assert len(kept) == 2 and len({e["cpu"] for e in kept}) == 2
         workers = [int(p) for p in Path(f"/proc/{relay.proc.pid}/task/{relay.proc.pid}/children").read_text().split()]
