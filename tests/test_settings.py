@@ -121,7 +121,7 @@ def test_the_deployment_example_is_valid(tmp_path):
 @pytest.mark.parametrize(("raw", "expected"), [
     ("auto", "auto"), ("AUTO", "auto"), (True, "auto"), ("yes", "auto"), ("off", "off"), (False, "off"),
     ("no", "off"),
-    ([0, 1], (0, 1)), (3, (3,)), ("2,3", (2, 3)), ("0-3", (0, 1, 2, 3)), ("1, 4-5", (1, 4, 5)),
+    ([0, 1], (0, 1)), (3, (3,)), (0, (0,)), (1, (1,)), ("2,3", (2, 3)), ("0-3", (0, 1, 2, 3)), ("1, 4-5", (1, 4, 5)),
 ])
 def test_cpu_affinity_values(raw, expected):
     assert parse_cpu_affinity(raw) == expected

@@ -76,23 +76,29 @@ def parse_size(value: Any) -> int:
 def parse_cpu_affinity(value: Any) -> CpuAffinity:
     """``auto`` (also ``true``/``yes``), ``off`` (also ``false``/``no``), or CPU numbers, one for each relay
     process: ``[0, 1]``, ``"2,3"``, ``"0-3"``."""
-    if value is False or (isinstance(value, str) and value.strip().lower() in ("off", "no", "false", "none")):
+    word = value.strip().lower() if isinstance(value, str) else None
+    if value is False or word in ("off", "no", "false", "none"):
         return "off"
-    if value is True or (isinstance(value, str) and value.strip().lower() in ("auto", "on", "yes", "true")):
+    if value is True or word in ("auto", "on", "yes", "true"):
         return "auto"
-    if isinstance(value, int) and not isinstance(value, bool):
-        value = [value]
-    items: list[Any] = value if isinstance(value, list) else str(value).split(",") if isinstance(value, str) else []
+    not_cpus = ValueError(f"'{value}' is not auto, off or a list of CPU numbers (write e.g. auto, off, [0, 1] "
+                          f"or 2-3)")
+    if isinstance(value, str):
+        items: list[Any] = value.split(",")
+    elif isinstance(value, list):
+        items = value
+    elif isinstance(value, int):
+        items = [value]
+    else:
+        raise not_cpus
     cpus: list[int] = []
     for item in items:
-        text = str(item).strip()
-        m = re.fullmatch(r"(\d{1,4})(?:\s*-\s*(\d{1,4}))?", text) if not isinstance(item, bool) else None
-        if m is None or (m.group(2) is not None and int(m.group(2)) < int(m.group(1))):
-            raise ValueError(f"'{value}' is not auto, off or a list of CPU numbers (write e.g. auto, off, "
-                             f"[0, 1] or 2-3)")
+        m = None if isinstance(item, bool) else re.fullmatch(r"(\d{1,4})(?:\s*-\s*(\d{1,4}))?", str(item).strip())
+        if m is None or int(m.group(2) or m.group(1)) < int(m.group(1)):
+            raise not_cpus
         cpus.extend(range(int(m.group(1)), int(m.group(2) or m.group(1)) + 1))
     if not cpus:
-        raise ValueError(f"'{value}' is not auto, off or a list of CPU numbers (write e.g. auto, off, [0, 1] or 2-3)")
+        raise not_cpus
     twice = sorted({c for c in cpus if cpus.count(c) > 1})
     if twice:
         raise ValueError(f"CPU {', '.join(map(str, twice))} is listed twice: list one CPU for each relay process")
