@@ -261,6 +261,58 @@ def test_settles_for_a_while_after_a_move_and_never_moves_when_told_not_to(tmp_p
     assert movable.check() == 1
 
 
+def test_an_idle_relay_stays_where_it_is_however_busy_its_cpu(tmp_path):
+    """Moving away from work while idle is how relays ended up stacked where the work came next."""
+    proc, setter = FakeProc(tmp_path), Setter()
+    k = keeper(proc, setter)
+    k.start()
+    proc.advance(5, busy={0: 1.0, 1: 0.0}, ours=0.02)
+    assert k.check() is None and k.cpu == 0
+    proc.advance(5, busy={0: 1.0, 1: 0.0}, ours=0.5)         # once it works, it may
+    assert k.check() == 1
+
+
+def test_never_moves_onto_the_cpu_of_another_process_of_the_same_relay(tmp_path):
+    proc, setter = FakeProc(tmp_path, cpus=3), Setter()
+    siblings = affinity.Siblings([0, 1])
+    k = Keeper(0, frozenset({0, 1, 2}), True, setter, proc.root, clock=lambda: proc.now, chance=lambda: 0.9,
+               siblings=siblings, index=0)
+    k.start()
+    proc.advance(5, busy={0: 1.0, 1: 0.05, 2: 0.4}, ours=0.5)   # CPU 1 is idler, but the sibling's
+    assert k.check() == 2
+    assert siblings.kept_by_others(1) == {2}
+
+    two = FakeProc(tmp_path / "two")
+    alone = Keeper(0, frozenset({0, 1}), True, Setter(), two.root, clock=lambda: two.now, chance=lambda: 0.9,
+                   siblings=affinity.Siblings([0, 1]), index=0)
+    alone.start()
+    two.advance(5, busy={0: 1.0, 1: 0.0}, ours=0.5)
+    assert alone.check() is None and alone.cpu == 0
+
+
+def test_siblings_see_each_others_moves_across_fork():
+    siblings = affinity.Siblings([0, 1])
+    pid = os.fork()
+    if pid == 0:
+        siblings.keep(1, 7)
+        os._exit(0)
+    os.waitpid(pid, 0)
+    assert siblings.kept_by_others(0) == {7} and siblings.kept_by_others(1) == {0}
+
+
+def test_the_processes_of_one_relay_share_one_table_of_cpus(monkeypatch):
+    from mailguard.relay.command import _keepers
+    monkeypatch.setattr(affinity, "usable_cpus", lambda: frozenset({0, 1}))
+    monkeypatch.setattr(affinity, "read_cpu_times", lambda *a: {0: (0, 100), 1: (0, 100)})
+    first, second = _keepers("auto", 2, {0: (0, 0), 1: (0, 0)})
+    assert first is not None and second is not None
+    assert first.siblings is second.siblings and {first.cpu, second.cpu} == {0, 1}
+    assert (first.index, second.index) == (0, 1)
+    (only,) = _keepers("auto", 1, {0: (0, 0), 1: (0, 0)})
+    assert only is not None and only.siblings is None
+    assert all(k is not None and k.siblings is None and not k.moves for k in _keepers((1, 0), 2, {}))
+
+
 def test_a_refused_move_stops_further_tries(tmp_path):
     proc = FakeProc(tmp_path)
     setter = Setter()

@@ -9,8 +9,9 @@ mix cost 13-24 % less CPU a message (issue 6; docs/performance.md, "Stop 22").
 
 So by default (``cpu_affinity: auto``) each relay process keeps all its threads on one CPU: at start
 the least busy CPU it may use (relay processes sharing a port take different ones), and later a
-quieter one whenever its own is crowded: several relays started together on one host must not stay
-stacked on one core while another idles. ``off`` leaves placement to the kernel. A list of CPU
+quieter one whenever its own is crowded while it works: several relays started together on one host
+must not stay stacked on one core while another idles. It never moves onto the CPU of another
+process of the same relay (:class:`Siblings`). ``off`` leaves placement to the kernel. A list of CPU
 numbers puts the i-th relay process on the i-th CPU for good (for hosts that plan their cores).
 
 Only Linux has per-thread affinity and the ``/proc`` counters this reads; elsewhere ``auto`` does
@@ -28,10 +29,11 @@ work for it runs on the relay's one CPU; the other sessions wait no longer meanw
 from __future__ import annotations
 
 import logging
+import mmap
 import os
 import random
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +51,11 @@ CROWDED = 0.25
 ROOMY = 0.3
 #: Seconds between two moves, so two relays that both feel crowded do not swap cores back and forth.
 SETTLE = 30.0
+#: A relay moves only while it works at least this share of a CPU itself. An idle relay loses nothing
+#: on a busy CPU (the kernel runs a process that seldom wants the CPU as soon as it wakes), and one
+#: that moves while idle flees work it is about to share a core with: in the bench, idle relay
+#: processes left the CPU another relay was busy on, for the one their own sibling was kept on.
+WORKING = 0.2
 
 SetAffinity = Callable[[int, set[int]], None]
 
@@ -178,6 +185,25 @@ def release(cpus: frozenset[int] | None) -> None:
             pass
 
 
+class Siblings:
+    """Which CPU each relay process sharing a port keeps to, in memory the forked processes share.
+
+    So that none moves onto a sibling's CPU: two processes of one relay on one core do the work of one,
+    each waiting for the other's time slices, and the moves that stack them are easy to make (the
+    sibling's CPU looks idle while the sibling waits for mail)."""
+
+    def __init__(self, cpus: Sequence[int]) -> None:
+        self._slots = memoryview(mmap.mmap(-1, 4 * len(cpus))).cast("i")   # anonymous, MAP_SHARED
+        for index, cpu in enumerate(cpus):
+            self._slots[index] = cpu
+
+    def keep(self, index: int, cpu: int) -> None:
+        self._slots[index] = cpu
+
+    def kept_by_others(self, index: int) -> set[int]:
+        return {cpu for i, cpu in enumerate(self._slots) if i != index}
+
+
 @dataclass
 class Keeper:
     """Holds one relay process on one CPU, moving it when that CPU is crowded (``auto``) or never.
@@ -186,6 +212,7 @@ class Keeper:
     *other* processes kept our CPU busy: its busy share (``/proc/stat``) less this process's own
     (``/proc/self/stat``). Our own threads queue for the one CPU too, each time one wakes another to
     hand over the interpreter lock, so the kernel's wait counters cannot tell crowding from that.
+    ``siblings``/``index``: the CPUs of the other processes sharing the port, never moved onto.
     """
 
     cpu: int
@@ -195,6 +222,8 @@ class Keeper:
     proc: Path = Path("/proc")
     clock: Callable[[], float] = time.monotonic
     chance: Callable[[], float] = random.random
+    siblings: Siblings | None = None
+    index: int = 0
     _times: dict[int, tuple[int, int]] = field(default_factory=dict)
     _ours: float = 0.0
     _read_at: float = 0.0
@@ -209,6 +238,8 @@ class Keeper:
                   cpu=self.cpu, error=str(exc))
             return False
         self._remember()
+        if self.siblings is not None:
+            self.siblings.keep(self.index, self.cpu)
         if self.moves and not self.cpus <= set(self._times):
             # e.g. LXD's lxcfs numbers a container's CPUs afresh in /proc/stat: ours cannot be read there
             self.moves = False
@@ -226,9 +257,11 @@ class Keeper:
         if not self.moves or elapsed <= 0 or not before_times or self._read_at - self._moved_at < SETTLE:
             return None
         idle = idle_shares(before_times, self._times)
-        crowding = 1.0 - idle.get(self.cpu, 1.0) - (self._ours - before_ours) / elapsed
-        others = [c for c in self.cpus if c != self.cpu and c in idle]
-        if crowding < CROWDED or not others:
+        working = (self._ours - before_ours) / elapsed
+        crowding = 1.0 - idle.get(self.cpu, 1.0) - working
+        taken = self.siblings.kept_by_others(self.index) if self.siblings is not None else set()
+        others = [c for c in self.cpus if c != self.cpu and c in idle and c not in taken]
+        if working < WORKING or crowding < CROWDED or not others:
             return None
         best = max(others, key=lambda c: idle[c])
         # Worth it only if less would compete with us there than here; and two relays crowding each
@@ -244,6 +277,8 @@ class Keeper:
         event(log, "relay moved to a quieter CPU", cpu=best, left=self.cpu,
               others_share=round(crowding, 2), idle_share=round(idle[best], 2))
         self.cpu, self._moved_at = best, self._read_at
+        if self.siblings is not None:
+            self.siblings.keep(self.index, best)
         return best
 
     def _remember(self) -> None:

@@ -89,5 +89,8 @@ def _keepers(setting: CpuAffinity, processes: int,
              since: dict[int, tuple[int, int]]) -> list[affinity.Keeper | None]:
     """One per relay process: which CPU it keeps to (None: wherever the kernel puts it)."""
     cpus = affinity.usable_cpus()
-    return [affinity.Keeper(cpu, cpus, moves=setting == "auto") if cpu is not None else None
-            for cpu in affinity.plan(setting, processes, since, cpus)]
+    planned = affinity.plan(setting, processes, since, cpus)
+    kept = [cpu for cpu in planned if cpu is not None]
+    siblings = affinity.Siblings(kept) if setting == "auto" and processes > 1 and len(kept) == processes else None
+    return [affinity.Keeper(cpu, cpus, moves=setting == "auto", siblings=siblings, index=index)
+            if cpu is not None else None for index, cpu in enumerate(planned)]
