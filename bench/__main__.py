@@ -30,7 +30,8 @@ def summary(results: dict[str, Any]) -> str:
     if relay:
         tp = relay.get("throughput", {})
         if tp:
-            lines.append("RELAY THROUGHPUT (msg/s, median of rounds; our client, 8 sessions; upstream smtp-sink)")
+            lines.append(f"RELAY THROUGHPUT (msg/s, median of rounds; load client {relay.get('load_client', '?')}, "
+                         "8 sessions; upstream smtp-sink)")
             lines.append(f"{'workload':8s} {'sink':>8s} {'bare1':>8s} {'mg1':>8s} {'mg1/bare1':>9s} {'bare2':>8s} "
                          f"{'mg2':>8s} {'mg2/bare1':>9s} {'mg2/mg1':>8s}  mg1 p50/p99 ms")
             for w, rows in tp.items():

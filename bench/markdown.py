@@ -27,7 +27,8 @@ def _side_table(section: dict[str, Any], intro: str, columns: list[tuple[str, st
 
 def relay_tables(relay: dict[str, Any]) -> list[str]:
     tp = relay["throughput"]
-    out = ["### Relay throughput (8 sessions back to back, our client; median of 3 rounds)", "",
+    client = relay.get("load_client", "bench.load (Python)")
+    out = [f"### Relay throughput (8 sessions back to back, load client {client}; median of 3 rounds)", "",
            "| workload | sink alone | bare relay, 1 proc | mailguard, 1 proc | **ratio** | CPU ms/msg bare / mailguard "
            "| **ratio by CPU** | bare, 2 procs | mailguard, 2 procs | mailguard 2 procs / 1 proc | projected with 2 free "
            "cores (by CPU) |",
@@ -39,6 +40,10 @@ def relay_tables(relay: dict[str, Any]) -> list[str]:
                    f"**{r['mailguard1'] / r['bare1']:.2f}** | {c['bare1']:.2f} / {c['mailguard1']:.2f} | "
                    f"**{c['bare1'] / c['mailguard1']:.2f}** | {r['bare2']:,.0f} | {r['mailguard2']:,.0f} | "
                    f"{r['mailguard2'] / r['mailguard1']:.2f} | {2 * c['mailguard1'] / c['mailguard2']:.2f}× |")
+    client_cpu = [rows[t]["client_cpu_ms_median"] for rows in tp.values() for t in rows if "client_cpu_ms_median" in rows[t]]
+    if client_cpu:
+        out += ["", f"The load client itself used {min(client_cpu):.3f}-{max(client_cpu):.3f} ms of CPU a message "
+                "(it shares the two cores with the servers)."]
     same = relay.get("same_front_end", {}).get("mix")
     if same:
         out += _side_table(
