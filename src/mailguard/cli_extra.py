@@ -57,7 +57,7 @@ def _add_relay(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
                    help="relay processes sharing the port, e.g. the number of cores (default 1)")
     p.add_argument("--cpu-affinity", metavar="auto|off|CPUS",
                    help="auto (default): each relay process keeps its threads on one CPU, the least busy, "
-                        "and moves when it is crowded; off: the kernel decides; e.g. 2,3: exactly one CPU for "
+                        "and moves when others crowd it while it works; off: the kernel decides; e.g. 2,3: one CPU for "
                         "each relay process, process i on the i-th")
     p.add_argument("--hostname", metavar="NAME", help="name in the greeting (default: this host's name)")
     p.add_argument("--dry-run", action="store_true",

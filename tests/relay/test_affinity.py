@@ -290,6 +290,17 @@ def test_never_moves_onto_the_cpu_of_another_process_of_the_same_relay(tmp_path)
     assert alone.check() is None and alone.cpu == 0
 
 
+def test_a_restarted_process_takes_up_the_cpu_it_last_kept_not_the_one_first_given(tmp_path):
+    proc = FakeProc(tmp_path, cpus=3)
+    siblings = affinity.Siblings([0, 1])
+    siblings.keep(0, 2)          # worker 0 moved to CPU 2 before it died; worker 1 may since be on CPU 0
+    siblings.keep(1, 0)
+    setter = Setter()
+    restarted = Keeper(0, frozenset({0, 1, 2}), True, setter, proc.root, clock=lambda: proc.now,
+                       siblings=siblings, index=0)
+    assert restarted.start() and restarted.cpu == 2 and setter.calls[0] == (0, {2})
+
+
 def test_siblings_see_each_others_moves_across_fork():
     siblings = affinity.Siblings([0, 1])
     pid = os.fork()

@@ -200,6 +200,11 @@ class Siblings:
     def keep(self, index: int, cpu: int) -> None:
         self._slots[index] = cpu
 
+    def kept_by(self, index: int) -> int:
+        """The CPU process ``index`` keeps to: where a restarted process takes up again (its sibling
+        may since have moved onto the CPU it was first given)."""
+        return int(self._slots[index])
+
     def kept_by_others(self, index: int) -> set[int]:
         return {cpu for i, cpu in enumerate(self._slots) if i != index}
 
@@ -231,6 +236,8 @@ class Keeper:
 
     def start(self) -> bool:
         """Pin this process; False (logged) if the kernel refused, and then nothing more is tried."""
+        if self.siblings is not None:
+            self.cpu = self.siblings.kept_by(self.index)
         try:
             pin_threads(self.cpu, self.set_affinity, self.proc / "self" / "task", restore=self.cpus)
         except OSError as exc:
