@@ -167,6 +167,23 @@ def test_a_refusal_half_way_puts_every_thread_back(tmp_path):
     assert last == {0: {0, 1}, 101: {0, 1}, 102: {0, 1}, 103: {0, 1}}
 
 
+def test_a_thread_that_refuses_to_go_back_does_not_keep_the_others_pinned(tmp_path):
+    proc = FakeProc(tmp_path)
+    calls: list[tuple[int, set[int]]] = []
+
+    def setter(tid: int, cpus: set[int]) -> None:
+        if tid == 103 and cpus == {1}:
+            raise PermissionError("not that one")
+        if tid == 101 and cpus == {0, 1}:
+            raise PermissionError("nor back")
+        calls.append((tid, cpus))
+
+    with pytest.raises(PermissionError, match="not that one"):
+        pin_threads(1, setter, proc.root / "self" / "task", restore=frozenset({0, 1}))
+    last = {tid: cpus for tid, cpus in calls}
+    assert last[0] == last[102] == {0, 1}
+
+
 def test_release_asks_nothing_of_the_kernel_when_the_process_may_already_run_everywhere(monkeypatch):
     """A service manager may kill a process for the call itself (systemd's SystemCallFilter)."""
     def forbidden(*_args: object) -> None:

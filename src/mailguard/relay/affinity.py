@@ -154,24 +154,25 @@ def pin_threads(cpu: int, set_affinity: SetAffinity | None = None, tasks: Path =
         _set_all(setter, {cpu}, tasks)
     except OSError:
         if restore:
-            try:
-                _set_all(setter, set(restore), tasks)
-            except OSError:
-                pass
+            _set_all(setter, set(restore), tasks, stop_at_refusal=False)
         raise
 
 
-def _set_all(setter: SetAffinity, cpus: set[int], tasks: Path) -> None:
-    setter(0, cpus)
+def _set_all(setter: SetAffinity, cpus: set[int], tasks: Path, stop_at_refusal: bool = True) -> None:
+    """Every thread on ``cpus``; the first refusal is raised, or (putting threads back) passed over,
+    so that one thread the kernel will not move does not keep the others where they were."""
     try:
-        tids = [int(t.name) for t in tasks.iterdir()]
+        tids = [0] + [int(t.name) for t in tasks.iterdir()]
     except OSError:
-        return
+        tids = [0]
     for tid in tids:
         try:
             setter(tid, cpus)
         except ProcessLookupError:     # the thread ended meanwhile
             continue
+        except OSError:
+            if stop_at_refusal:
+                raise
 
 
 def release(cpus: frozenset[int] | None) -> None:
