@@ -43,7 +43,7 @@ def relay_tables(relay: dict[str, Any]) -> list[str]:
     client_cpu = [rows[t]["client_cpu_ms_median"] for rows in tp.values() for t in rows if "client_cpu_ms_median" in rows[t]]
     if client_cpu:
         out += ["", f"The load client itself used {min(client_cpu):.3f}-{max(client_cpu):.3f} ms of CPU a message "
-                "(it shares the two cores with the servers)."]
+                "(it runs on the same machine as the servers, and takes its CPU from them)."]
     same = relay.get("same_front_end", {}).get("mix")
     if same:
         out += _side_table(

@@ -123,8 +123,8 @@ class Bench:
         self.sink_port = free_port()
         self.sink: subprocess.Popen[bytes] | None = None
         self.servers: dict[str, Server] = {}
-        self.native = load.build_native(self.work)
-        self._transactions: dict[int, Path] = {}
+        self._native: Path | None | bool = False           # False: not built yet; None: could not be
+        self._transactions: dict[int, tuple[list[load.Encoded], Path]] = {}   # the list is kept: ids stay unique
 
     # ------------------------------------------------------------------ set-up
     def start_sink(self) -> None:
@@ -194,11 +194,18 @@ class Bench:
             res = self.run(load.closed_loop("127.0.0.1", port, msgs, self.sessions, self.seconds))
             after = resource.getrusage(resource.RUSAGE_SELF)
             return res, after.ru_utime - usage.ru_utime + after.ru_stime - usage.ru_stime
-        path = self._transactions.get(id(msgs))
-        if path is None:
-            path = self._transactions[id(msgs)] = load.write_transactions(
-                self.work / f"load-{len(self._transactions)}.txn", msgs)
-        return load.closed_loop_native(self.native, "127.0.0.1", port, path, self.sessions, self.seconds)
+        if id(msgs) not in self._transactions:
+            self._transactions[id(msgs)] = (msgs, load.write_transactions(
+                self.work / f"load-{len(self._transactions)}.txn", msgs))
+        return load.closed_loop_native(self.native, "127.0.0.1", port, self._transactions[id(msgs)][1],
+                                       self.sessions, self.seconds)
+
+    @property
+    def native(self) -> Path | None:
+        """smtpload, built on first use (None where it cannot be)."""
+        if self._native is False:
+            self._native = load.build_native(self.work)
+        return self._native if isinstance(self._native, Path) else None
 
     def throughput(self, workloads: dict[str, list[load.Encoded]], targets: list[str]) -> dict[str, Any]:
         """Closed loop, ``sessions`` connections per target, interleaved rounds; medians."""

@@ -51,14 +51,22 @@ typedef struct {
     int done;
 } Session;
 
-static Txn *txns; static int n_txns, next_txn;
+static Txn *txns; static int n_txns; static unsigned long next_txn;
+static double last_answer;     /* when the last measured session got its final reply (before QUIT) */
 static long sent, failed, warm; static long codes[1000];
 static double *lat; static size_t n_lat, cap_lat;
 
+static void die(const char *fmt, ...) __attribute__((noreturn, format(printf, 1, 2)));
 static void die(const char *fmt, ...) {
     va_list ap; va_start(ap, fmt);
     fprintf(stderr, "smtpload: "); vfprintf(stderr, fmt, ap); fputc('\n', stderr);
     va_end(ap); exit(2);
+}
+
+static void *grow(void *p, size_t size) {
+    void *q = realloc(p, size);
+    if (!q) die("out of memory (%zu bytes)", size);
+    return q;
 }
 
 static double now(void) {
@@ -70,10 +78,11 @@ static void load(const char *path) {
     FILE *f = fopen(path, "rb");
     if (!f) die("cannot open %s: %s", path, strerror(errno));
     fseek(f, 0, SEEK_END); long size = ftell(f); fseek(f, 0, SEEK_SET);
-    char *buf = malloc(size + 1);
-    if (!buf || fread(buf, 1, size, f) != (size_t)size) die("cannot read %s", path);
+    if (size < 0) die("cannot read %s", path);
+    char *buf = grow(NULL, size + 1);
+    if (fread(buf, 1, size, f) != (size_t)size) die("cannot read %s", path);
     fclose(f); buf[size] = 0;
-    int cap = 64; txns = malloc(cap * sizeof *txns);
+    int cap = 64; txns = grow(NULL, cap * sizeof *txns);
     char *p = buf, *end = buf + size;
     while (p < end) {
         /* strtol, not sscanf: glibc's sscanf measures the whole rest of the buffer on every call. */
@@ -86,12 +95,12 @@ static void load(const char *path) {
         if (n_rcpt < 1 || data_len < 0 || *q != '\n')
             die("%s: bad transaction header at byte %ld", path, (long)(p - buf));
         p = q + 1;
-        if (n_txns == cap) txns = realloc(txns, (cap *= 2) * sizeof *txns);
+        if (n_txns == cap) txns = grow(txns, (cap *= 2) * sizeof *txns);
         Txn *t = &txns[n_txns++];
         char *eol = memmem(p, end - p, "\r\n", 2);
         if (!eol) die("%s: MAIL FROM line not terminated", path);
         t->mail_from = p; t->mail_from_len = eol + 2 - p; p = eol + 2;
-        t->n_rcpt = n_rcpt; t->rcpt = malloc(n_rcpt * sizeof *t->rcpt); t->rcpt_len = malloc(n_rcpt * sizeof(size_t));
+        t->n_rcpt = n_rcpt; t->rcpt = grow(NULL, n_rcpt * sizeof *t->rcpt); t->rcpt_len = grow(NULL, n_rcpt * sizeof(size_t));
         for (int i = 0; i < n_rcpt; i++) {
             eol = memmem(p, end - p, "\r\n", 2);
             if (!eol) die("%s: RCPT TO line not terminated", path);
@@ -99,6 +108,8 @@ static void load(const char *path) {
         }
         if (end - p < data_len) die("%s: message data cut short", path);
         t->data = p; t->data_len = data_len; p += data_len;
+        if (data_len < 5 || memcmp(t->data + data_len - 5, "\r\n.\r\n", 5) != 0)
+            die("%s: message data of transaction %d does not end with CRLF.CRLF", path, n_txns);
     }
     if (n_txns == 0) die("%s: no transactions", path);
 }
@@ -133,7 +144,7 @@ static int take_reply(Session *s) {
     size_t start = 0;
     for (size_t i = 0; i < s->in_len; i++) {
         if (s->in[i] != '\n') continue;
-        if (i - start >= 3 && s->in[start + 3] != '-') {
+        if (i - start < 4 || s->in[start + 3] != '-') {      /* "250 ok", "250\r\n" or a short line: final */
             int code = atoi((char[]){s->in[start], s->in[start + 1], s->in[start + 2], 0});
             memmove(s->in, s->in + i + 1, s->in_len - i - 1);
             s->in_len -= i + 1;
@@ -166,12 +177,15 @@ static void on_reply(Session *s, int code, double t, double measure_from, double
         if (s->measured) {
             if (code >= 0 && code < 1000) codes[code]++;
             if (code / 100 == 2 || code / 100 == 5) sent++; else failed++;
-            if (n_lat == cap_lat) lat = realloc(lat, (cap_lat = cap_lat ? cap_lat * 2 : 4096) * sizeof *lat);
+            if (n_lat == cap_lat) lat = grow(lat, (cap_lat = cap_lat ? cap_lat * 2 : 4096) * sizeof *lat);
             lat[n_lat++] = (t - s->dot_at) * 1000;
         } else {
             warm++;
         }
-        if (t >= stop_at) { s->state = QUIT; queue(s, "QUIT\r\n", 6); return; }
+        if (t >= stop_at) {
+            if (t > last_answer) last_answer = t;
+            s->state = QUIT; queue(s, "QUIT\r\n", 6); return;
+        }
         start_txn(s, t, measure_from); return;
     case QUIT:
         s->done = 1; return;
@@ -219,7 +233,7 @@ int main(int argc, char **argv) {
             if (s->done) { live--; close(s->fd); }
         }
     }
-    double elapsed = now() - measure_from;
+    double elapsed = last_answer - measure_from;     /* as bench.load: the QUIT round trips not counted */
     printf("{\"sent\": %ld, \"failed\": %ld, \"warmup\": %ld, \"elapsed\": %.6f, \"codes\": {", sent, failed, warm, elapsed);
     const char *sep = "";
     for (int c = 0; c < 1000; c++) if (codes[c]) { printf("%s\"%d\": %ld", sep, c, codes[c]); sep = ", "; }

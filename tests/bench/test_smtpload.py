@@ -6,7 +6,10 @@ included), and count and time the replies the same way."""
 
 from __future__ import annotations
 
+import asyncio
 import shutil
+import socket
+import threading
 from collections.abc import Iterator
 from email import message_from_bytes
 from pathlib import Path
@@ -65,14 +68,63 @@ def test_every_message_arrives_with_its_own_envelope_and_its_data_intact(smtploa
     assert dots.data == b"Subject: dots\r\n\r\n.hidden line\r\n..two\r\nend\r\n"
 
 
-def test_a_refusal_is_counted_as_failed_or_sent_as_the_python_client_counts_it(smtpload, sink, tmp_path):
-    """A 5xx at the end of DATA is an answer (the relay blocked the message): counted with the sent."""
-    sink.handler.data_reply = "554 5.7.1 blocked by policy"
-    m = Generator(4).mix()
-    path = load.write_transactions(tmp_path / "one.txn", [load.Encoded.of(m)])
-    result, _ = load.closed_loop_native(smtpload, "127.0.0.1", sink.port, path, sessions=1, duration=0.3,
+@pytest.mark.parametrize("reply, counted_as", [("554 5.7.1 blocked by policy", "sent"),
+                                                ("451 4.3.0 try again later", "failed")])
+def test_replies_are_counted_as_the_python_client_counts_them(smtpload, sink, tmp_path, reply, counted_as):
+    """A 5xx at the end of DATA is an answer (the relay blocked the message): counted with the sent;
+    a 4xx is a failure to deliver."""
+    sink.handler.data_reply = reply
+    encoded = [load.Encoded.of(Generator(4).mix())]
+    path = load.write_transactions(tmp_path / "one.txn", encoded)
+    native, _ = load.closed_loop_native(smtpload, "127.0.0.1", sink.port, path, sessions=1, duration=0.3,
                                         warmup=0.0)
-    assert result.sent > 0 and result.codes == {"554": result.sent} and result.failed == 0
+    python = asyncio.run(load.closed_loop("127.0.0.1", sink.port, encoded, 1, 0.3, warmup=0.0))
+    for result in (native, python):
+        n = sum(result.codes.values())
+        assert n > 0 and set(result.codes) == {reply[:3]}
+        assert (result.sent, result.failed) == ((n, 0) if counted_as == "sent" else (0, n))
+
+
+def test_replies_in_pieces_multi_line_replies_and_a_message_larger_than_the_socket_takes_at_once(
+        smtpload, tmp_path):
+    """A server that answers a byte at a time, in several lines, while a 3 MB message is written in parts."""
+    big = b"Subject: big\r\n\r\n" + b"0123456789abcdef" * (3 * 1024 * 1024 // 16) + b"\r\n"
+    m = BenchMessage("big", "clerk@example.gov.uk", ("a@example.org",), big)
+    path = load.write_transactions(tmp_path / "big.txn", [load.Encoded.of(m)])
+    got: list[bytes] = []
+    server = socket.create_server(("127.0.0.1", 0))
+
+    def serve() -> None:
+        conn, _ = server.accept()
+        with conn, conn.makefile("rb") as reader:
+            def say(text: bytes) -> None:
+                for byte in text:
+                    conn.sendall(bytes([byte]))
+            say(b"220-sink.test\r\n220 ready\r\n")
+            while line := reader.readline():
+                if line.startswith(b"EHLO"):
+                    say(b"250-sink.test\r\n250-SIZE 99999999\r\n250 8BITMIME\r\n")
+                elif line.startswith(b"DATA"):
+                    say(b"354 go ahead\r\n")
+                    data = b""
+                    while not data.endswith(b"\r\n.\r\n"):
+                        data += reader.readline()
+                    got.append(data)
+                    say(b"250-first line\r\n250 queued\r\n")
+                elif line.startswith(b"QUIT"):
+                    say(b"221 bye\r\n")
+                    return
+                else:
+                    say(b"250 ok\r\n")
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    result, _ = load.closed_loop_native(smtpload, "127.0.0.1", server.getsockname()[1], path, sessions=1,
+                                        duration=0.2, warmup=0.0)
+    thread.join(10)
+    server.close()
+    assert result.codes == {"250": result.sent} and result.sent >= 1 and len(got) == result.sent
+    assert all(data == big + b".\r\n" for data in got)
 
 
 def test_a_broken_transactions_file_and_a_closed_port_are_errors_that_say_what_happened(smtpload, sink, tmp_path):
@@ -80,6 +132,10 @@ def test_a_broken_transactions_file_and_a_closed_port_are_errors_that_say_what_h
     broken.write_bytes(b"T x 12\nMAIL FROM:<a@b>\r\n")
     with pytest.raises(load.SmtpError, match="bad transaction header at byte 0"):
         load.closed_loop_native(smtpload, "127.0.0.1", sink.port, broken, 1, 0.1)
+    unended = tmp_path / "unended.txn"
+    unended.write_bytes(b"T 1 11\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nSubject: x\r\n")
+    with pytest.raises(load.SmtpError, match="does not end with CRLF.CRLF"):
+        load.closed_loop_native(smtpload, "127.0.0.1", sink.port, unended, 1, 0.1)
     short = tmp_path / "short.txn"
     short.write_bytes(b"T 1 999\nMAIL FROM:<a@b>\r\nRCPT TO:<c@d>\r\nSubject: x\r\n")
     with pytest.raises(load.SmtpError, match="message data cut short"):

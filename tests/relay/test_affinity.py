@@ -25,22 +25,28 @@ HZ = os.sysconf("SC_CLK_TCK")
 class FakeProc:
     """A /proc with two CPUs and this process's counters, advanced by hand."""
 
-    def __init__(self, root: Path, cpus: int = 2, tids: tuple[int, ...] = (101, 102, 103)) -> None:
+    def __init__(self, root: Path, cpus: int = 2, tids: tuple[int, ...] = (101, 102, 103),
+                 schedstat: bool = True) -> None:
         self.root = root
+        self.schedstat = schedstat
         self.busy = {c: 0 for c in range(cpus)}
         self.total = {c: 0 for c in range(cpus)}
         self.ours = 0
+        self.waited_ns = 0
         self.now = 1000.0
+        self.tids = tids
         for tid in tids:
             (root / "self" / "task" / str(tid)).mkdir(parents=True)
         self._write()
 
-    def advance(self, seconds: float, busy: dict[int, float], ours: float) -> None:
-        """``seconds`` pass; CPU c is busy ``busy[c]`` of them; this process uses ``ours`` of a CPU."""
+    def advance(self, seconds: float, busy: dict[int, float], ours: float, waited: float = 0.0) -> None:
+        """``seconds`` pass; CPU c is busy ``busy[c]`` of them; this process uses ``ours`` of a CPU, and
+        its threads wait ``waited`` of the time for a CPU while ready to run."""
         for cpu in self.busy:
             self.busy[cpu] += round(busy.get(cpu, 0.0) * seconds * HZ)
             self.total[cpu] += round(seconds * HZ)
         self.ours += round(ours * seconds * HZ)
+        self.waited_ns += round(waited * seconds * 1e9)
         self.now += seconds
         self._write()
 
@@ -52,6 +58,13 @@ class FakeProc:
         (self.root / "stat").write_text("\n".join(lines) + "\nintr 1 2 3\nctxt 4\n")
         (self.root / "self" / "stat").write_text(
             f"4242 (mailguard relay) S 1 1 1 0 -1 0 0 0 0 0 {self.ours} 0 0 0 20 0 3 0\n")
+        if not self.schedstat:
+            return
+        first, *rest = self.tids      # the kernel's per-thread counts, all on one thread here
+        (self.root / "self" / "task" / str(first) / "schedstat").write_text(
+            f"{self.ours * 10**9 // HZ} {self.waited_ns} 7\n")
+        for tid in rest:
+            (self.root / "self" / "task" / str(tid) / "schedstat").write_text("0 0 0\n")
 
 
 class Setter:
@@ -289,6 +302,25 @@ def test_an_idle_relay_stays_where_it_is_however_busy_its_cpu(tmp_path):
     assert k.check() == 1
 
 
+def test_a_relay_squeezed_to_a_sliver_by_others_still_counts_as_working_and_moves(tmp_path):
+    """Gated on the CPU it got, a relay sharing its CPU with five busy programs (a sixth each) never moved."""
+    proc, setter = FakeProc(tmp_path), Setter()
+    k = keeper(proc, setter)
+    k.start()
+    proc.advance(5, busy={0: 1.0, 1: 0.05}, ours=0.15, waited=0.8)
+    assert k.check() == 1
+
+
+def test_without_the_kernels_wait_counts_the_cpu_it_got_decides(tmp_path):
+    proc, setter = FakeProc(tmp_path, schedstat=False), Setter()
+    k = keeper(proc, setter)
+    k.start()
+    proc.advance(5, busy={0: 1.0, 1: 0.0}, ours=0.15, waited=0.8)
+    assert k.check() is None
+    proc.advance(5, busy={0: 1.0, 1: 0.0}, ours=0.5)
+    assert k.check() == 1
+
+
 def test_never_moves_onto_the_cpu_of_another_process_of_the_same_relay(tmp_path):
     proc, setter = FakeProc(tmp_path, cpus=3), Setter()
     siblings = affinity.Siblings([0, 1])
@@ -318,12 +350,15 @@ def test_a_restarted_process_takes_up_the_cpu_it_last_kept_not_the_one_first_giv
     assert restarted.start() and restarted.cpu == 2 and setter.calls[0] == (0, {2})
 
 
+@pytest.mark.filterwarnings("ignore:.*fork.*:DeprecationWarning")   # Python 3.12+, other threads alive
 def test_siblings_see_each_others_moves_across_fork():
     siblings = affinity.Siblings([0, 1])
     pid = os.fork()
-    if pid == 0:
-        siblings.keep(1, 7)
-        os._exit(0)
+    if pid == 0:   # the child must never return into pytest
+        try:
+            siblings.keep(1, 7)
+        finally:
+            os._exit(0)
     os.waitpid(pid, 0)
     assert siblings.kept_by_others(0) == {7} and siblings.kept_by_others(1) == {0}
 
@@ -336,6 +371,10 @@ def test_the_processes_of_one_relay_share_one_table_of_cpus(monkeypatch):
     assert first is not None and second is not None
     assert first.siblings is second.siblings and {first.cpu, second.cpu} == {0, 1}
     assert (first.index, second.index) == (0, 1)
+    assert not first.moves and not second.moves      # a process on every CPU: nowhere to go
+    monkeypatch.setattr(affinity, "usable_cpus", lambda: frozenset({0, 1, 2}))
+    monkeypatch.setattr(affinity, "read_cpu_times", lambda *a: {0: (0, 100), 1: (0, 100), 2: (0, 100)})
+    assert all(k is not None and k.moves for k in _keepers("auto", 2, {0: (0, 0), 1: (0, 0), 2: (0, 0)}))
     (only,) = _keepers("auto", 1, {0: (0, 0), 1: (0, 0)})
     assert only is not None and only.siblings is None
     assert all(k is not None and k.siblings is None and not k.moves for k in _keepers((1, 0), 2, {}))

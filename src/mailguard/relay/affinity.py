@@ -21,7 +21,9 @@ nothing. A process started for a very large message is let back onto every CPU t
 
 Limits of ``auto``: when every CPU is busy with other work, a relay held on one gets that CPU's
 share, where the kernel might have given it a little more spread over several; it does not move,
-as no CPU is roomier. ``off`` is the choice for a host that is always that full. And a very large
+as no CPU is roomier. ``off`` is the choice for a host that is always that full. With a relay
+process on every CPU (``--processes`` as many as the cores) none ever moves, as none may take a
+sibling's CPU: each keeps its own, as a list would. And a very large
 message takes longer to pass through (50 MB: 3.8-4.6 s against 3.1-3.7 s), as the kernel's network
 work for it runs on the relay's one CPU; the other sessions wait no longer meanwhile.
 """
@@ -51,10 +53,12 @@ CROWDED = 0.25
 ROOMY = 0.3
 #: Seconds between two moves, so two relays that both feel crowded do not swap cores back and forth.
 SETTLE = 30.0
-#: A relay moves only while it works at least this share of a CPU itself. An idle relay loses nothing
-#: on a busy CPU (the kernel runs a process that seldom wants the CPU as soon as it wakes), and one
-#: that moves while idle flees work it is about to share a core with: in the bench, idle relay
-#: processes left the CPU another relay was busy on, for the one their own sibling was kept on.
+#: A relay moves only while it wants at least this share of a CPU: the CPU time its threads got plus
+#: the time they were ready to run but waited for the CPU (the kernel's schedstat), so a relay that
+#: others squeeze down to a sliver still counts as working. An idle relay loses nothing on a busy CPU
+#: (the kernel runs a process that seldom wants the CPU as soon as it wakes), and one that moves while
+#: idle flees work it is about to share a core with: in the bench, idle relay processes left the CPU
+#: another relay was busy on, for the one their own sibling was kept on.
 WORKING = 0.2
 
 SetAffinity = Callable[[int, set[int]], None]
@@ -232,6 +236,7 @@ class Keeper:
     index: int = 0
     _times: dict[int, tuple[int, int]] = field(default_factory=dict)
     _ours: float = 0.0
+    _wanted: float | None = None
     _read_at: float = 0.0
     _moved_at: float = float("-inf")
 
@@ -259,17 +264,20 @@ class Keeper:
 
     def check(self) -> int | None:
         """Move to a roomier CPU if others crowded this one since the last check; the new CPU, or None."""
-        before_times, before_ours, before_at = self._times, self._ours, self._read_at
+        before_times, before_ours, before_wanted, before_at = self._times, self._ours, self._wanted, self._read_at
         self._remember()
         elapsed = self._read_at - before_at
         if not self.moves or elapsed <= 0 or not before_times or self._read_at - self._moved_at < SETTLE:
             return None
         idle = idle_shares(before_times, self._times)
-        working = (self._ours - before_ours) / elapsed
-        crowding = 1.0 - idle.get(self.cpu, 1.0) - working
+        got = (self._ours - before_ours) / elapsed
+        crowding = 1.0 - idle.get(self.cpu, 1.0) - got
+        wanted = got
+        if self._wanted is not None and before_wanted is not None:
+            wanted = (self._wanted - before_wanted) / elapsed
         taken = self.siblings.kept_by_others(self.index) if self.siblings is not None else set()
         others = [c for c in self.cpus if c != self.cpu and c in idle and c not in taken]
-        if working < WORKING or crowding < CROWDED or not others:
+        if wanted < WORKING or crowding < CROWDED or not others:
             return None
         best = max(others, key=lambda c: idle[c])
         # Worth it only if less would compete with us there than here; and two relays crowding each
@@ -292,7 +300,26 @@ class Keeper:
     def _remember(self) -> None:
         self._times = read_cpu_times(self.proc / "stat")
         self._ours = _process_cpu_seconds(self.proc / "self" / "stat")
+        self._wanted = _process_wanted_seconds(self.proc / "self" / "task")
         self._read_at = self.clock()
+
+
+def _process_wanted_seconds(tasks: Path) -> float | None:
+    """CPU time got plus time waited for a CPU while ready to run, summed over the process's threads
+    (``schedstat``: nanoseconds), in seconds; None where the kernel does not keep these counts."""
+    total, seen = 0, False
+    try:
+        entries = list(tasks.iterdir())
+    except OSError:
+        return None
+    for task in entries:
+        try:
+            ran, waited = (task / "schedstat").read_text().split()[:2]
+            total += int(ran) + int(waited)
+        except (OSError, ValueError):
+            continue
+        seen = True
+    return total / 1e9 if seen else None
 
 
 def _process_cpu_seconds(stat: Path) -> float:

@@ -92,5 +92,7 @@ def _keepers(setting: CpuAffinity, processes: int,
     planned = affinity.plan(setting, processes, since, cpus)
     kept = [cpu for cpu in planned if cpu is not None]
     siblings = affinity.Siblings(kept) if setting == "auto" and processes > 1 and len(kept) == processes else None
-    return [affinity.Keeper(cpu, cpus, moves=setting == "auto", siblings=siblings, index=index)
+    # A process never moves onto a sibling's CPU, so with a process on every CPU none can move at all.
+    moves = setting == "auto" and not (siblings is not None and cpus <= set(kept))
+    return [affinity.Keeper(cpu, cpus, moves=moves, siblings=siblings, index=index)
             if cpu is not None else None for index, cpu in enumerate(planned)]
