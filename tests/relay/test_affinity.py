@@ -234,29 +234,26 @@ def test_moves_when_other_processes_crowd_its_cpu_and_another_is_idle(tmp_path, 
     assert moved == [{"cpu": 1, "left": 0, "others_share": 0.5, "idle_share": 0.9}]
 
 
-def test_its_own_busy_cpu_is_not_crowded(tmp_path):
-    """The relay keeping its CPU busy itself, its threads queueing for it in turn: no reason to move."""
+@pytest.mark.parametrize("busy, ours, waited, chance, moves_to", [
+    # the relay keeping its CPU busy itself, its threads queueing for it in turn: no reason to move
+    ({0: 1.0, 1: 0.3}, 0.95, 0.0, 0.9, None),
+    # 0.5 others here, 0.6 there: as much would compete with it
+    ({0: 1.0, 1: 0.6}, 0.5, 0.0, 0.9, None),
+    # two crowded relays must not both move at once: each goes with even odds
+    ({0: 1.0, 1: 0.0}, 0.5, 0.0, 0.3, None),
+    # idle: moving away from work while idle is how relays ended up stacked where the work came next
+    ({0: 1.0, 1: 0.0}, 0.02, 0.0, 0.9, None),
+    # ... but once it works, it may
+    ({0: 1.0, 1: 0.0}, 0.5, 0.0, 0.9, 1),
+    # squeezed to a sliver by others (five busy programs: a sixth each), it still wants the CPU: it moves
+    ({0: 1.0, 1: 0.05}, 0.15, 0.8, 0.9, 1),
+], ids=["own-work", "as-crowded-there", "odds", "idle", "working", "squeezed"])
+def test_when_a_relay_moves(tmp_path, busy, ours, waited, chance, moves_to):
     proc, setter = FakeProc(tmp_path), Setter()
-    k = keeper(proc, setter)
+    k = keeper(proc, setter, chance=chance)
     k.start()
-    proc.advance(5, busy={0: 1.0, 1: 0.3}, ours=0.95)
-    assert k.check() is None and k.cpu == 0
-
-
-def test_no_move_where_as_much_would_compete_with_it(tmp_path):
-    proc, setter = FakeProc(tmp_path), Setter()
-    k = keeper(proc, setter)
-    k.start()
-    proc.advance(5, busy={0: 1.0, 1: 0.6}, ours=0.5)       # 0.5 others here, 0.6 there
-    assert k.check() is None
-
-
-def test_two_crowded_relays_do_not_both_move_at_once(tmp_path):
-    proc, setter = FakeProc(tmp_path), Setter()
-    k = keeper(proc, setter, chance=0.3)
-    k.start()
-    proc.advance(5, busy={0: 1.0, 1: 0.0}, ours=0.5)
-    assert k.check() is None
+    proc.advance(5, busy=busy, ours=ours, waited=waited)
+    assert k.check() == moves_to and k.cpu == (0 if moves_to is None else moves_to)
 
 
 def test_settles_for_a_while_after_a_move_and_never_moves_when_told_not_to(tmp_path):
@@ -279,26 +276,6 @@ def test_settles_for_a_while_after_a_move_and_never_moves_when_told_not_to(tmp_p
     movable.start()
     other.advance(5, busy={0: 1.0, 1: 0.0}, ours=0.2)
     assert movable.check() == 1
-
-
-def test_an_idle_relay_stays_where_it_is_however_busy_its_cpu(tmp_path):
-    """Moving away from work while idle is how relays ended up stacked where the work came next."""
-    proc, setter = FakeProc(tmp_path), Setter()
-    k = keeper(proc, setter)
-    k.start()
-    proc.advance(5, busy={0: 1.0, 1: 0.0}, ours=0.02)
-    assert k.check() is None and k.cpu == 0
-    proc.advance(5, busy={0: 1.0, 1: 0.0}, ours=0.5)         # once it works, it may
-    assert k.check() == 1
-
-
-def test_a_relay_squeezed_to_a_sliver_by_others_still_counts_as_working_and_moves(tmp_path):
-    """Gated on the CPU it got, a relay sharing its CPU with five busy programs (a sixth each) never moved."""
-    proc, setter = FakeProc(tmp_path), Setter()
-    k = keeper(proc, setter)
-    k.start()
-    proc.advance(5, busy={0: 1.0, 1: 0.05}, ours=0.15, waited=0.8)
-    assert k.check() == 1
 
 
 def test_without_the_kernels_wait_counts_the_cpu_it_got_decides(tmp_path):

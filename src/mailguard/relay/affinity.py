@@ -221,7 +221,8 @@ class Keeper:
     :meth:`check` is called every :data:`CHECK_EVERY` seconds from the event loop. Crowded means
     *other* processes kept our CPU busy: its busy share (``/proc/stat``) less this process's own
     (``/proc/self/stat``). Our own threads queue for the one CPU too, each time one wakes another to
-    hand over the interpreter lock, so the kernel's wait counters cannot tell crowding from that.
+    hand over the interpreter lock, so the kernel's wait counters cannot tell crowding from that (they
+    do tell that the relay wants the CPU: :data:`WORKING`).
     ``siblings``/``index``: the CPUs of the other processes sharing the port, never moved onto.
     """
 
