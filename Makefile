@@ -23,7 +23,8 @@ test: install
 	$(BIN)/python -m pytest -q -n auto
 
 # Benchmarks (issue 6; docs/performance.md): ~25 minutes. Installs Postfix's smtp-source/smtp-sink
-# (Debian package postfix, configured as "No configuration": nothing starts, nothing listens) when missing.
+# (Debian package postfix, configured as "No configuration": nothing starts, nothing listens) when missing,
+# and a C compiler for the load client bench/smtpload.c (without one, the slower Python client is used).
 bench: install
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[dev,bench]'
 	@command -v smtp-sink >/dev/null || [ -x /usr/sbin/smtp-sink ] || { \
@@ -32,6 +33,11 @@ bench: install
 	    { apt-get update -qq >/dev/null || true; } && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends postfix >/dev/null && \
 	    { postfix stop >/dev/null 2>&1 || true; }; \
 	  else echo "bench: install Postfix's smtp-sink/smtp-source (apt-get install postfix) and run again"; exit 1; fi; }
+	@command -v cc >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends gcc libc6-dev >/dev/null || \
+	      echo "bench: could not install a C compiler; throughput will be measured with the Python client"; \
+	  else echo "bench: no C compiler (cc): throughput will be measured with the slower Python client"; fi; }
 	PATH="$$PATH:/usr/sbin" $(BIN)/python -m bench $(BENCH_ARGS)
 
 # Style and types: ruff (pyflakes, pycodestyle, isort, bugbear) and mypy --strict over src/.
