@@ -35,6 +35,7 @@ bench: install
 	  else echo "bench: install Postfix's smtp-sink/smtp-source (apt-get install postfix) and run again"; exit 1; fi; }
 	@command -v cc >/dev/null || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    { apt-get update -qq >/dev/null || true; } && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends gcc libc6-dev >/dev/null || \
 	      echo "bench: could not install a C compiler; throughput will be measured with the Python client"; \
 	  else echo "bench: no C compiler (cc): throughput will be measured with the slower Python client"; fi; }
