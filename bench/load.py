@@ -207,7 +207,7 @@ def new_loop() -> asyncio.AbstractEventLoop:
 
 
 # ---------------------------------------------------------------------------------------------- native
-# bench/smtpload.c does what closed_loop does for a tenth of the CPU (see its header for why).
+# bench/smtpload.c does what closed_loop does for about 40 % of the CPU (see its header for why).
 
 NATIVE_SOURCE = Path(__file__).with_name("smtpload.c")
 

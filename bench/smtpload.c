@@ -2,12 +2,11 @@
  * smtpload: the benchmarks' closed-loop SMTP load client, in C.
  *
  * Why it exists: on a 2-core machine the load client shares the cores with the relay under test.
- * Our Python client (bench/load.py) costs about 0.2 ms of CPU a message, which a two-process relay
- * has to give up, so it capped the measured scaling well below what the relay itself does. This
- * client sends the same messages, each with its own envelope, in the same way (``sessions``
- * persistent connections, each sending its next message as soon as the previous one is answered,
- * one command at a time: no PIPELINING) for a tenth of the CPU. bench/load.py stays the reference
- * and is used wherever this program cannot be built.
+ * Our Python client (bench/load.py) costs 0.13-0.22 ms of CPU a message, which a two-process relay
+ * has to give up. This client sends the same messages, each with its own envelope, in the same way
+ * (``sessions`` persistent connections, each sending its next message as soon as the previous one
+ * is answered, one command at a time: no PIPELINING) for 0.05-0.09 ms (docs/performance.md,
+ * "Stop 23"). bench/load.py stays the reference and is used wherever this program cannot be built.
  *
  * Usage: smtpload HOST PORT SESSIONS WARMUP_S DURATION_S FILE
  *   FILE holds the transactions, each as: a line "T <n_rcpt> <data_len>\n", the MAIL FROM command

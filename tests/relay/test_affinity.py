@@ -317,6 +317,17 @@ def test_a_restarted_process_takes_up_the_cpu_it_last_kept_not_the_one_first_giv
     assert restarted.start() and restarted.cpu == 2 and setter.calls[0] == (0, {2})
 
 
+def test_a_process_that_cannot_move_says_why_at_start(tmp_path, caplog):
+    caplog.set_level(logging.INFO, logger="mailguard.relay")
+    proc = FakeProc(tmp_path)
+    k = Keeper(1, frozenset({0, 1}), False, Setter(), proc.root, clock=lambda: proc.now,
+               siblings=affinity.Siblings([0, 1]), index=1)
+    assert k.start()
+    (kept,) = [r.fields for r in caplog.records if r.getMessage() == "relay threads kept on one CPU"]
+    assert kept["moves_when_crowded"] is False
+    assert kept["stays_because"] == "another process of this relay keeps every other CPU"
+
+
 @pytest.mark.filterwarnings("ignore:.*fork.*:DeprecationWarning")   # Python 3.12+, other threads alive
 def test_siblings_see_each_others_moves_across_fork():
     siblings = affinity.Siblings([0, 1])

@@ -259,8 +259,11 @@ class Keeper:
             self.moves = False
             event(log, "/proc/stat does not show the CPUs this process may use; the relay stays on its CPU",
                   logging.WARNING, cpu=self.cpu, shown=sorted(self._times))
-        event(log, "relay threads kept on one CPU", cpu=self.cpu,
-              moves_when_crowded=self.moves, usable_cpus=sorted(self.cpus))
+        why: dict[str, object] = {}
+        if self.siblings is not None and not self.moves:
+            why["stays_because"] = "another process of this relay keeps every other CPU"
+        event(log, "relay threads kept on one CPU", logging.INFO, cpu=self.cpu,
+              moves_when_crowded=self.moves, usable_cpus=sorted(self.cpus), **why)
         return True
 
     def check(self) -> int | None:

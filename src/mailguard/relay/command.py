@@ -90,8 +90,8 @@ def _keepers(setting: CpuAffinity, processes: int,
     """One per relay process: which CPU it keeps to (None: wherever the kernel puts it)."""
     cpus = affinity.usable_cpus()
     planned = affinity.plan(setting, processes, since, cpus)
-    kept = [cpu for cpu in planned if cpu is not None]
-    siblings = affinity.Siblings(kept) if setting == "auto" and processes > 1 and len(kept) == processes else None
+    kept = [cpu for cpu in planned if cpu is not None]      # auto: every process's CPU, or none pinned
+    siblings = affinity.Siblings(kept) if setting == "auto" and processes > 1 and kept else None
     # A process never moves onto a sibling's CPU, so with a process on every CPU none can move at all.
     moves = setting == "auto" and not (siblings is not None and cpus <= set(kept))
     return [affinity.Keeper(cpu, cpus, moves=moves, siblings=siblings, index=index)
