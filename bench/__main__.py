@@ -77,6 +77,11 @@ def summary(results: dict[str, Any]) -> str:
         if mem:
             lines.append("MEMORY after the throughput runs (MB): " + "; ".join(
                 f"{t} RSS {v['rss_max']:.0f} per process, PSS total {v['pss_total']:.0f}" for t, v in mem.items()))
+        words = relay.get("new_words")
+        if words:
+            lines.append(f"MEMORY reading mail full of new words: RSS {words['rss_mb'][0]:.0f} MB, then "
+                         + ", ".join(f"{r:.0f}" for r in words["rss_mb"][1:])
+                         + f" MB after {words['messages'][-1]:,} messages ({words['rebuilds']} pipeline rebuilds)")
         cold = relay.get("cold_start", {})
         if cold:
             lines.append("COLD START to first 220 (s, median): " + ", ".join(

@@ -245,11 +245,11 @@ class Generator:
         body = f"Hi {_first(to)},\n\n{self._text(topic, (1, 3))}\n\nThanks,\n{_first(frm)}"
         return self._message("officer-internal", frm, [to], f"{topic.capitalize()} - note for the file", body)
 
-    def councillor_to_third_party(self) -> BenchMessage:
+    def councillor_to_third_party(self, extra: str = "") -> BenchMessage:
         frm = self.r.choice(COUNCILLORS + COUNCILLOR_PERSONAL)
         to = [self.r.choice(RESIDENTS + CONTRACTORS)]
         topic = self.r.choice(TOPICS)
-        text = self._text(topic, (1, 3))
+        text = self._text(topic, (1, 3)) + extra
         if self.r.random() < 0.1:
             text += "\n\n" + self.r.choice(COMMITMENTS)
         cc = [CLERK] if self.r.random() < 0.5 else []
@@ -281,6 +281,20 @@ class Generator:
                               ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "costs.xlsx")])
         return self._message("forward-with-attachment", frm, to, f"FW: {topic.capitalize()}", body,
                              attachment=(kind[0], kind[1], self._blob(size)), html=True)
+
+    def novel(self) -> BenchMessage:
+        """A councillor's reply to a resident carrying a dozen words nobody wrote before, as real mail does
+        (references, names, addresses, amounts): the words that make a language pipeline's vocabulary grow.
+        The bench's other messages reuse one small vocabulary, so they never show that growth."""
+        self.n += 1
+        n, r = self.n, self.r.randrange(10**6)
+        extra = "\n\n" + self._wrap(
+            f"Your reference is CRM-{n:07d}-{r:06d} and the planning application is 26/{n:05d}/FUL at "
+            f"Plot {n} {self.r.choice(STREETS)}. Mr Q{r:06d}x of Wk{n:06d} Ltd quoted £{n}.{r % 100:02d} on "
+            f"invoice INV{r:06d}{n}; ring him on 07700 {n:06d} or e-mail q{r}.{n}@wk{n}-ltd.co.uk, "
+            f"see https://planning.example.gov.uk/app/{n}{r}.")
+        m = self.councillor_to_third_party(extra)
+        return BenchMessage("novel-words", m.mail_from, m.rcpt_tos, m.data)
 
     MIX = (("officer-to-councillor", 30), ("officer-to-third-party", 28), ("officer-internal", 10),
            ("councillor-to-third-party", 12), ("councillor-to-council", 8), ("forward-with-attachment", 12))

@@ -94,6 +94,8 @@ def relay_tables(relay: dict[str, Any]) -> list[str]:
             start = f"{cold[name]['median_s']:.2f} s" if name in cold else ""
             out.append(f"| {name} | RSS {v['rss_max']:.0f} MB per process, PSS {v['pss_total']:.0f} MB in "
                        f"all | {start} |")
+    if relay.get("new_words"):
+        out += new_words_table(relay["new_words"])
     big = relay.get("big_message", {})
     if big:
         out += ["", "### A 50 MB message (while another client sends 5 KB messages at 20 msg/s)", "",
@@ -106,6 +108,17 @@ def relay_tables(relay: dict[str, Any]) -> list[str]:
                        f"{row['others_p50_ms']} / {row['others_p99_ms']} / {row['others_max_ms']} | "
                        f"{row['relay_peak_rss_mb']:.0f} MB | {'yes' if row['relay_alive'] else 'NO'} |")
     return out
+
+
+def new_words_table(words: dict[str, Any]) -> list[str]:
+    """Resident memory, slice by slice, of a relay reading mail full of words nobody wrote before."""
+    return ["", "### Memory while reading mail full of new words (mailguard, 1 proc)", "",
+            "Councillors' replies each carrying reference numbers, names and addresses nobody wrote "
+            f"before; the language pipelines were rebuilt {words['rebuilds']} times"
+            + (" (the relay outran a slice: some messages were repeated)" if words.get("repeated") else "")
+            + ".", "", "| messages read | " + " | ".join(f"{n:,}" for n in words["messages"]) + " |",
+            "|---|" + "---:|" * len(words["messages"]),
+            "| RSS (MB) | " + " | ".join(f"{r:.0f}" for r in words["rss_mb"]) + " |"]
 
 
 def audit_tables(audit: dict[str, Any]) -> list[str]:

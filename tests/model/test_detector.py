@@ -579,3 +579,36 @@ def test_a_promise_after_the_writers_news_is_judged_on_its_own(sentence, promise
 ])
 def test_news_then_procedure_stays_unbound(nlp, sentence):
     assert not nlp.binding_sentences(sentence)
+
+
+def test_the_model_is_rebuilt_from_memory_with_the_same_scores(tmp_path):
+    """A relay reading months of mail must not keep every word it saw (spaCy would), nor pick up a model
+    folder an upgrade replaced while it ran: it rebuilds the pipeline it loaded, from memory."""
+    from mailguard.model.ngrams import uses_batched_counting  # noqa: PLC0415
+    from mailguard.nlp import RenewingPipeline  # noqa: PLC0415
+
+    folder = tmp_path / "commitment"
+    shutil.copytree(MODEL, folder)
+    loaded = TrainedDetector.load(folder)
+    detector = TrainedDetector(RenewingPipeline(loaded.pipeline._build, "commitment model", limit=100,
+                                                loaded=loaded.nlp), loaded.meta, folder)
+    sample = ["We will repair the fence by Friday.", "Please go ahead and order the six benches.",
+              "Thanks for coming to the meeting.", "The county will decide in March."]
+    before = detector.scores(sample)
+    first = detector.nlp
+    known = len(first.vocab.strings)
+    shutil.rmtree(folder)                          # the folder is gone (an upgrade moved it)
+    for n in range(0, 600, 40):
+        detector.scores([" ".join(f"REF{k:08d}" for k in range(n, n + 40)) + " will be paid."])
+    assert detector.pipeline.renewals >= 2 and detector.nlp is not first
+    assert detector.scores(sample) == before       # exactly: the same weights, the same batched counting
+    assert uses_batched_counting(detector.nlp)
+    assert len(detector.nlp.vocab.strings) <= known + 100 + 2 * 41
+
+
+def test_a_detector_made_from_another_shares_its_pipeline():
+    from mailguard.model.realistic import never_binding  # noqa: PLC0415
+
+    nlp = load_nlp()
+    assert isinstance(nlp.detector, TrainedDetector)
+    assert never_binding(nlp.detector).pipeline is nlp.detector.pipeline

@@ -10,7 +10,7 @@ guardrail that silently degrades is worse than one that refuses to start.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
@@ -22,8 +22,8 @@ from mailguard import cues
 from mailguard.errors import ModelError
 from mailguard.model.architectures import MODES
 from mailguard.model.features import LABEL, Gate, combine, model_text, needs_cues
-from mailguard.model.ngrams import use_batched_counting
-from mailguard.nlp import Judgement
+from mailguard.model.ngrams import use_batched_counting, uses_batched_counting
+from mailguard.nlp import Judgement, RenewingPipeline
 
 META_FILE = "mailguard.json"
 REBUILD = "rebuild it with `mailguard model train` (from a checkout with models/data), or point --models / " \
@@ -62,10 +62,17 @@ class TrainedDetector:
 
     name = "trained"
 
-    def __init__(self, nlp: Language, meta: ModelMeta, path: Path | None = None) -> None:
-        self.nlp = nlp
+    def __init__(self, nlp: Language | RenewingPipeline, meta: ModelMeta, path: Path | None = None) -> None:
+        """``nlp``: the loaded pipeline (kept as it is now, to rebuild from), or another detector's
+        :attr:`pipeline` to share."""
+        self.pipeline = nlp if isinstance(nlp, RenewingPipeline) else RenewingPipeline(
+            _rebuilder(nlp), "commitment model", loaded=nlp)
         self.meta = meta
         self.path = path
+
+    @property
+    def nlp(self) -> Language:
+        return self.pipeline.nlp
 
     @classmethod
     def load(cls, path: Path) -> TrainedDetector:
@@ -125,6 +132,23 @@ def score_sentences(nlp: Language, mode: str, sentences: Sequence[str],
     column = list(textcat.labels).index(LABEL)
     gate = gate if gate is not None else Gate.default()
     return [(combine(float(row[column]), cue, mode, gate), cue) for row, cue in zip(probs, read, strict=True)]
+
+
+def _rebuilder(nlp: Language) -> Callable[[], Language]:
+    """Builds ``nlp`` afresh as it is now, from memory: the model folder may have been replaced by an
+    upgrade since, and a long-running relay must go on judging with the model it started with."""
+    import spacy  # noqa: PLC0415
+
+    config, weights, batched = nlp.config, nlp.to_bytes(), uses_batched_counting(nlp)
+
+    def build() -> Language:
+        fresh = spacy.util.load_model_from_config(config, auto_fill=False, validate=False)
+        fresh.from_bytes(weights)
+        if batched:
+            use_batched_counting(fresh)
+        return fresh
+
+    return build
 
 
 def _textcat(nlp: Language) -> TextCategorizer:

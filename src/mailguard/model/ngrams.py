@@ -33,6 +33,12 @@ def use_batched_counting(nlp: Language) -> int:
     return patched
 
 
+def uses_batched_counting(nlp: Language) -> bool:
+    """Whether :func:`use_batched_counting` has patched ``nlp``."""
+    models = [getattr(pipe, "model", None) for _name, pipe in nlp.pipeline]
+    return any(layer._func is forward for model in models if isinstance(model, Model) for layer in model.walk())
+
+
 def forward(model: Model[Any, Any], docs: list[Any], is_train: bool) -> tuple[tuple[Any, Any, Any], Any]:
     ops = model.ops
     xp = ops.xp

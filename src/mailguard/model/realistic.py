@@ -141,7 +141,7 @@ def rule_outcomes(detector: TrainedDetector, realistic: Realistic) -> list[Outco
 
 def never_binding(detector: TrainedDetector) -> TrainedDetector:
     """The same model and gate, but calling nothing binding: every question the rule could ask is asked."""
-    return TrainedDetector(detector.nlp, replace(detector.meta, threshold=float("inf")), detector.path)
+    return TrainedDetector(detector.pipeline, replace(detector.meta, threshold=float("inf")), detector.path)
 
 
 @dataclass(frozen=True)
