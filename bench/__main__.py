@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from bench.relay_bench import paired_ratio
+
 OUT = Path(__file__).resolve().parent / "out"
 
 
@@ -42,10 +44,11 @@ def summary(results: dict[str, Any]) -> str:
                              f"{rows['mailguard1']['p50_median']:.1f}/{rows['mailguard1']['p99_median']:.1f}")
             # The same ratio round by round (each round measures every target within a minute): how far
             # the machine's noise moves it, which the medians hide.
+            # (each round measures mailguard beside the bare relay with as many processes: round_order)
             lines.append("mg1/bare1 round by round: " + "; ".join(
                 f"{w} " + " ".join(f"{m / b:.2f}" for m, b in
                                    zip(rows["mailguard1"]["rate"], rows["bare1"]["rate"], strict=True))
-                for w, rows in tp.items()))
+                + f" (median {paired_ratio(rows, 'mailguard1', 'bare1'):.2f})" for w, rows in tp.items()))
             lines.append("RELAY CPU PER MESSAGE (ms of the server's processes; not distorted by other tenants' load)")
             lines.append(f"{'workload':8s} {'bare1':>7s} {'mg1':>7s} {'bare1/mg1':>9s} {'bare2':>7s} {'mg2':>7s} "
                          f"{'2-core throughput if both cores free: mg2 = 2/cpu(mg2) vs mg1 = 1/cpu(mg1)':s}")

@@ -214,8 +214,7 @@ class Bench:
         out: dict[str, Any] = {}
         for r in range(self.rounds):
             for wname, msgs in workloads.items():
-                order = targets[r % len(targets):] + targets[: r % len(targets)]
-                for t in order:
+                for t in round_order(targets, r):
                     server = self.servers[t]
                     cpu0 = server.cpu_seconds()
                     res, client_cpu = self.saturate(server.port, msgs)
@@ -313,6 +312,28 @@ class Bench:
 
 def encode(messages: list[BenchMessage]) -> list[load.Encoded]:
     return [load.Encoded.of(m) for m in messages]
+
+
+def round_order(targets: list[str], r: int) -> list[str]:
+    """The order of round ``r``. Rotated each round, so a noisy neighbour slows every target alike; and each
+    mailguard is measured right beside the bare relay with as many processes (first one, then the other),
+    so each round's ratio of the two compares them under the same load from the machine's other tenants,
+    where a rotation alone put them up to a minute apart in one round of three."""
+    units: list[list[str]] = []
+    for t in targets:
+        partner = f"bare{t[-1]}" if t.startswith("mailguard") else None
+        unit = next((u for u in units if partner in u), None)
+        if unit is None:
+            units.append([t])
+        else:
+            unit.append(t)
+    turned = units[r % len(units):] + units[: r % len(units)]
+    return [t for unit in turned for t in (reversed(unit) if r % 2 else unit)]
+
+
+def paired_ratio(rows: dict[str, Any], top: str, bottom: str) -> float:
+    """The median over rounds of each round's ratio ``top`` / ``bottom`` (measured side by side)."""
+    return statistics.median(a / b for a, b in zip(rows[top]["rate"], rows[bottom]["rate"], strict=True))
 
 
 def workloads(seed: int = 11) -> tuple[dict[str, list[load.Encoded]], dict[str, BenchMessage]]:
