@@ -46,7 +46,7 @@ def test_a_pipeline_under_its_limit_is_kept():
     for n in range(0, 1000, 50):
         splitter.split(novel_text(n))
     assert splitter.nlp is first and splitter.pipeline.renewals == 0
-    assert RENEW_AFTER_NEW_STRINGS >= 10_000   # rebuilds are rare: a few per 100,000 messages at most
+    assert splitter.pipeline.limit == RENEW_AFTER_NEW_STRINGS
 
 
 def test_the_rebuild_is_logged_with_what_was_learnt(caplog):
@@ -60,7 +60,23 @@ def test_the_rebuild_is_logged_with_what_was_learnt(caplog):
     assert "memory stays bounded" in record.getMessage()
 
 
-def test_a_thread_still_using_the_old_pipeline_finishes_with_it():
+def test_a_split_in_progress_finishes_with_the_pipeline_it_started_on():
+    splitter = SentenceSplitter(limit=30)
+    old = splitter.nlp
+    units = ["First one. Second one.", novel_text(0, 40), "Third one! Fourth one?"]
+    docs = old.pipe(units, batch_size=1)           # as split() does, one unit at a time
+    first = next(docs)
+    rebuilt = threading.Thread(target=lambda: splitter.nlp)   # another thread notices the limit
+    next(docs)                                     # the new words go over it
+    rebuilt.start()
+    rebuilt.join()
+    assert splitter.nlp is not old and splitter.pipeline.renewals == 1
+    last = next(docs)
+    assert [s.text for s in first.sents] == ["First one.", "Second one."]
+    assert [s.text for s in last.sents] == ["Third one!", "Fourth one?"]
+
+
+def test_one_rebuild_however_many_threads_notice():
     built: list[object] = []
 
     def build():
@@ -68,8 +84,7 @@ def test_a_thread_still_using_the_old_pipeline_finishes_with_it():
         return nlp
 
     pipeline = RenewingPipeline(build, "test", limit=5)
-    old = pipeline.nlp
-    old("alpha beta gamma delta epsilon zeta eta theta")
+    pipeline.nlp("alpha beta gamma delta epsilon zeta eta theta")
     barrier = threading.Barrier(4)
     seen: list[object] = []
 
@@ -82,9 +97,39 @@ def test_a_thread_still_using_the_old_pipeline_finishes_with_it():
         t.start()
     for t in threads:
         t.join()
-    assert pipeline.renewals == 1 and len(built) == 2       # one rebuild, however many threads noticed
-    assert {id(n) for n in seen} == {id(built[1])}
-    assert [t.text for t in old("still works here")] == ["still", "works", "here"]
+    assert pipeline.renewals == 1 and len(built) == 2
+    assert all(n is built[0] or n is built[1] for n in seen)   # none waited: old or new, never a third
+    assert pipeline.nlp is built[1]
+
+
+def test_a_thread_does_not_wait_for_a_rebuild_in_another():
+    started, release = threading.Event(), threading.Event()
+
+    def slow_build():
+        started.set()
+        release.wait(5)
+        return blank_pipeline()
+
+    pipeline = RenewingPipeline(slow_build, "test", limit=5, loaded=blank_pipeline())
+    old = pipeline.nlp
+    old("alpha beta gamma delta epsilon zeta eta theta")
+    rebuilding = threading.Thread(target=lambda: pipeline.nlp)
+    rebuilding.start()
+    assert started.wait(5)
+    assert pipeline.nlp is old                     # at once, with the pipeline it has
+    release.set()
+    rebuilding.join()
+    assert pipeline.nlp is not old and pipeline.renewals == 1
+
+
+def test_a_build_that_hands_back_the_same_pipeline_is_a_failed_rebuild(caplog):
+    only = blank_pipeline()
+    pipeline = RenewingPipeline(lambda: only, "test", limit=5)
+    only("alpha beta gamma delta epsilon zeta eta theta")
+    with caplog.at_level(logging.ERROR, logger="mailguard.nlp"):
+        assert pipeline.nlp is only
+    assert pipeline.renewals == 0
+    assert "could not rebuild the test pipeline" in caplog.text
 
 
 @pytest.mark.parametrize("limit", [0, 1])

@@ -97,18 +97,22 @@ class RenewingPipeline:
     def nlp(self) -> Language:
         """The pipeline to use now (rebuilt first if the last one learnt too much)."""
         nlp = self._nlp
-        if len(nlp.vocab.strings) > self._renew_above:
-            with self._lock:
+        # Another thread already rebuilding: go on with this one rather than wait for it.
+        if len(nlp.vocab.strings) > self._renew_above and self._lock.acquire(blocking=False):
+            try:
                 if self._nlp is nlp:   # not already rebuilt by another thread
                     self._renew(nlp)
+            finally:
+                self._lock.release()
             nlp = self._nlp
         return nlp
-
 
     def _renew(self, nlp: Language) -> None:
         learnt = len(nlp.vocab.strings) - self._renew_above + self.limit
         try:
             fresh = self._build()
+            if fresh is nlp:
+                raise ValueError("its build function handed back the pipeline it was to replace")
         except Exception:  # noqa: BLE001 - memory is no reason to stop checking mail
             log.exception("could not rebuild the %s pipeline after it learnt %d strings from mail; going on "
                           "with it as it is, and trying again after %d more", self.name, learnt, self.limit)

@@ -29,7 +29,8 @@ def load_nlp(models: Path | None = None) -> Nlp:
 
     Raises :class:`mailguard.errors.ModelError` if the model is missing or damaged: there is no
     keyword fall-back. Cached per models folder, so every engine in a process (and every worker
-    forked from it) shares one loaded pipeline.
+    forked from it) shares one loaded pipeline; until a worker's first rebuild of it
+    (:class:`~mailguard.nlp.RenewingPipeline`), after which that worker's copy is its own.
     """
     return _load_nlp(str(models_dir(models).resolve()))
 

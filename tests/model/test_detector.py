@@ -585,13 +585,10 @@ def test_the_model_is_rebuilt_from_memory_with_the_same_scores(tmp_path):
     """A relay reading months of mail must not keep every word it saw (spaCy would), nor pick up a model
     folder an upgrade replaced while it ran: it rebuilds the pipeline it loaded, from memory."""
     from mailguard.model.ngrams import uses_batched_counting  # noqa: PLC0415
-    from mailguard.nlp import RenewingPipeline  # noqa: PLC0415
 
     folder = tmp_path / "commitment"
     shutil.copytree(MODEL, folder)
-    loaded = TrainedDetector.load(folder)
-    detector = TrainedDetector(RenewingPipeline(loaded.pipeline._build, "commitment model", limit=100,
-                                                loaded=loaded.nlp), loaded.meta, folder)
+    detector = TrainedDetector.load(folder, renew_after=100)
     sample = ["We will repair the fence by Friday.", "Please go ahead and order the six benches.",
               "Thanks for coming to the meeting.", "The county will decide in March."]
     before = detector.scores(sample)
@@ -606,9 +603,23 @@ def test_the_model_is_rebuilt_from_memory_with_the_same_scores(tmp_path):
     assert len(detector.nlp.vocab.strings) <= known + 100 + 2 * 41
 
 
-def test_a_detector_made_from_another_shares_its_pipeline():
+def test_the_loaded_model_is_rebuilt_after_the_default_number_of_new_strings(nlp):
+    from mailguard.nlp import RENEW_AFTER_NEW_STRINGS  # noqa: PLC0415
+
+    assert isinstance(nlp.detector, TrainedDetector)
+    assert nlp.detector.pipeline.limit == RENEW_AFTER_NEW_STRINGS
+    assert nlp.splitter.pipeline.limit == RENEW_AFTER_NEW_STRINGS
+
+
+def test_a_detector_made_from_another_learns_into_the_same_pipeline(tmp_path):
+    """The realistic floor's never-binding detector asks the same questions: what it learns counts
+    towards the one rebuild, instead of a second copy of the model growing unseen."""
     from mailguard.model.realistic import never_binding  # noqa: PLC0415
 
-    nlp = load_nlp()
-    assert isinstance(nlp.detector, TrainedDetector)
-    assert never_binding(nlp.detector).pipeline is nlp.detector.pipeline
+    detector = TrainedDetector.load(MODEL, renew_after=100)
+    asking = never_binding(detector)
+    first = detector.nlp
+    for n in range(0, 300, 40):
+        asking.scores([" ".join(f"REF{k:08d}" for k in range(n, n + 40)) + " will be paid."])
+    assert detector.nlp is not first and detector.pipeline.renewals >= 1
+    assert asking.nlp is detector.nlp

@@ -23,7 +23,7 @@ from mailguard.errors import ModelError
 from mailguard.model.architectures import MODES
 from mailguard.model.features import LABEL, Gate, combine, model_text, needs_cues
 from mailguard.model.ngrams import use_batched_counting, uses_batched_counting
-from mailguard.nlp import Judgement, RenewingPipeline
+from mailguard.nlp import RENEW_AFTER_NEW_STRINGS, Judgement, RenewingPipeline
 
 META_FILE = "mailguard.json"
 REBUILD = "rebuild it with `mailguard model train` (from a checkout with models/data), or point --models / " \
@@ -62,11 +62,12 @@ class TrainedDetector:
 
     name = "trained"
 
-    def __init__(self, nlp: Language | RenewingPipeline, meta: ModelMeta, path: Path | None = None) -> None:
-        """``nlp``: the loaded pipeline (kept as it is now, to rebuild from), or another detector's
-        :attr:`pipeline` to share."""
+    def __init__(self, nlp: Language | RenewingPipeline, meta: ModelMeta, path: Path | None = None,
+                 renew_after: int = RENEW_AFTER_NEW_STRINGS) -> None:
+        """``nlp``: the loaded pipeline (kept as it is now, to rebuild from once it has learnt
+        ``renew_after`` strings from mail), or another detector's :attr:`pipeline` to share."""
         self.pipeline = nlp if isinstance(nlp, RenewingPipeline) else RenewingPipeline(
-            _rebuilder(nlp), "commitment model", loaded=nlp)
+            _rebuilder(nlp), "commitment model", renew_after, loaded=nlp)
         self.meta = meta
         self.path = path
 
@@ -75,7 +76,7 @@ class TrainedDetector:
         return self.pipeline.nlp
 
     @classmethod
-    def load(cls, path: Path) -> TrainedDetector:
+    def load(cls, path: Path, renew_after: int = RENEW_AFTER_NEW_STRINGS) -> TrainedDetector:
         path = Path(path)
         if not (path / "config.cfg").is_file():
             raise ModelError(f"no trained commitment model at {path} (config.cfg not found); {REBUILD}")
@@ -91,7 +92,7 @@ class TrainedDetector:
             raise ModelError(f"the model at {path} has no textcat with a {LABEL} label; {REBUILD}")
         use_batched_counting(nlp)   # same scores, about half the textcat's time (model/ngrams.py)
         cues.prepare()              # the cue reader's screen, derived now rather than on the first message
-        return cls(nlp, meta, path)
+        return cls(nlp, meta, path, renew_after)
 
     def scores(self, sentences: Sequence[str]) -> list[float]:
         return [s for s, _ in self._scored(sentences)]
