@@ -473,7 +473,7 @@ def main(rounds: int, seconds: float, out_json: Path | None) -> dict[str, Any]:
         print("memory while reading mail full of new words (a relay of its own):", flush=True)
         bench.start_servers(["mgwords1"])
         bench.saturate(bench.servers["mgwords1"].port, loads["mix"])    # the mix first, as the others had it
-        results["new_words"] = new_words(bench, "mgwords1")
+        results["new_words"] = new_words(bench, "mgwords1", seconds=2.5 * seconds)
         bench.servers.pop("mgwords1").stop()
         print("latency at 50 msg/s offered (council mix):", flush=True)
         results["offered_50"] = bench.offered(loads["mix"], ["bare1", "mailguard1"], 50.0, max(10.0, seconds * 3))

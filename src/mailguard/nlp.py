@@ -68,8 +68,9 @@ def blank_pipeline() -> Language:
 #: How many strings a pipeline may learn from the mail it reads before it is rebuilt as loaded.
 #: spaCy keeps every string and word it has ever tokenized, for the life of the pipeline (a new word
 #: adds several strings: its lower case, shape, prefix, suffix): a relay reading names, reference
-#: numbers, addresses and typing slips for months grew by ~0.4 KB a string, ~20 MB a pipeline at this
-#: limit, without bound. A rebuild costs 0.1-0.3 s of CPU, in the thread that notices.
+#: numbers, addresses and typing slips for months grew by ~0.4 KB a string (~0.9 KB for long web
+#: links), without bound; at this limit a pipeline holds ~20-45 MB of what it learnt. A rebuild costs
+#: 0.1-0.3 s of CPU, in the thread that notices.
 RENEW_AFTER_NEW_STRINGS = 50_000
 
 
