@@ -158,4 +158,7 @@ def test_a_failed_rebuild_goes_on_with_the_old_pipeline_and_tries_later(caplog):
         assert pipeline.nlp is not old                 # ... but after another limit's worth
     assert pipeline.renewals == 1 and len(calls) == 3
     assert "could not rebuild the sentence splitting pipeline" in caplog.text
+    # the rebuild counts everything learnt since the pipeline was built, not since the failed try
+    failed, done = (int(r.getMessage().split("learnt ")[1].split()[0]) for r in caplog.records)
+    assert done == len(old.vocab.strings) - len(blank_pipeline().vocab.strings) > failed
     assert "MemoryError" in caplog.text

@@ -91,7 +91,8 @@ class RenewingPipeline:
         self.limit = limit
         self._lock = threading.Lock()
         self._nlp = loaded if loaded is not None else build()
-        self._renew_above = len(self._nlp.vocab.strings) + limit
+        self._known = len(self._nlp.vocab.strings)     # what the pipeline held as built
+        self._renew_above = self._known + limit
         self.renewals = 0
 
     @property
@@ -109,7 +110,7 @@ class RenewingPipeline:
         return nlp
 
     def _renew(self, nlp: Language) -> None:
-        learnt = len(nlp.vocab.strings) - self._renew_above + self.limit
+        learnt = len(nlp.vocab.strings) - self._known
         try:
             fresh = self._build()
             if fresh is nlp:
@@ -119,7 +120,8 @@ class RenewingPipeline:
                           "with it as it is, and trying again after %d more", self.name, learnt, self.limit)
             self._renew_above = len(nlp.vocab.strings) + self.limit
             return
-        self._renew_above = len(fresh.vocab.strings) + self.limit
+        self._known = len(fresh.vocab.strings)
+        self._renew_above = self._known + self.limit
         self._nlp = fresh
         self.renewals += 1
         log.info("rebuilt the %s pipeline after it learnt %d strings from mail (renewal %d), so its memory "
