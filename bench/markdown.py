@@ -31,8 +31,8 @@ def relay_tables(relay: dict[str, Any]) -> list[str]:
     tp = relay["throughput"]
     client = relay.get("load_client", "bench.load (Python)")
     out = [f"### Relay throughput (8 sessions back to back, load client {client}; median of 3 rounds)", "",
-           "| workload | sink alone | bare relay, 1 proc | mailguard, 1 proc | **ratio** | ratio, median of the rounds' "
-           "(each measured side by side) | CPU ms/msg bare / mailguard "
+           "| workload | sink alone | bare relay, 1 proc | mailguard, 1 proc | **ratio** | median of the rounds' ratios "
+           "(side by side) | CPU ms/msg bare / mailguard "
            "| **ratio by CPU** | bare, 2 procs | mailguard, 2 procs | mailguard 2 procs / 1 proc | projected with 2 free "
            "cores (by CPU) |",
            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
