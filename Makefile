@@ -41,7 +41,7 @@ bench: install
 	  else echo "bench: no C compiler (cc): throughput will be measured with the slower Python client"; fi; }
 	PATH="$$PATH:/usr/sbin" $(BIN)/python -m bench $(BENCH_ARGS)
 
-# Style and types: ruff (pyflakes, pycodestyle, isort, bugbear) and mypy --strict over src/.
+# Style and types: ruff (pyflakes, pycodestyle, isort, bugbear) and mypy --strict over src/ and bench/.
 lint: install
 	$(BIN)/ruff check src tests bench tools
 	$(BIN)/mypy

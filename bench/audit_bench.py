@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from email.parser import BytesParser
 from email.policy import compat32
 from pathlib import Path
@@ -134,9 +135,10 @@ def main(out_dir: Path, megabytes: int = 200, rounds: int = 3) -> dict[str, Any]
     times: dict[str, list[float]] = {}
     cpus: dict[str, list[float]] = {}
     for r in range(rounds):
-        runs = [("baseline-1", lambda: baseline(path, 1)), ("mailguard-1", lambda: audit(path, 1, config)),
-                (f"baseline-{cores}", lambda: baseline(path, cores)),
-                (f"mailguard-{cores}", lambda: audit(path, cores, config))]
+        runs: list[tuple[str, Callable[[], float]]] = [
+            ("baseline-1", lambda: baseline(path, 1)), ("mailguard-1", lambda: audit(path, 1, config)),
+            (f"baseline-{cores}", lambda: baseline(path, cores)),
+            (f"mailguard-{cores}", lambda: audit(path, cores, config))]
         for name, fn in (runs if r % 2 == 0 else list(reversed(runs))):
             cpu0 = _cpu()
             seconds = fn()

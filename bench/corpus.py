@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import base64
 import random
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.message import EmailMessage
@@ -302,7 +302,8 @@ class Generator:
     def mix(self) -> BenchMessage:
         kinds, weights = zip(*self.MIX, strict=True)
         kind = self.r.choices(kinds, weights)[0]
-        return getattr(self, kind.replace("-", "_"))()
+        make: Callable[[], BenchMessage] = getattr(self, kind.replace("-", "_"))
+        return make()
 
     def sized(self, target: int) -> BenchMessage:
         """Officer mail of about ``target`` bytes: a reply to a resident (5 KB), a forward with a PDF (100 KB)."""

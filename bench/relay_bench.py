@@ -333,7 +333,7 @@ def round_order(targets: list[str], r: int) -> list[str]:
 
 def paired_ratio(rows: dict[str, Any], top: str, bottom: str) -> float:
     """The median over rounds of each round's ratio ``top`` / ``bottom`` (measured side by side)."""
-    return statistics.median(a / b for a, b in zip(rows[top]["rate"], rows[bottom]["rate"], strict=True))
+    return float(statistics.median(a / b for a, b in zip(rows[top]["rate"], rows[bottom]["rate"], strict=True)))
 
 
 def workloads(seed: int = 11) -> tuple[dict[str, list[load.Encoded]], dict[str, BenchMessage]]:
