@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from bench.relay_bench import paired_ratio
+from bench import relay_bench
 
 OUT = Path(__file__).resolve().parent / "out"
 
@@ -42,13 +42,12 @@ def summary(results: dict[str, Any]) -> str:
                              f"{r['mailguard1'] / r['bare1']:9.2f} {r['bare2']:8.0f} {r['mailguard2']:8.0f} "
                              f"{r['mailguard2'] / r['bare1']:9.2f} {r['mailguard2'] / r['mailguard1']:8.2f}  "
                              f"{rows['mailguard1']['p50_median']:.1f}/{rows['mailguard1']['p99_median']:.1f}")
-            # The same ratio round by round (each round measures every target within a minute): how far
-            # the machine's noise moves it, which the medians hide.
-            # (each round measures mailguard beside the bare relay with as many processes: round_order)
+            # The same ratio round by round (each round measures mailguard right beside the bare relay:
+            # relay_bench.round_order): how far the machine's noise moves it, which the medians hide.
             lines.append("mg1/bare1 round by round: " + "; ".join(
                 f"{w} " + " ".join(f"{m / b:.2f}" for m, b in
                                    zip(rows["mailguard1"]["rate"], rows["bare1"]["rate"], strict=True))
-                + f" (median {paired_ratio(rows, 'mailguard1', 'bare1'):.2f})" for w, rows in tp.items()))
+                + f" (median {relay_bench.paired_ratio(rows, 'mailguard1', 'bare1'):.2f})" for w, rows in tp.items()))
             lines.append("RELAY CPU PER MESSAGE (ms of the server's processes; not distorted by other tenants' load)")
             lines.append(f"{'workload':8s} {'bare1':>7s} {'mg1':>7s} {'bare1/mg1':>9s} {'bare2':>7s} {'mg2':>7s} "
                          f"{'2-core throughput if both cores free: mg2 = 2/cpu(mg2) vs mg1 = 1/cpu(mg1)':s}")
@@ -126,11 +125,9 @@ def main(argv: list[str] | None = None) -> int:
     os.chdir(Path(__file__).resolve().parent.parent)
     if "relay" in args.parts:
         need_postfix_tools()
-        from bench import relay_bench  # noqa: PLC0415
         results["relay"] = relay_bench.main(args.rounds, args.seconds, None)
     if "big" in args.parts and "relay" not in args.parts:
         need_postfix_tools()
-        from bench import relay_bench  # noqa: PLC0415
         results["relay"] = {"big_message": relay_bench.big_only()}
     if "audit" in args.parts:
         from bench import audit_bench  # noqa: PLC0415

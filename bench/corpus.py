@@ -283,9 +283,9 @@ class Generator:
                              attachment=(kind[0], kind[1], self._blob(size)), html=True)
 
     def novel(self) -> BenchMessage:
-        """A councillor's reply to a resident carrying a dozen words nobody wrote before, as real mail does
-        (references, names, addresses, amounts): the words that make a language pipeline's vocabulary grow.
-        The bench's other messages reuse one small vocabulary, so they never show that growth."""
+        """A councillor's reply to a resident carrying words nobody wrote before, as real mail does
+        (references, names, addresses, amounts): about 15 new strings for each language pipeline, the growth
+        that makes them rebuild. The bench's other messages reuse one small vocabulary and never show it."""
         self.n += 1
         n, r = self.n, self.r.randrange(10**6)
         extra = "\n\n" + self._wrap(
