@@ -63,6 +63,13 @@ def summary(results: dict[str, Any]) -> str:
                              f"bare1 {r['bare1']:.0f} ({c['bare1']:.2f}); kept on one CPU (default) "
                              f"{r['mailguard1']:.0f} {r['mailguard1'] / r['bare1']:.2f} ({c['mailguard1']:.2f}); "
                              f"left to the kernel {r['mgoff1']:.0f} {r['mgoff1'] / r['bare1']:.2f} ({c['mgoff1']:.2f})")
+            for key, label in (("one_process", "mg1/bare1"), ("two_processes", "mg2/mg1")):
+                sec = relay.get("interleaved", {}).get(key)
+                if sec:
+                    q = sec["ratio_quartiles"]
+                    lines.append(f"MIX INTERLEAVED ({sec['pairs']} pairs of {sec['seconds']:g} s, taken in turns): "
+                                 f"{label} {sec['ratio']:.2f} (ratio of the totals; pairs' quartiles {q[0]:.2f} / "
+                                 f"{q[1]:.2f} / {q[2]:.2f})")
             seq = relay.get("sequential", {})
             lines.append("LATENCY, one sequential client, DATA end to reply (ms, p50 / p99)")
             for w, rows in seq.items():

@@ -48,6 +48,8 @@ def relay_tables(relay: dict[str, Any]) -> list[str]:
     if client_cpu:
         out += ["", f"The load client itself used {min(client_cpu):.3f}-{max(client_cpu):.3f} ms of CPU a message "
                 "(it runs on the same machine as the servers, and takes its CPU from them)."]
+    if relay.get("interleaved"):
+        out += interleaved_table(relay["interleaved"])
     same = relay.get("same_front_end", {}).get("mix")
     if same:
         out += _side_table(
@@ -111,6 +113,23 @@ def relay_tables(relay: dict[str, Any]) -> list[str]:
                        f"{row['big_seconds']} | "
                        f"{row['others_p50_ms']} / {row['others_p99_ms']} / {row['others_max_ms']} | "
                        f"{row['relay_peak_rss_mb']:.0f} MB | {'yes' if row['relay_alive'] else 'NO'} |")
+    return out
+
+
+def interleaved_table(sections: dict[str, Any]) -> list[str]:
+    """The two headline comparisons again, in many short slices taken in turns (relay_bench.Bench.interleaved)."""
+    first = next(iter(sections.values()))
+    out = ["", f"The council mix again, in {first['pairs']} pairs of {first['seconds']:g}-second slices taken in "
+           "turns (each pair's first in turn), so that both sides of a ratio see the same moments of this "
+           "machine:", "",
+           "| comparison | msg/s | **ratio of the totals** | pairs' ratios: lower quartile / median / upper |",
+           "|---|---|---:|---|"]
+    for label, sec in (("one process / bare relay", sections.get("one_process")),
+                       ("two processes / one process", sections.get("two_processes"))):
+        if sec:
+            q = sec["ratio_quartiles"]
+            out.append(f"| {label} | {sec['msg_per_s'][sec['top']]:,.0f} / {sec['msg_per_s'][sec['bottom']]:,.0f} | "
+                       f"**{sec['ratio']:.2f}** | {q[0]:.2f} / {q[1]:.2f} / {q[2]:.2f} |")
     return out
 
 

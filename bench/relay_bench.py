@@ -241,6 +241,27 @@ class Bench:
                     row[k + "_median"] = statistics.median(row[k])
         return out
 
+    def interleaved(self, msgs: list[load.Encoded], top: str, bottom: str, pairs: int = 16,
+                    seconds: float = 2.0) -> dict[str, Any]:
+        """``top`` against ``bottom`` in ``pairs`` short slices each, taken in turns (each pair's first in turn).
+
+        Why: on this shared machine a vCPU's speed changes by up to 1.6 x within a second or two, and a
+        few minutes apart whole rounds land on either side of a target (stop 24: 0.43 and 0.63). Short
+        alternating slices give both relays the same mix of fast and slow moments; the ratio of their
+        totals is the headline, and the spread of the pairs' ratios shows what one slice pair can say."""
+        rates: dict[str, list[float]] = {top: [], bottom: []}
+        sent = dict.fromkeys(rates, 0)
+        elapsed = dict.fromkeys(rates, 0.0)
+        for i in range(pairs):
+            for t in (top, bottom) if i % 2 == 0 else (bottom, top):
+                res, _ = self.saturate(self.servers[t].port, msgs, seconds)
+                rates[t].append(res.rate)
+                sent[t] += res.sent
+                elapsed[t] += res.elapsed
+        print(f"  {top}/{bottom} over {pairs} pairs of {seconds:g} s: "
+              + " ".join(f"{a / b:.2f}" for a, b in zip(rates[top], rates[bottom], strict=True)), flush=True)
+        return interleaved_summary(rates, sent, elapsed, top, bottom, seconds)
+
     def sequential(self, workloads: dict[str, list[load.Encoded]], targets: list[str]) -> dict[str, Any]:
         """One client, one message at a time: the latency a single sender sees (DATA end to reply)."""
         out: dict[str, Any] = {}
@@ -334,6 +355,17 @@ def round_order(targets: list[str], r: int) -> list[str]:
 def paired_ratio(rows: dict[str, Any], top: str, bottom: str) -> float:
     """The median over rounds of each round's ratio ``top`` / ``bottom`` (measured side by side)."""
     return float(statistics.median(a / b for a, b in zip(rows[top]["rate"], rows[bottom]["rate"], strict=True)))
+
+
+def interleaved_summary(rates: dict[str, list[float]], sent: dict[str, int], elapsed: dict[str, float],
+                        top: str, bottom: str, seconds: float) -> dict[str, Any]:
+    """The ratio of ``top``'s total throughput to ``bottom``'s, and the quartiles of the pairs' ratios."""
+    ratios = [a / b for a, b in zip(rates[top], rates[bottom], strict=True) if b]
+    quartiles = statistics.quantiles(ratios, n=4) if len(ratios) >= 2 else ratios * 3
+    return {"top": top, "bottom": bottom, "pairs": len(ratios), "seconds": seconds, "rate": rates,
+            "msg_per_s": {t: sent[t] / elapsed[t] if elapsed[t] else 0.0 for t in rates},
+            "ratio": (sent[top] / elapsed[top]) / (sent[bottom] / elapsed[bottom]) if sent[bottom] else 0.0,
+            "ratio_quartiles": [round(q, 3) for q in quartiles]}
 
 
 def workloads(seed: int = 11) -> tuple[dict[str, list[load.Encoded]], dict[str, BenchMessage]]:
@@ -462,6 +494,11 @@ def main(rounds: int, seconds: float, out_json: Path | None) -> dict[str, Any]:
         results["throughput"] = bench.throughput(loads, targets)
         for name in ("mailguard1", "mailguard2", "bare1", "bare2"):
             results.setdefault("memory_after_load", {})[name] = bench.servers[name].memory()
+        print("interleaved short slices, council mix:", flush=True)
+        pairs, slice_s = (4, 1.0) if seconds < 3 else (16, 2.0)
+        results["interleaved"] = {
+            "one_process": bench.interleaved(loads["mix"], "mailguard1", "bare1", pairs, slice_s),
+            "two_processes": bench.interleaved(loads["mix"], "mailguard2", "mailguard1", pairs, slice_s)}
         print("latency, one sequential client:", flush=True)
         results["sequential"] = bench.sequential(loads, ["sink", "bare1", "mailguard1"])
         print("council mix against a bare relay with mailguard's DATA reader:", flush=True)
