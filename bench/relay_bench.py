@@ -241,7 +241,7 @@ class Bench:
                     row[k + "_median"] = statistics.median(row[k])
         return out
 
-    def interleaved(self, msgs: list[load.Encoded], top: str, bottom: str, pairs: int = 16,
+    def interleaved(self, msgs: list[load.Encoded], top: str, bottom: str, pairs: int = 24,
                     seconds: float = 2.0) -> dict[str, Any]:
         """``top`` against ``bottom`` in ``pairs`` short slices each, taken in turns (each pair's first in turn).
 
@@ -495,7 +495,7 @@ def main(rounds: int, seconds: float, out_json: Path | None) -> dict[str, Any]:
         for name in ("mailguard1", "mailguard2", "bare1", "bare2"):
             results.setdefault("memory_after_load", {})[name] = bench.servers[name].memory()
         print("interleaved short slices, council mix:", flush=True)
-        pairs, slice_s = (4, 1.0) if seconds < 3 else (16, 2.0)
+        pairs, slice_s = (4, 1.0) if seconds < 3 else (24, 2.0)
         results["interleaved"] = {
             "one_process": bench.interleaved(loads["mix"], "mailguard1", "bare1", pairs, slice_s),
             "two_processes": bench.interleaved(loads["mix"], "mailguard2", "mailguard1", pairs, slice_s)}
