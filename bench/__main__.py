@@ -1,6 +1,6 @@
 """``python -m bench [relay] [audit] [--rounds N] [--seconds S] [--quick]``: run the benchmarks, print ratios.
 
-``make bench`` runs everything (about 25 minutes on the 2-core machine). Results also go to
+``make bench`` runs everything (about 35 minutes on the 2-core machine). Results also go to
 ``bench/out/results.json``; docs/performance.md explains them and the targets of issue 6.
 """
 

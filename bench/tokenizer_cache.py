@@ -15,6 +15,7 @@ import random
 from collections.abc import Callable
 
 import spacy
+from spacy.language import Language
 
 #: Shapes of a whitespace-delimited chunk made only of known words and punctuation.
 SHAPES: dict[str, Callable[[str, str, str], str]] = {
@@ -29,23 +30,40 @@ def rss_mb() -> int:
         return next(int(line.split()[1]) // 1024 for line in f if line.startswith("VmRSS"))
 
 
+def known_words(n: int = 3000) -> list[str]:
+    return [f"w{i}x" for i in range(n)]
+
+
+def primed(words: list[str]) -> Language:
+    """A blank English pipeline that has seen every word and punctuation mark the shapes use."""
+    nlp = spacy.blank("en")
+    nlp(" ".join(words) + " / - ( ) ,")
+    return nlp
+
+
+def feed(nlp: Language, shape: Callable[[str, str, str], str], words: list[str], chunks: int,
+         rnd: random.Random) -> int:
+    """Feed ``chunks`` never-repeated combinations (100 to a text); the strings the pipeline learnt."""
+    before = len(nlp.vocab.strings)
+    for _ in range(0, chunks, 100):
+        nlp(" ".join(shape(rnd.choice(words), rnd.choice(words), rnd.choice(words)) for _ in range(100)))
+    return len(nlp.vocab.strings) - before
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--chunks", type=int, default=500_000, help="combinations fed per shape")
     args = parser.parse_args()
-    words = [f"w{i}x" for i in range(3000)]
+    words = known_words()
     rnd = random.Random(1)
+    step = max(100, args.chunks // 5 // 100 * 100)
     for name, shape in SHAPES.items():
-        nlp = spacy.blank("en")
-        nlp(" ".join(words) + " / - ( ) ,")   # every piece known before the count starts
-        strings, rss = len(nlp.vocab.strings), rss_mb()
-        fed = 0
+        nlp = primed(words)
+        rss, learnt, fed = rss_mb(), 0, 0
         while fed < args.chunks:
-            nlp(" ".join(shape(rnd.choice(words), rnd.choice(words), rnd.choice(words)) for _ in range(100)))
-            fed += 100
-            if fed % (args.chunks // 5 or 100) == 0:
-                print(f"{name:8s} {fed:>9,} chunks: {len(nlp.vocab.strings) - strings:>7,} new strings, "
-                      f"RSS +{rss_mb() - rss} MB", flush=True)
+            learnt += feed(nlp, shape, words, min(step, args.chunks - fed), rnd)
+            fed += min(step, args.chunks - fed)
+            print(f"{name:8s} {fed:>9,} chunks: {learnt:>7,} new strings, RSS +{rss_mb() - rss} MB", flush=True)
 
 
 if __name__ == "__main__":
