@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import math
 import os
 import resource
 import shutil
@@ -259,7 +260,8 @@ class Bench:
                 sent[t] += res.sent
                 elapsed[t] += res.elapsed
         print(f"  {top}/{bottom} over {pairs} pairs of {seconds:g} s: "
-              + " ".join(f"{a / b:.2f}" for a, b in zip(rates[top], rates[bottom], strict=True)), flush=True)
+              + " ".join(f"{a / b:.2f}" if b else "-" for a, b in zip(rates[top], rates[bottom], strict=True)),
+              flush=True)
         return interleaved_summary(rates, sent, elapsed, top, bottom, seconds)
 
     def sequential(self, workloads: dict[str, list[load.Encoded]], targets: list[str]) -> dict[str, Any]:
@@ -361,7 +363,8 @@ def interleaved_summary(rates: dict[str, list[float]], sent: dict[str, int], ela
                         top: str, bottom: str, seconds: float) -> dict[str, Any]:
     """The ratio of ``top``'s total throughput to ``bottom``'s, and the quartiles of the pairs' ratios."""
     ratios = [a / b for a, b in zip(rates[top], rates[bottom], strict=True) if b]
-    quartiles = statistics.quantiles(ratios, n=4) if len(ratios) >= 2 else ratios * 3
+    # (no slice of ``bottom`` carried anything: a relay that died; the tables show nan, the run's end is kept)
+    quartiles = statistics.quantiles(ratios, n=4) if len(ratios) >= 2 else (ratios * 3 or [math.nan] * 3)
     return {"top": top, "bottom": bottom, "pairs": len(ratios), "seconds": seconds, "rate": rates,
             "msg_per_s": {t: sent[t] / elapsed[t] if elapsed[t] else 0.0 for t in rates},
             "ratio": (sent[top] / elapsed[top]) / (sent[bottom] / elapsed[bottom]) if sent[bottom] else 0.0,

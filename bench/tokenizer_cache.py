@@ -4,8 +4,8 @@ The relay rebuilds its pipelines once they have learnt 50,000 strings (mailguard
 A chunk such as "planning/highways-team" made of words the pipeline already knows adds no string, so it
 could only cost memory unseen if the tokenizer cached it. This feeds a blank English pipeline never-repeated
 combinations of 3,000 known words and prints the strings learnt and the growth of resident memory.
-Measured at stop 25 (docs/performance.md, "Stop 24"): +2 MB over 500,000 of each shape, flat; no backstop
-is needed. A shape that glues words into a new one ("ab", "a.b") adds strings and is counted.
+Measured at stop 25 (docs/performance.md, "Stop 25"): +0-2 MB over 500,000 of each shape, flat; no
+backstop is needed. A shape that glues words into a new one ("ab", "a.b") adds strings and is counted.
 """
 
 from __future__ import annotations

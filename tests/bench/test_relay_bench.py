@@ -84,3 +84,9 @@ def test_the_interleaved_table_shows_both_comparisons():
     assert "2 pairs of 1-second slices" in text
     assert "| one process / bare relay | 500 / 1,000 | **0.50** |" in text
     assert "| two processes / one process | 850 / 500 | **1.70** |" in text
+
+
+def test_a_relay_that_carried_nothing_leaves_the_ratio_at_zero_not_a_crash():
+    out = interleaved_summary({"a": [500.0], "b": [0.0]}, {"a": 1000, "b": 0}, {"a": 2.0, "b": 2.0}, "a", "b", 2.0)
+    assert out["ratio"] == 0.0 and out["pairs"] == 0
+    assert "nan" in "\n".join(interleaved_table({"one_process": out}))
