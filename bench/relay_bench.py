@@ -498,10 +498,11 @@ def main(rounds: int, seconds: float, out_json: Path | None) -> dict[str, Any]:
         for name in ("mailguard1", "mailguard2", "bare1", "bare2"):
             results.setdefault("memory_after_load", {})[name] = bench.servers[name].memory()
         print("interleaved short slices, council mix:", flush=True)
-        pairs, slice_s = (4, 1.0) if seconds < 3 else (24, 2.0)
+        # Rounds as short as --quick's (2 s) ask for a smoke test: 4 pairs of 1 s, not Bench.interleaved's 24 of 2 s.
+        short: dict[str, Any] = {"pairs": 4, "seconds": 1.0} if seconds < 3 else {}
         results["interleaved"] = {
-            "one_process": bench.interleaved(loads["mix"], "mailguard1", "bare1", pairs, slice_s),
-            "two_processes": bench.interleaved(loads["mix"], "mailguard2", "mailguard1", pairs, slice_s)}
+            "one_process": bench.interleaved(loads["mix"], "mailguard1", "bare1", **short),
+            "two_processes": bench.interleaved(loads["mix"], "mailguard2", "mailguard1", **short)}
         print("latency, one sequential client:", flush=True)
         results["sequential"] = bench.sequential(loads, ["sink", "bare1", "mailguard1"])
         print("council mix against a bare relay with mailguard's DATA reader:", flush=True)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, cast
 
+import spacy
 from spacy.language import Language
 from spacy.pipeline import TextCategorizer
 
@@ -81,8 +82,6 @@ class TrainedDetector:
         if not (path / "config.cfg").is_file():
             raise ModelError(f"no trained commitment model at {path} (config.cfg not found); {REBUILD}")
         meta = ModelMeta.read(path)
-        import spacy  # noqa: PLC0415
-
         try:
             nlp = spacy.load(path)
         except Exception as exc:  # noqa: BLE001 - spaCy raises many types for a damaged pipeline
@@ -138,8 +137,6 @@ def score_sentences(nlp: Language, mode: str, sentences: Sequence[str],
 def _rebuilder(nlp: Language) -> Callable[[], Language]:
     """Builds ``nlp`` afresh as it is now, from memory: the model folder may have been replaced by an
     upgrade since, and a long-running relay must go on judging with the model it started with."""
-    import spacy  # noqa: PLC0415
-
     config, weights, batched = nlp.config, nlp.to_bytes(), uses_batched_counting(nlp)
 
     def build() -> Language:
